@@ -1,0 +1,68 @@
+"""Findings: what lint reports, as plain frozen data."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Union
+
+PathPart = Union[str, int]
+ModelPath = tuple[PathPart, ...]
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        try:
+            return cls[word.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {word!r} (use error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: a YAML line/column, or an XLSX sheet cell.
+
+    For workbooks, ``line`` is the row of ``cell`` so that line-based
+    consumers (GitHub annotations, SARIF) still have something to show.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    cell: str | None = None
+
+
+def format_model_path(path: ModelPath) -> str:
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    cell: str | None = None
+    model_path: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line or 0, self.column or 0, self.code, self.message)

@@ -1,0 +1,326 @@
+"""The journey-map model (format version 1). It knows no file format.
+
+Readers hand it plain data (dicts, lists, strings, numbers, dates); writers
+take ``JourneyMap.model_dump(mode="json", exclude_none=True)``-shaped data back
+out. Keys beginning with ``x-`` are the user's own and are kept as extras.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+    model_validator,
+)
+
+from jmap.durations import parse_duration
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+KINDS = ("current-state", "future-state", "strategic", "tactical", "persona")
+EVIDENCE_TYPES = (
+    "interview", "survey", "support-tickets", "nps", "analytics", "session-recording", "workshop", "other",
+)  # fmt: skip
+IMPACTS = ("high", "medium", "low")
+STATUSES = ("idea", "open", "in-progress", "shipped", "measured", "dropped")
+OPEN_STATUSES = ("idea", "open", "in-progress")
+PHASES = ("pre-sale", "post-sale")
+DEFAULT_PRE_SALE = (
+    "awareness", "consideration", "evaluation", "decision", "purchase", "acquisition", "conversion",
+)  # fmt: skip
+
+Kind = Literal["current-state", "future-state", "strategic", "tactical", "persona"]
+EvidenceType = Literal[
+    "interview", "survey", "support-tickets", "nps", "analytics", "session-recording", "workshop", "other"
+]
+Impact = Literal["high", "medium", "low"]
+Status = Literal["idea", "open", "in-progress", "shipped", "measured", "dropped"]
+Phase = Literal["pre-sale", "post-sale"]
+
+
+def _text(value: Any) -> Any:
+    """Strip strings, treat empty as missing, and accept numbers as their text (spreadsheets)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    """A single string is a list of one; empty items are dropped."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            item = _text(item)
+            if item is not None:
+                out.append(item)
+        return out
+    return value
+
+
+def _word(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip().lower() or None
+    return value
+
+
+def _model_list(value: Any) -> Any:
+    if isinstance(value, (str, dict)):
+        return [value]
+    return value
+
+
+def _emotion(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("use a whole number from -2 to 2, not true/false")
+    if isinstance(value, str):
+        s = value.strip().replace("\u2212", "-")
+        if not s:
+            return None
+        try:
+            value = int(s.removeprefix("+"))
+        except ValueError:
+            raise ValueError(f"use a whole number from -2 to 2, not {value[:40]!r}") from None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"use a whole number from -2 to 2, not {value}")
+        value = int(value)
+    if isinstance(value, int) and not -2 <= value <= 2:
+        raise ValueError(f"{value} is out of range; use -2 (very negative) to 2 (very positive)")
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.time() != datetime.min.time():
+            raise ValueError("a date must not carry a time of day")
+        return value.date()
+    if isinstance(value, str):
+        s = value.strip()
+        if not s:
+            return None
+        try:
+            return date.fromisoformat(s)
+        except ValueError:
+            raise ValueError(f"{s[:40]!r} is not a date: write it as YYYY-MM-DD") from None
+    return value
+
+
+def _cadence(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str):
+        parse_duration(value)
+        return " ".join(value.split())
+    return value
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, str):
+        s = value.strip().lower()
+        if s in ("true", "yes", "y", "1", "x", "on"):
+            return True
+        if s in ("false", "no", "n", "0", "off", ""):
+            return False
+        raise ValueError(f"{value[:40]!r} is not true or false")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
+Text = Annotated[str | None, BeforeValidator(_text, json_schema_input_type=str | int | float | None)]
+TextList = Annotated[
+    list[str], BeforeValidator(_text_list, json_schema_input_type=str | list[str | int | float] | None)
+]
+Emotion = Annotated[
+    int | None, BeforeValidator(_emotion, json_schema_input_type=int | None), Field(ge=-2, le=2)
+]
+Date = Annotated[
+    date | None,
+    BeforeValidator(_date, json_schema_input_type=date | None),
+    PlainSerializer(lambda d: d.isoformat() if d else None, return_type=str | None, when_used="json"),
+]
+Cadence = Annotated[str | None, BeforeValidator(_cadence, json_schema_input_type=str | None)]
+Flag = Annotated[bool | None, BeforeValidator(_bool, json_schema_input_type=bool | None)]
+Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN)]
+OptionalId = Annotated[str | None, BeforeValidator(_text), Field(pattern=ID_PATTERN)]
+
+
+def _word_of(choices: type) -> Any:
+    return BeforeValidator(_word, json_schema_input_type=choices | None)
+
+
+def _x_schema(schema: dict[str, Any]) -> None:
+    schema["additionalProperties"] = False
+    schema["patternProperties"] = {"^x-": {"description": "your own field, kept through every conversion"}}
+
+
+class _Base(BaseModel):
+    """Unknown keys are removed (and reported) before validation; what remains beyond the fields are x- keys."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra=_x_schema, frozen=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_x_extras(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in data:
+                if not isinstance(key, str) or (key not in cls.model_fields and not key.startswith("x-")):
+                    raise ValueError(f"unknown field {key!r}")
+        return data
+
+    @property
+    def extras(self) -> dict[str, Any]:
+        """The user's own ``x-`` fields, in the order given."""
+        return dict(self.__pydantic_extra__ or {})
+
+    def ignored_codes(self) -> list[Any]:
+        """The value of ``x-jmap-ignore`` as given (validated by lint, not here)."""
+        value = (self.__pydantic_extra__ or {}).get("x-jmap-ignore")
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+
+class Opportunity(_Base):
+    """The fix for a pain point: who owns it, how it is measured, how it is going."""
+
+    fix: Text = None
+    owner: Text = None
+    target: Text = None
+    impact: Annotated[Impact | None, _word_of(str)] = None
+    status: Annotated[Status | None, _word_of(str)] = None
+
+
+class PainPoint(_Base):
+    text: Text = None
+    opportunity: Opportunity | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+
+class Touchpoint(_Base):
+    id: Id
+    name: Annotated[str, BeforeValidator(_text)]
+    channel: Text = None
+    owner: Text = None
+    action: Text = None
+    customer_goal: Text = None
+    thoughts: Text = None
+    emotion: Emotion = None
+    moment_of_truth: Flag = None
+    playbook: Text = None
+    pain_points: Annotated[
+        list[PainPoint], BeforeValidator(_model_list, json_schema_input_type=str | list[PainPoint | str] | None)
+    ] = Field(default_factory=list)
+
+    @field_validator("pain_points", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class Stage(_Base):
+    id: Id
+    name: Annotated[str, BeforeValidator(_text)]
+    phase: Annotated[Phase | None, _word_of(str)] = None
+    owner: Text = None
+    customer_goal: Text = None
+    mindset: Text = None
+    red_flags: TextList = Field(default_factory=list)
+    metrics: TextList = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+    @field_validator("red_flags", "metrics", "touchpoints", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class Review(_Base):
+    last_reviewed: Date = None
+    every: Cadence = None
+
+
+class Evidence(_Base):
+    type: Annotated[EvidenceType | None, _word_of(str)] = None
+    source: Text = None
+    date: Date = None
+
+
+class JourneyMap(_Base):
+    """One journey map: a segment's or persona's journey through the stages of its relationship."""
+
+    jmap: Literal[1]
+    id: OptionalId = None
+    title: Annotated[str, BeforeValidator(_text)]
+    kind: Annotated[Kind | None, _word_of(str)] = None
+    segment: Text = None
+    persona: Text = None
+    scope: Text = None
+    owner: Text = None
+    goals: TextList = Field(default_factory=list)
+    review: Review | None = None
+    evidence: Annotated[
+        list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)
+    ] = Field(default_factory=list)
+    stages: list[Stage]
+
+    @field_validator("goals", "evidence", "stages", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("jmap", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() in ("1", "1.0"):
+            return 1
+        if isinstance(value, float) and value == 1.0:
+            return 1
+        return value
+
+    def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
+        """Every touchpoint in journey order, with its stage and both indexes."""
+        return [(si, s, ti, t) for si, s in enumerate(self.stages) for ti, t in enumerate(s.touchpoints)]
+
+
+def is_valid_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))
+
+
+def slugify(text: str) -> str:
+    """A valid id made from free text (used for the default map id from a file name)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "map"
+
+
+def effective_phase(stage: Stage, pre_sale_names: tuple[str, ...] | frozenset[str]) -> str:
+    """The stage's phase: as written, else inferred from its name or id."""
+    if stage.phase:
+        return stage.phase
+    names = {n.lower() for n in pre_sale_names}
+    if stage.name.strip().lower() in names or stage.id.lower() in names:
+        return "pre-sale"
+    return "post-sale"

@@ -1,0 +1,315 @@
+"""Turn a reader's plain data into a JourneyMap, reporting every fault, not only the first.
+
+Unknown keys are reported (JM003, with a did-you-mean) and removed before the
+model sees the data. Pydantic then reports every remaining fault at once
+(JM002). To let the other rules still run, each faulty value is removed (or a
+faulty stage/touchpoint replaced by a placeholder marked broken) and the data
+validated again; findings about removed values or broken objects are dropped
+later, so one fault never produces a cascade of follow-on findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from jmap.findings import Location, ModelPath
+from jmap.model import (
+    Evidence,
+    JourneyMap,
+    Opportunity,
+    PainPoint,
+    Review,
+    Stage,
+    Touchpoint,
+    slugify,
+)
+from jmap.sources.base import RawDocument, SourceIssue
+
+_CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
+    JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
+    Stage: {"touchpoints": (Touchpoint, True)},
+    Touchpoint: {"pain_points": (PainPoint, True)},
+    PainPoint: {"opportunity": (Opportunity, False)},
+}
+_MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence"}
+MAX_REPAIR_ROUNDS = 4
+
+
+@dataclass(slots=True)
+class Validated:
+    model: JourneyMap | None
+    issues: list[SourceIssue] = field(default_factory=list)
+    broken: set[ModelPath] = field(default_factory=set)
+    repaired: set[ModelPath] = field(default_factory=set)
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """`` (did you mean 'owner'?)`` or an empty string."""
+    normal = word.strip().lower().replace(" ", "_").replace("-", "_")
+    by_normal = {c.replace("-", "_"): c for c in choices}
+    if normal in by_normal:
+        return f" (did you mean {by_normal[normal]!r}?)"
+    close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
+    return f" (did you mean {by_normal[close[0]]!r}?)" if close else ""
+
+
+def describe(path: ModelPath, data: Any) -> str:
+    """Name the object at ``path`` the way a person would: "touchpoint 'Kickoff call' in stage 'Onboarding'"."""
+    parts: list[str] = []
+    node = data
+    i = 0
+    while i < len(path):
+        key = path[i]
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        if key in ("stages", "touchpoints", "pain_points", "evidence") and isinstance(nxt, int):
+            items = node.get(key) if isinstance(node, dict) else None
+            item = items[nxt] if isinstance(items, list) and nxt < len(items) else None
+            label = {"stages": "stage", "touchpoints": "touchpoint", "pain_points": "pain point", "evidence": "evidence"}[
+                key
+            ]
+            name = None
+            if isinstance(item, dict):
+                name = item.get("name") if key in ("stages", "touchpoints") else item.get("text", item.get("source"))
+            elif isinstance(item, str):
+                name = item
+            if isinstance(name, str) and name.strip():
+                short = name.strip()
+                parts.append(f"{label} {short[:60] + '…' if len(short) > 60 else short!r}")
+            else:
+                parts.append(f"{label} {nxt + 1}")
+            node = item
+            i += 2
+            continue
+        if isinstance(node, dict):
+            node = node.get(key)
+        else:
+            node = None
+        i += 1
+    return " in ".join(reversed(parts)) if parts else "the map"
+
+
+def _strip_unknown(
+    node: Any, model: type[BaseModel], path: ModelPath, doc: RawDocument, issues: list[SourceIssue]
+) -> None:
+    if not isinstance(node, dict):
+        return
+    fields = list(model.model_fields)
+    for key in list(node):
+        if isinstance(key, str) and (key in model.model_fields or key.startswith("x-")):
+            continue
+        kpath = (*path, key)
+        where = describe(path, doc.data)
+        issues.append(
+            SourceIssue(
+                "JM003",
+                f"unknown field {key!r} in {where}{suggest(str(key), fields)}; "
+                "fields of your own must start with 'x-'",
+                doc.positions.locate(kpath),
+                kpath,
+            )
+        )
+        del node[key]
+    for key, (child, is_list) in _CHILDREN.get(model, {}).items():
+        value = node.get(key)
+        if is_list and isinstance(value, list):
+            for i, item in enumerate(value):
+                _strip_unknown(item, child, (*path, key, i), doc, issues)
+        elif is_list and isinstance(value, dict):
+            _strip_unknown(value, child, (*path, key), doc, issues)
+        elif not is_list:
+            _strip_unknown(value, child, (*path, key), doc, issues)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else _type_name(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _message(err: Any, data: Any) -> str:
+    loc: tuple[Any, ...] = tuple(err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    if loc and isinstance(loc[-1], str):
+        name = loc[-1]
+        owner = describe(loc[:-1], data)
+        subject = f"{name} of {owner}"
+    else:
+        name = "value"
+        owner = subject = describe(loc, data)
+        if subject == "the map" and loc:
+            subject = f"item {loc[-1] + 1} of {loc[-2]}" if len(loc) > 1 else "the map"
+    if kind == "missing":
+        return f"{owner} has no {name!r}, which is required"
+    if kind == "value_error":
+        return f"{subject}: {str(err['msg']).removeprefix('Value error, ')}"
+    if kind == "literal_error":
+        if loc == ("jmap",):
+            return f"jmap: {_short(value)} is not a format version this jmap reads (it reads version 1)"
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{subject}: {_short(value)} is not allowed; use {expected}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{subject}: {_short(value)} is not a valid id; use lowercase letters, digits and "
+            "hyphens, starting with a letter or digit"
+        )
+    if kind in ("string_type", "str_type"):
+        return f"{subject} must be text, not {_type_name(value)}"
+    if kind == "list_type":
+        return f"{subject} must be a list, not {_type_name(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{subject} must be a mapping of fields, not {_type_name(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{subject} must be true or false, not {_short(value)}"
+    if kind.startswith(("int_", "less_than", "greater_than")):
+        return f"{subject} must be a whole number in range, not {_short(value)}"
+    if kind.startswith("date"):
+        return f"{subject}: {_short(value)} is not a date; write it as YYYY-MM-DD"
+    return f"{subject}: {err['msg']}"
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Any, Any, int]:
+    """Follow ``loc`` through raw data: (container, key, depth reached) of the deepest existing step."""
+    parent: Any = None
+    key: Any = None
+    node = data
+    depth = 0
+    for depth, step in enumerate(loc):
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            parent, key, node = node, step, node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            parent, key, node = node, step, node[step]
+        else:
+            return parent, key, depth
+    return parent, key, len(loc)
+
+
+def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: set[ModelPath]) -> bool:
+    """Change ``data`` so this fault goes away; False when nothing sensible can be done."""
+    loc: tuple[Any, ...] = tuple(err["loc"])
+    if not loc:
+        return False
+    if err["type"] == "missing":
+        parent_loc, name = loc[:-1], loc[-1]
+        container, key, depth = _walk(data, parent_loc)
+        target = data if not parent_loc else (container[key] if depth == len(parent_loc) else None)
+        if not isinstance(target, dict):
+            return False
+        if name == "jmap":
+            return False
+        if name == "id":
+            target[name] = f"jmap-invalid-{len(repaired)}"
+        elif name == "name":
+            ident = target.get("id")
+            target[name] = ident if isinstance(ident, str) and ident.strip() else "(no name)"
+        elif name == "title":
+            target[name] = "(untitled)"
+        elif name == "stages":
+            target[name] = []
+        else:
+            return False
+        repaired.add(tuple(loc))
+        return True
+    container, key, depth = _walk(data, loc)
+    if container is None:
+        return False
+    path = tuple(loc[:depth])
+    if isinstance(container, dict):
+        if path == ("jmap",):
+            return False
+        if key == "id" and len(path) > 1:
+            container[key] = f"jmap-invalid-{len(repaired)}"
+        elif key == "name" and len(path) > 1:
+            ident = container.get("id")
+            container[key] = ident if isinstance(ident, str) and ident.strip() else "(no name)"
+        else:
+            del container[key]
+        repaired.add(path)
+        return True
+    if isinstance(container, list) and isinstance(key, int):
+        list_name = path[-2] if len(path) >= 2 else None
+        if list_name in _MODEL_LISTS:
+            placeholder: dict[str, Any] = {}
+            if list_name in ("stages", "touchpoints"):
+                placeholder = {"id": f"jmap-broken-{len(broken)}", "name": "(broken)"}
+            container[key] = placeholder
+            broken.add(path)
+        else:
+            container[key] = None
+            repaired.add(path)
+        return True
+    return False
+
+
+def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
+    """Validate ``doc.data``; the data is changed in place (unknown keys and faulty values removed)."""
+    data = doc.data
+    out = Validated(model=None)
+    if data is None:
+        return out
+    if not isinstance(data, dict):
+        out.issues.append(
+            SourceIssue(
+                "JM002",
+                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {_type_name(data)}",
+                doc.positions.locate(()),
+                (),
+            )
+        )
+        return out
+    if "jmap" not in data:
+        out.issues.append(
+            SourceIssue(
+                "JM002",
+                "not a journey map: the top level has no 'jmap:' key (add 'jmap: 1' to mark the format version)",
+                doc.positions.locate(()),
+                ("jmap",),
+            )
+        )
+        return out
+    _strip_unknown(data, JourneyMap, (), doc, out.issues)
+    if data.get("id") is None and default_id:
+        data["id"] = slugify(default_id)
+    reported: set[tuple[Any, ...]] = set()
+    for _ in range(MAX_REPAIR_ROUNDS):
+        try:
+            out.model = JourneyMap.model_validate(data)
+            return out
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        progressed = False
+        for err in errors:
+            loc = tuple(err["loc"])
+            if loc not in reported:
+                reported.add(loc)
+                out.issues.append(
+                    SourceIssue("JM002", _message(err, data), doc.positions.locate(loc), loc)
+                )
+        for err in sorted(errors, key=lambda e: len(e["loc"]), reverse=True):
+            progressed = _repair(data, err, out.broken, out.repaired) or progressed
+        if not progressed:
+            break
+    return out
+
+
+def location_of(doc: RawDocument, path: ModelPath) -> Location:
+    return doc.positions.locate(path)
