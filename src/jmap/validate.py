@@ -49,8 +49,11 @@ class Validated:
 
 def suggest(word: str, choices: list[str]) -> str:
     """`` (did you mean 'owner'?)`` or an empty string."""
-    normal = word.strip().lower().replace(" ", "_").replace("-", "_")
-    by_normal = {c.replace("-", "_"): c for c in choices}
+    def norm(text: str) -> str:
+        return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+    normal = norm(word)
+    by_normal = {norm(c): c for c in choices}
     if normal in by_normal:
         return f" (did you mean {by_normal[normal]!r}?)"
     close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)

@@ -1,0 +1,48 @@
+"""The command line: Typer parses options and calls the core; this is the only place jmap exits."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from jmap import __version__
+
+app = typer.Typer(
+    name="jmap",
+    help="Customer journey maps as code: lint, render and convert YAML and XLSX journey maps.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jmap {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Customer journey maps as code: lint, render and convert YAML and XLSX journey maps."""
+
+
+def _register() -> None:
+    from jmap.commands import lint as lint_cmd
+
+    app.command("lint")(lint_cmd.lint)
+    app.command("rules")(lint_cmd.rules)
+    app.command("schema")(lint_cmd.schema)
+
+
+_register()
+
+
+def main() -> None:
+    sys.exit(app(prog_name="jmap"))

@@ -1,0 +1,251 @@
+"""Experience layers, moments of truth, and evidence: the parts that make a map more than a process chart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jmap.findings import Severity
+from jmap.rules.base import Hit, Rule, RuleContext, register
+
+
+def _tp(stage: str, tp: str) -> str:
+    return f"touchpoint {tp!r} in stage {stage!r}"
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Layers(Rule):
+    group = "Experience layers"
+
+
+@register
+class StageWithoutCustomerGoal(_Layers):
+    """A stage has no `customer_goal`.
+
+    Why: a stage described only by what the company does is a process chart.
+    The customer's goal is what the stage must deliver.
+
+    Fix: add `customer_goal:` in the customer's words ("Get live and prove the
+    purchase was right").
+
+    Configure: `ignore = ["JM401"]`.
+    """
+
+    code = "JM401"
+    name = "stage-without-customer-goal"
+    severity = Severity.WARNING
+    summary = "a stage has no customer_goal"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage in enumerate(ctx.map.stages):
+            if not stage.customer_goal:
+                yield Hit(("stages", si, "customer_goal"), f"stage {stage.name!r} has no customer_goal")
+
+
+@register
+class TouchpointWithoutFeelings(_Layers):
+    """A touchpoint has neither `thoughts` nor `emotion`.
+
+    Why: the thinking-and-feeling layer is what separates a journey map from
+    a list of steps; without it the emotion curve has a hole.
+
+    Fix: add `thoughts:` (a quote from research is best) and/or `emotion:`
+    (-2 very negative .. 2 very positive).
+
+    Configure: `ignore = ["JM402"]`.
+    """
+
+    code = "JM402"
+    name = "touchpoint-without-feelings"
+    severity = Severity.WARNING
+    summary = "a touchpoint has neither thoughts nor emotion"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            if not tp.thoughts and tp.emotion is None:
+                yield Hit(
+                    ("stages", si, "touchpoints", ti, "emotion"),
+                    f"{_tp(stage.name, tp.name)} has neither thoughts nor emotion",
+                )
+
+
+@register
+class PainPointWithoutOpportunity(_Layers):
+    """A pain point has no opportunity.
+
+    Why: a pain point without a specific, measurable, owned fix changes
+    nothing; it is a complaint on file.
+
+    Fix: add `opportunity:` with `fix`, `owner`, `target`, `impact` and
+    `status` under the pain point.
+
+    Configure: `ignore = ["JM403"]` for maps that only collect pain.
+    """
+
+    code = "JM403"
+    name = "pain-point-without-opportunity"
+    severity = Severity.WARNING
+    summary = "a pain point has no opportunity"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            for pi, pain in enumerate(tp.pain_points):
+                if pain.opportunity is None:
+                    what = repr(_clip(pain.text)) if pain.text else f"{pi + 1}"
+                    yield Hit(
+                        ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity"),
+                        f"pain point {what} of {_tp(stage.name, tp.name)} has no opportunity (no fix yet)",
+                    )
+
+
+@register
+class OpportunityWithoutTarget(_Layers):
+    """An opportunity has no `target`.
+
+    Why: a fix without a measure cannot be called done; the target says what
+    "better" means (for example "90% of kickoffs cite the deal notes by Q1").
+
+    Fix: add `target:` under the opportunity.
+
+    Configure: `ignore = ["JM404"]`.
+    """
+
+    code = "JM404"
+    name = "opportunity-without-target"
+    severity = Severity.WARNING
+    summary = "an opportunity has no target (a fix without a measure)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            for pi, pain in enumerate(tp.pain_points):
+                opp = pain.opportunity
+                if opp is not None and not opp.target:
+                    what = opp.fix or pain.text or f"pain point {pi + 1}"
+                    yield Hit(
+                        ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "target"),
+                        f"the fix {_clip(what)!r} for {_tp(stage.name, tp.name)} has no target",
+                    )
+
+
+@register
+class TouchpointWithoutChannel(_Layers):
+    """A touchpoint has no `channel`.
+
+    Why: the channel (email, call, in-app, …) tells who can change the
+    touchpoint and how customers meet it.
+
+    Fix: add `channel:`.
+
+    Configure: `ignore = ["JM405"]`.
+    """
+
+    code = "JM405"
+    name = "touchpoint-without-channel"
+    severity = Severity.INFO
+    summary = "a touchpoint has no channel"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            if not tp.channel:
+                yield Hit(("stages", si, "touchpoints", ti, "channel"), f"{_tp(stage.name, tp.name)} has no channel")
+
+
+@register
+class MomentOfTruthWithoutPlaybook(Rule):
+    """A touchpoint marked `moment_of_truth: true` has no `playbook`.
+
+    Why: moments of truth decide whether a customer stays. They are the
+    touchpoints that most need a written, rehearsed way of handling them.
+
+    Fix: add `playbook:` with a link to the playbook (or its name).
+
+    Configure: `ignore = ["JM501"]`.
+    """
+
+    code = "JM501"
+    name = "moment-of-truth-without-playbook"
+    severity = Severity.ERROR
+    summary = "a touchpoint with moment_of_truth: true has no playbook"
+    group = "Moments of truth"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            if tp.moment_of_truth and not tp.playbook:
+                yield Hit(
+                    ("stages", si, "touchpoints", ti, "playbook"),
+                    f"{_tp(stage.name, tp.name)} is a moment of truth without a playbook",
+                )
+
+
+@register
+class StageWithoutRedFlags(Rule):
+    """A post-sale stage lists no `red_flags`.
+
+    Why: red flags are the signals that an account is stalling in a stage
+    (missed milestones, falling logins). After the sale they feed the health
+    score and tell a CSM when to step in.
+
+    Fix: add `red_flags:` to the stage.
+
+    Configure: which stages are post-sale: `pre_sale_stages`, or `phase:` on the stage.
+    """
+
+    code = "JM502"
+    name = "stage-without-red-flags"
+    severity = Severity.INFO
+    summary = "a post-sale stage lists no red_flags"
+    group = "Moments of truth"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage in enumerate(ctx.map.stages):
+            if ctx.phase(si) == "post-sale" and not stage.red_flags:
+                yield Hit(("stages", si, "red_flags"), f"post-sale stage {stage.name!r} lists no red_flags")
+
+
+@register
+class NoCustomerEvidence(Rule):
+    """The map lists no `evidence`.
+
+    Why: a map built without customer input is a process chart: the team's
+    guess at the journey. Evidence (interviews, surveys, tickets, NPS
+    verbatims, analytics) is what makes it a customer journey map.
+
+    Fix: add `evidence:` items with `type`, `source` and `date`.
+
+    Configure: `ignore = ["JM601"]` for a first draft.
+    """
+
+    code = "JM601"
+    name = "no-customer-evidence"
+    severity = Severity.WARNING
+    summary = "the map lists no evidence"
+    group = "Evidence and focus"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        if not ctx.map.evidence:
+            yield Hit(("evidence",), "the map lists no customer evidence; add the interviews, surveys or data it rests on")
+
+
+@register
+class NoSegmentOrPersona(Rule):
+    """The map names neither a `segment` nor a `persona`.
+
+    Why: one map for every customer fits none of them; enterprise and
+    self-serve customers take different journeys.
+
+    Fix: add `segment:` (for example "Enterprise (500+ seats)") or `persona:`.
+
+    Configure: `ignore = ["JM602"]`.
+    """
+
+    code = "JM602"
+    name = "no-segment-or-persona"
+    severity = Severity.WARNING
+    summary = "the map names neither a segment nor a persona"
+    group = "Evidence and focus"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        if not ctx.map.segment and not ctx.map.persona:
+            yield Hit(("segment",), "the map names neither a segment nor a persona")

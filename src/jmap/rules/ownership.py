@@ -1,0 +1,167 @@
+"""Ownership: every touchpoint, fix, stage and the map itself has someone who keeps it alive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jmap.findings import ModelPath, Severity
+from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.validate import suggest
+
+
+class _Ownership(Rule):
+    group = "Ownership"
+
+
+def _tp_label(stage_name: str, tp_name: str) -> str:
+    return f"touchpoint {tp_name!r} in stage {stage_name!r}"
+
+
+@register
+class TouchpointWithoutOwner(_Ownership):
+    """A touchpoint has no owner.
+
+    Why: a touchpoint nobody owns is one nobody improves; when it breaks, the
+    customer finds out before the company does.
+
+    Fix: set `owner:` on the touchpoint to the team or role that runs it (CSM,
+    Onboarding team, Support, …).
+
+    Configure: `ignore = ["JM101"]`, or `x-jmap-ignore: [JM101]` on a stage
+    whose touchpoints are owned elsewhere.
+    """
+
+    code = "JM101"
+    name = "touchpoint-without-owner"
+    severity = Severity.ERROR
+    summary = "a touchpoint has no owner"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            if not tp.owner:
+                yield Hit(
+                    ("stages", si, "touchpoints", ti, "owner"),
+                    f"{_tp_label(stage.name, tp.name)} has no owner; name the team or role that runs it",
+                )
+
+
+@register
+class OpportunityWithoutOwner(_Ownership):
+    """An opportunity (the fix for a pain point) has no owner.
+
+    Why: a fix without an owner is a wish. Planning needs a name next to
+    every opportunity.
+
+    Fix: set `owner:` under the pain point's `opportunity:`.
+
+    Configure: `ignore = ["JM102"]`.
+    """
+
+    code = "JM102"
+    name = "opportunity-without-owner"
+    severity = Severity.ERROR
+    summary = "an opportunity has no owner"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            for pi, pain in enumerate(tp.pain_points):
+                if pain.opportunity is not None and not pain.opportunity.owner:
+                    fix = pain.opportunity.fix or pain.text or f"pain point {pi + 1}"
+                    yield Hit(
+                        ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "owner"),
+                        f"the fix {_clip(fix)!r} for {_tp_label(stage.name, tp.name)} has no owner",
+                    )
+
+
+@register
+class MapWithoutOwner(_Ownership):
+    """The map has no owner.
+
+    Why: a map nobody owns is never reviewed and slowly stops describing the
+    journey customers actually have.
+
+    Fix: set `owner:` at the top of the map to the team that keeps it current.
+
+    Configure: `ignore = ["JM103"]`.
+    """
+
+    code = "JM103"
+    name = "map-without-owner"
+    severity = Severity.ERROR
+    summary = "the map has no owner"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        if not ctx.map.owner:
+            yield Hit(("owner",), f"map {ctx.map.title!r} has no owner; name the team that keeps it current")
+
+
+@register
+class StageWithoutOwner(_Ownership):
+    """A stage has no owner.
+
+    Why: handoffs between stages are where customers fall through; each
+    stage needs a team accountable for getting customers through it.
+
+    Fix: set `owner:` on the stage.
+
+    Configure: `ignore = ["JM104"]`, or raise it with `[severity] JM104 = "error"`.
+    """
+
+    code = "JM104"
+    name = "stage-without-owner"
+    severity = Severity.WARNING
+    summary = "a stage has no owner"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage in enumerate(ctx.map.stages):
+            if not stage.owner:
+                yield Hit(("stages", si, "owner"), f"stage {stage.name!r} has no owner")
+
+
+@register
+class UnknownOwner(_Ownership):
+    """An owner is not in the configured `owners` roster.
+
+    Why: "CSM", "csm" and "Customer Success" are three owners to a report and
+    one team to you. A roster keeps the names consistent, so ownership can be
+    counted across maps. Only checked when a roster is configured.
+
+    Fix: use a name from the roster (the message suggests the closest one), or
+    add the new owner to `owners` in the configuration.
+
+    Configure: `owners = ["CSM", "Onboarding team", ...]` in jmap.toml.
+    """
+
+    code = "JM105"
+    name = "unknown-owner"
+    severity = Severity.WARNING
+    summary = "an owner is not in the configured owners roster (only when a roster is configured)"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        roster = ctx.settings.owners
+        if roster is None:
+            return
+        known = set(roster)
+        names = list(roster)
+
+        def verdict(owner: str | None, path: ModelPath, what: str) -> Iterator[Hit]:
+            if owner and owner not in known:
+                yield Hit(path, f"owner {owner!r} of {what} is not in the owners roster{suggest(owner, names)}")
+
+        yield from verdict(ctx.map.owner, ("owner",), "the map")
+        for si, stage in enumerate(ctx.map.stages):
+            yield from verdict(stage.owner, ("stages", si, "owner"), f"stage {stage.name!r}")
+            for ti, tp in enumerate(stage.touchpoints):
+                base: ModelPath = ("stages", si, "touchpoints", ti)
+                yield from verdict(tp.owner, (*base, "owner"), _tp_label(stage.name, tp.name))
+                for pi, pain in enumerate(tp.pain_points):
+                    if pain.opportunity is not None:
+                        yield from verdict(
+                            pain.opportunity.owner,
+                            (*base, "pain_points", pi, "opportunity", "owner"),
+                            f"a fix for {_tp_label(stage.name, tp.name)}",
+                        )
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

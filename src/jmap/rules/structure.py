@@ -1,0 +1,164 @@
+"""Structure rules. JM001-JM003 and JM005 are reported by the readers and the model; JM004 checks ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jmap.findings import Severity
+from jmap.rules.base import Hit, Rule, RuleContext, register
+
+
+class _Structure(Rule):
+    structural = True
+    group = "Structure"
+
+
+@register
+class ParseError(_Structure):
+    """The file could not be read as YAML or as an XLSX workbook.
+
+    Why: nothing else can be checked until the file parses. The finding points
+    at the line and column (or cell) where reading stopped.
+
+    Fix: correct the syntax at that position. Common causes are a tab used for
+    indentation, a missing space after a colon, an unclosed quote, a file that
+    holds several YAML documents, or a workbook that is damaged or
+    password-protected. Hostile inputs (alias bombs, very deep nesting, zip
+    bombs) also end here instead of exhausting memory.
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM001"
+    name = "parse-error"
+    severity = Severity.ERROR
+    summary = "the file is not readable YAML or XLSX"
+
+
+@register
+class SchemaError(_Structure):
+    """A value breaks the journey-map format.
+
+    Why: a wrong type, a value out of range (emotion must be -2..2), a word
+    outside a list (impact: high | medium | low), a missing required field
+    (jmap, title, stages, and id and name on every stage and touchpoint) or a
+    malformed id would be misread by every tool downstream. Every fault in the
+    file is reported, one finding each, and the other rules still run on what
+    could be read.
+
+    Fix: correct the value as the message says. A YAML file named on the
+    command line without the `jmap:` key is reported here too: it has lost
+    the marker that makes it a journey map.
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM002"
+    name = "schema-error"
+    severity = Severity.ERROR
+    summary = "a value breaks the format: wrong type, out of range, missing required field, bad id"
+
+
+@register
+class UnknownField(_Structure):
+    """A key (YAML) or column (XLSX) that jmap does not know.
+
+    Why: a typo such as `onwer:` would otherwise pass silently and the owner
+    would simply be missing. The message suggests the closest known name.
+
+    Fix: correct the spelling, or, for a field of your own, start its name
+    with `x-` (for example `x-salesforce-id`); such fields are kept through
+    every conversion.
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM003"
+    name = "unknown-field"
+    severity = Severity.ERROR
+    summary = "a key or column jmap does not know; the message suggests the closest known name"
+
+
+@register
+class DuplicateId(_Structure):
+    """Two stages, or two touchpoints, share an id; or a pain point names a touchpoint that does not exist.
+
+    Why: ids are how workbooks, reports and pull requests refer to a stage or
+    touchpoint. Stage ids are unique among stages; touchpoint ids are unique
+    in the whole map. In a workbook, a row of the `Pain points` sheet must
+    name a touchpoint id from the `Touchpoints` sheet.
+
+    Fix: give each object its own id (lowercase letters, digits, hyphens).
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM004"
+    name = "duplicate-id"
+    severity = Severity.ERROR
+    summary = "two stages or two touchpoints share an id, or a pain point names a missing touchpoint"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        seen_stage: dict[str, int] = {}
+        for si, stage in enumerate(ctx.map.stages):
+            if stage.id in seen_stage:
+                first = seen_stage[stage.id]
+                yield Hit(
+                    ("stages", si, "id"),
+                    f"stage id {stage.id!r} is used twice: by stage {stage.name!r} here and by stage "
+                    f"{ctx.map.stages[first].name!r} at {ctx.where(('stages', first, 'id'))}",
+                )
+            else:
+                seen_stage[stage.id] = si
+        seen_tp: dict[str, tuple[int, int]] = {}
+        for si, stage, ti, tp in ctx.map.touchpoints():
+            if tp.id in seen_tp:
+                fs, ft = seen_tp[tp.id]
+                other = ctx.map.stages[fs].touchpoints[ft]
+                yield Hit(
+                    ("stages", si, "touchpoints", ti, "id"),
+                    f"touchpoint id {tp.id!r} is used twice: by touchpoint {tp.name!r} in stage "
+                    f"{stage.name!r} here and by touchpoint {other.name!r} at "
+                    f"{ctx.where(('stages', fs, 'touchpoints', ft, 'id'))}",
+                )
+            else:
+                seen_tp[tp.id] = (si, ti)
+
+
+@register
+class DuplicateKey(_Structure):
+    """A YAML mapping repeats a key.
+
+    Why: most YAML tools keep the last value silently, so one of two owners or
+    two emotions simply vanishes. jmap reports the repeat and uses the first
+    value for the other checks.
+
+    Fix: keep one of the two keys.
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM005"
+    name = "duplicate-key"
+    severity = Severity.ERROR
+    summary = "a YAML mapping repeats a key"
+
+
+@register
+class UnusedSuppression(Rule):
+    """An `x-jmap-ignore` entry or `# jmap: ignore[...]` comment silences no finding.
+
+    Why: suppressions outlive the problems they hid. A stale one hides the
+    next real finding on that object, so jmap reports it. An entry that names
+    no jmap rule at all is reported here too.
+
+    Fix: remove the code from the suppression (or the whole suppression).
+
+    Configure: this rule itself can be ignored (`ignore = ["JM006"]`).
+    """
+
+    code = "JM006"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    summary = "an x-jmap-ignore entry or '# jmap: ignore[...]' comment silences no finding"
+    group = "Structure"
