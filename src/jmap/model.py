@@ -148,9 +148,7 @@ Text = Annotated[str | None, BeforeValidator(_text, json_schema_input_type=str |
 TextList = Annotated[
     list[str], BeforeValidator(_text_list, json_schema_input_type=str | list[str | int | float] | None)
 ]
-Emotion = Annotated[
-    int | None, BeforeValidator(_emotion, json_schema_input_type=int | None), Field(ge=-2, le=2)
-]
+Emotion = Annotated[int | None, BeforeValidator(_emotion, json_schema_input_type=int | None), Field(ge=-2, le=2)]
 Date = Annotated[
     date | None,
     BeforeValidator(_date, json_schema_input_type=date | None),
@@ -180,8 +178,9 @@ class _Base(BaseModel):
     @classmethod
     def _only_x_extras(cls, data: Any) -> Any:
         if isinstance(data, dict):
+            fields = cls.__pydantic_fields__
             for key in data:
-                if not isinstance(key, str) or (key not in cls.model_fields and not key.startswith("x-")):
+                if key not in fields and not (isinstance(key, str) and key.startswith("x-")):
                     raise ValueError(f"unknown field {key!r}")
         return data
 
@@ -282,9 +281,9 @@ class JourneyMap(_Base):
     owner: Text = None
     goals: TextList = Field(default_factory=list)
     review: Review | None = None
-    evidence: Annotated[
-        list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)
-    ] = Field(default_factory=list)
+    evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
+        Field(default_factory=list)
+    )
     stages: list[Stage]
 
     @field_validator("goals", "evidence", "stages", mode="before")

@@ -37,6 +37,7 @@ _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
 }
 _MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence"}
 MAX_REPAIR_ROUNDS = 4
+_LABELS = {"stages": "stage", "touchpoints": "touchpoint", "pain_points": "pain point", "evidence": "evidence"}
 
 
 @dataclass(slots=True)
@@ -49,6 +50,7 @@ class Validated:
 
 def suggest(word: str, choices: list[str]) -> str:
     """`` (did you mean 'owner'?)`` or an empty string."""
+
     def norm(text: str) -> str:
         return text.strip().lower().replace(" ", "_").replace("-", "_")
 
@@ -71,9 +73,12 @@ def describe(path: ModelPath, data: Any) -> str:
         if key in ("stages", "touchpoints", "pain_points", "evidence") and isinstance(nxt, int):
             items = node.get(key) if isinstance(node, dict) else None
             item = items[nxt] if isinstance(items, list) and nxt < len(items) else None
-            label = {"stages": "stage", "touchpoints": "touchpoint", "pain_points": "pain point", "evidence": "evidence"}[
-                key
-            ]
+            label = {
+                "stages": "stage",
+                "touchpoints": "touchpoint",
+                "pain_points": "pain point",
+                "evidence": "evidence",
+            }[key]
             name = None
             if isinstance(item, dict):
                 name = item.get("name") if key in ("stages", "touchpoints") else item.get("text", item.get("source"))
@@ -87,10 +92,7 @@ def describe(path: ModelPath, data: Any) -> str:
             node = item
             i += 2
             continue
-        if isinstance(node, dict):
-            node = node.get(key)
-        else:
-            node = None
+        node = node.get(key) if isinstance(node, dict) else None
         i += 1
     return " in ".join(reversed(parts)) if parts else "the map"
 
@@ -100,16 +102,14 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    fields = list(model.model_fields)
-    for key in list(node):
-        if isinstance(key, str) and (key in model.model_fields or key.startswith("x-")):
-            continue
+    known = model.__pydantic_fields__
+    for key in [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]:
         kpath = (*path, key)
         where = describe(path, doc.data)
         issues.append(
             SourceIssue(
                 "JM003",
-                f"unknown field {key!r} in {where}{suggest(str(key), fields)}; "
+                f"unknown field {key!r} in {where}{suggest(str(key), list(known))}; "
                 "fields of your own must start with 'x-'",
                 doc.positions.locate(kpath),
                 kpath,
@@ -121,9 +121,7 @@ def _strip_unknown(
         if is_list and isinstance(value, list):
             for i, item in enumerate(value):
                 _strip_unknown(item, child, (*path, key, i), doc, issues)
-        elif is_list and isinstance(value, dict):
-            _strip_unknown(value, child, (*path, key), doc, issues)
-        elif not is_list:
+        elif (is_list and isinstance(value, dict)) or not is_list:
             _strip_unknown(value, child, (*path, key), doc, issues)
 
 
@@ -197,10 +195,10 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Any, Any, int]:
     node = data
     depth = 0
     for depth, step in enumerate(loc):
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
-            parent, key, node = node, step, node[step]
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            parent, key, node = node, step, node[step]
+        if (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and step < len(node)
+        ):
+            parent, key, node = node, step, node[step]  # type: ignore[index]
         else:
             return parent, key, depth
     return parent, key, len(loc)
@@ -304,9 +302,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
             loc = tuple(err["loc"])
             if loc not in reported:
                 reported.add(loc)
-                out.issues.append(
-                    SourceIssue("JM002", _message(err, data), doc.positions.locate(loc), loc)
-                )
+                out.issues.append(SourceIssue("JM002", _message(err, data), doc.positions.locate(loc), loc))
         for err in sorted(errors, key=lambda e: len(e["loc"]), reverse=True):
             progressed = _repair(data, err, out.broken, out.repaired) or progressed
         if not progressed:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import ClassVar, TypeVar
 
 from jmap.findings import ModelPath, Severity
-from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, effective_phase
+from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,13 @@ class RuleContext:
     settings: RuleSettings
     where: Callable[[ModelPath], str]
     _phases: list[str] | None = field(default=None)
+    _touchpoints: list[tuple[int, Stage, int, Touchpoint]] | None = field(default=None)
+
+    def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
+        """Every touchpoint in journey order with its stage and indexes (computed once per map)."""
+        if self._touchpoints is None:
+            self._touchpoints = self.map.touchpoints()
+        return self._touchpoints
 
     def phase(self, index: int) -> str:
         if self._phases is None:

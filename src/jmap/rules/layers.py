@@ -63,7 +63,7 @@ class TouchpointWithoutFeelings(_Layers):
     summary = "a touchpoint has neither thoughts nor emotion"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             if not tp.thoughts and tp.emotion is None:
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "emotion"),
@@ -90,7 +90,7 @@ class PainPointWithoutOpportunity(_Layers):
     summary = "a pain point has no opportunity"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 if pain.opportunity is None:
                     what = repr(_clip(pain.text)) if pain.text else f"{pi + 1}"
@@ -118,7 +118,7 @@ class OpportunityWithoutTarget(_Layers):
     summary = "an opportunity has no target (a fix without a measure)"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 opp = pain.opportunity
                 if opp is not None and not opp.target:
@@ -147,7 +147,7 @@ class TouchpointWithoutChannel(_Layers):
     summary = "a touchpoint has no channel"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             if not tp.channel:
                 yield Hit(("stages", si, "touchpoints", ti, "channel"), f"{_tp(stage.name, tp.name)} has no channel")
 
@@ -171,7 +171,7 @@ class MomentOfTruthWithoutPlaybook(Rule):
     group = "Moments of truth"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             if tp.moment_of_truth and not tp.playbook:
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "playbook"),
@@ -225,7 +225,9 @@ class NoCustomerEvidence(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         if not ctx.map.evidence:
-            yield Hit(("evidence",), "the map lists no customer evidence; add the interviews, surveys or data it rests on")
+            yield Hit(
+                ("evidence",), "the map lists no customer evidence; add the interviews, surveys or data it rests on"
+            )
 
 
 @register

@@ -37,7 +37,7 @@ class TouchpointWithoutOwner(_Ownership):
     summary = "a touchpoint has no owner"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             if not tp.owner:
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "owner"),
@@ -63,7 +63,7 @@ class OpportunityWithoutOwner(_Ownership):
     summary = "an opportunity has no owner"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 if pain.opportunity is not None and not pain.opportunity.owner:
                     fix = pain.opportunity.fix or pain.text or f"pain point {pi + 1}"

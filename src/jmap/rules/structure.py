@@ -111,7 +111,7 @@ class DuplicateId(_Structure):
             else:
                 seen_stage[stage.id] = si
         seen_tp: dict[str, tuple[int, int]] = {}
-        for si, stage, ti, tp in ctx.map.touchpoints():
+        for si, stage, ti, tp in ctx.touchpoints():
             if tp.id in seen_tp:
                 fs, ft = seen_tp[tp.id]
                 other = ctx.map.stages[fs].touchpoints[ft]

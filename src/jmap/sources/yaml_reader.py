@@ -88,7 +88,7 @@ def _tagged(value: str, tag: str, line: int, column: int) -> Any:
         return value
     if short == "null":
         return None
-    resolved = resolve_plain(value)
+    resolved: Any = resolve_plain(value)
     expected: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool}
     want = expected.get(short)
     if want is None:
@@ -99,7 +99,8 @@ def _tagged(value: str, tag: str, line: int, column: int) -> Any:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector: building a large map allocates millions of acyclic objects."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -123,9 +124,7 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _Abort(
-            f"not a text file: byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, col
-        ) from None
+        raise _Abort(f"not a text file: byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, col) from None
 
 
 def find_ignore_comments(text: str) -> list[IgnoreComment]:
@@ -168,7 +167,7 @@ class _Builder:
 
     def build(self) -> Any:
         parser = yaml.CSafeLoader(self.text)
-        get_event = parser.get_event
+        get_event: Any = parser.get_event
         positions = self.positions
         MappingStart = events.MappingStartEvent
         SequenceStart = events.SequenceStartEvent
@@ -314,11 +313,11 @@ class _Builder:
                         positions[(*top[1], len(top[0]))] = Location(mark.line + 1, mark.column + 1)
                     top[0].append(value)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
+            where: Any = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
-            if mark is None:
+            if where is None:
                 raise _Abort(f"invalid YAML: {problem}", 1, 1) from None
-            raise _Abort(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+            raise _Abort(f"invalid YAML: {problem}", where.line + 1, where.column + 1) from None
         except yaml.YAMLError as exc:
             raise _Abort(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
         if not have_root:
@@ -337,7 +336,9 @@ def read_yaml(path: str, raw: bytes) -> RawDocument:
     doc = RawDocument(path=path, kind="yaml", data=None, positions=positions)
     if len(raw) > MAX_FILE_BYTES:
         doc.issues.append(
-            SourceIssue("JM001", f"file is {len(raw):,} bytes; jmap reads maps up to {MAX_FILE_BYTES:,}", Location(1, 1))
+            SourceIssue(
+                "JM001", f"file is {len(raw):,} bytes; jmap reads maps up to {MAX_FILE_BYTES:,}", Location(1, 1)
+            )
         )
         return doc
     try:
@@ -347,7 +348,7 @@ def read_yaml(path: str, raw: bytes) -> RawDocument:
             line = text.count("\n", 0, offset) + 1
             raise _Abort("not a text file: it contains a NUL byte", line, offset - text.rfind("\n", 0, offset))
         builder = _Builder(text, index)
-        with _gc_paused():
+        with gc_paused():
             data = builder.build()
     except _Abort as exc:
         doc.issues.append(SourceIssue("JM001", exc.message, Location(exc.line, exc.column)))

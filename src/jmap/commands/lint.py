@@ -1,0 +1,175 @@
+import enum
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import typer
+
+from jmap.commands._common import fail, guarded
+from jmap.reporters import REPORTERS
+
+ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+
+
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class RulesFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+def _today(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@guarded
+def lint(
+    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    format: ReportFormat = typer.Option(
+        None,
+        "--format",
+        "-f",
+        envvar="JMAP_FORMAT",
+        case_sensitive=False,
+        help="Report format (default text; env JMAP_FORMAT).",
+    ),
+    output: Path = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
+    select: list[str] = typer.Option(None, "--select", help="Rules to run: codes, prefixes, names or ALL."),
+    ignore: list[str] = typer.Option(None, "--ignore", help="Rules to skip: codes, prefixes, names."),
+    fail_on: FailOn = typer.Option(None, "--fail-on", help="Lowest severity that fails (default error)."),
+    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review checks."),
+    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary only."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule."),
+    skip_non_maps: bool = typer.Option(
+        False, "--skip-non-maps", help="Skip named files that are not journey maps (for hooks)."
+    ),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+) -> int:
+    """Check journey maps against the rules; exit 1 when a finding reaches --fail-on."""
+    from jmap.config import load_config
+    from jmap.errors import ConfigError
+    from jmap.lint import LintOptions
+    from jmap.lint import lint as run_lint
+    from jmap.reporters import get_reporter
+    from jmap.reporters.base import ReportOptions, summary_line
+    from jmap.selection import check_selectors, split_selectors
+
+    pinned = _today(today)
+    cfg = load_config(config)
+    sel = split_selectors(select) if select else None
+    ign = split_selectors(ignore or [])
+    try:
+        check_selectors((*(sel or ()), *ign))
+    except ValueError as exc:
+        raise ConfigError(f"--select/--ignore: {exc}") from None
+    options = LintOptions(
+        config=cfg,
+        select=sel,
+        ignore=ign,
+        today=pinned,
+        fail_on=fail_on.value if fail_on else None,
+        skip_non_maps=skip_non_maps,
+        jobs=jobs,
+    )
+    fmt = format.value if format else "text"
+    reporter = get_reporter(fmt)
+    targets = list(paths) if paths else [Path(".")]
+    result = run_lint(targets, options, progress=_progress_bar())
+    stdout: TextIO = sys.stdout
+    report_options = ReportOptions(color=output is None and use_color(stdout), quiet=quiet, statistics=statistics)
+    if output is not None:
+        from jmap.atomic import atomic_text
+
+        with atomic_text(output) as stream:
+            reporter.write(result, stream, report_options)
+        typer.echo(summary_line(result), err=True)
+    else:
+        reporter.write(result, stdout, report_options)
+        if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true" and not quiet:
+            get_reporter("github").write(result, stdout, report_options)
+        if reporter.machine:
+            typer.echo(summary_line(result), err=True)
+    return result.exit_code
+
+
+def _progress_bar() -> Any:
+    """A Rich progress bar on stderr for long runs on a terminal; never in CI or when piped."""
+    if (
+        not sys.stderr.isatty()
+        or os.environ.get("CI")
+        or os.environ.get("NO_COLOR")
+        or os.environ.get("TERM") == "dumb"
+    ):
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if "bar" not in state:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(stderr=True), transient=True)
+            bar.start()
+            state["bar"] = bar
+            state["task"] = bar.add_task("Linting", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+
+    return update
+
+
+@guarded
+def rules(
+    rule: str = typer.Argument(None, metavar="[CODE|NAME]", help="Explain one rule."),
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text, json or md."),
+) -> int:
+    """List the lint rules, or explain one."""
+    from jmap.rules_doc import explain, rules_json, rules_markdown, rules_table
+
+    if rule:
+        text = explain(rule)
+        if text is None:
+            raise fail(f"no rule is called {rule!r}; 'jmap rules' lists them")
+        typer.echo(text)
+        return 0
+    if format is RulesFormat.json:
+        typer.echo(rules_json(), nl=False)
+    elif format is RulesFormat.md:
+        typer.echo(rules_markdown(), nl=False)
+    else:
+        typer.echo(rules_table(), nl=False)
+    return 0
+
+
+@guarded
+def schema() -> int:
+    """Print the JSON Schema of the YAML format (for editors and check-jsonschema)."""
+    from jmap.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
