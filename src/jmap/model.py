@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -148,7 +149,12 @@ Text = Annotated[str | None, BeforeValidator(_text, json_schema_input_type=str |
 TextList = Annotated[
     list[str], BeforeValidator(_text_list, json_schema_input_type=str | list[str | int | float] | None)
 ]
-Emotion = Annotated[int | None, BeforeValidator(_emotion, json_schema_input_type=int | None), Field(ge=-2, le=2)]
+Emotion = Annotated[
+    int | None,
+    BeforeValidator(_emotion),
+    Field(ge=-2, le=2),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2}, {"type": "null"}]}),
+]
 Date = Annotated[
     date | None,
     BeforeValidator(_date, json_schema_input_type=date | None),
@@ -156,11 +162,18 @@ Date = Annotated[
 ]
 Cadence = Annotated[str | None, BeforeValidator(_cadence, json_schema_input_type=str | None)]
 Flag = Annotated[bool | None, BeforeValidator(_bool, json_schema_input_type=bool | None)]
-Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN)]
-OptionalId = Annotated[str | None, BeforeValidator(_text), Field(pattern=ID_PATTERN)]
+Id = Annotated[
+    str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+]
+OptionalId = Annotated[
+    str | None,
+    BeforeValidator(_text),
+    Field(pattern=ID_PATTERN),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "null"}]}),
+]
 
 
-def _word_of(choices: type) -> Any:
+def _word_of(choices: Any) -> Any:
     return BeforeValidator(_word, json_schema_input_type=choices | None)
 
 
@@ -200,16 +213,18 @@ class _Base(BaseModel):
 class Opportunity(_Base):
     """The fix for a pain point: who owns it, how it is measured, how it is going."""
 
-    fix: Text = None
-    owner: Text = None
-    target: Text = None
-    impact: Annotated[Impact | None, _word_of(str)] = None
-    status: Annotated[Status | None, _word_of(str)] = None
+    fix: Text = Field(None, description="What will change to remove the pain.")
+    owner: Text = Field(None, description="The team or role that owns the fix.")
+    target: Text = Field(None, description="How success is measured, e.g. '90% of kickoffs cite the deal notes by Q1'.")
+    impact: Annotated[Impact | None, _word_of(Impact)] = Field(None, description="high | medium | low")
+    status: Annotated[Status | None, _word_of(Status)] = Field(
+        None, description="idea | open | in-progress | shipped | measured | dropped"
+    )
 
 
 class PainPoint(_Base):
-    text: Text = None
-    opportunity: Opportunity | None = None
+    text: Text = Field(None, description="What hurts, in the customer's terms.")
+    opportunity: Opportunity | None = Field(None, description="The fix for this pain point.")
 
     @model_validator(mode="before")
     @classmethod
@@ -222,14 +237,16 @@ class PainPoint(_Base):
 class Touchpoint(_Base):
     id: Id
     name: Annotated[str, BeforeValidator(_text)]
-    channel: Text = None
-    owner: Text = None
-    action: Text = None
-    customer_goal: Text = None
-    thoughts: Text = None
-    emotion: Emotion = None
-    moment_of_truth: Flag = None
-    playbook: Text = None
+    channel: Text = Field(
+        None, description="email, call, meeting, in-app, self-serve, web, chat, support, community, event, ..."
+    )
+    owner: Text = Field(None, description="The team or role that runs this touchpoint.")
+    action: Text = Field(None, description="What the customer does here.")
+    customer_goal: Text = Field(None, description="What the customer wants from this touchpoint.")
+    thoughts: Text = Field(None, description="What the customer thinks; a quote from research is best.")
+    emotion: Emotion = Field(None, description="How the customer feels: -2 (very negative) .. 2 (very positive).")
+    moment_of_truth: Flag = Field(None, description="true when this touchpoint decides whether the customer stays.")
+    playbook: Text = Field(None, description="Link to (or name of) the playbook for this touchpoint.")
     pain_points: Annotated[
         list[PainPoint], BeforeValidator(_model_list, json_schema_input_type=str | list[PainPoint | str] | None)
     ] = Field(default_factory=list)
@@ -243,10 +260,12 @@ class Touchpoint(_Base):
 class Stage(_Base):
     id: Id
     name: Annotated[str, BeforeValidator(_text)]
-    phase: Annotated[Phase | None, _word_of(str)] = None
-    owner: Text = None
-    customer_goal: Text = None
-    mindset: Text = None
+    phase: Annotated[Phase | None, _word_of(Phase)] = Field(
+        None, description="pre-sale | post-sale; inferred from the stage name when absent."
+    )
+    owner: Text = Field(None, description="The team accountable for getting customers through this stage.")
+    customer_goal: Text = Field(None, description="What the customer wants to achieve in this stage.")
+    mindset: Text = Field(None, description="How the customer thinks in this stage, e.g. 'I signed, now what?'.")
     red_flags: TextList = Field(default_factory=list)
     metrics: TextList = Field(default_factory=list)
     touchpoints: list[Touchpoint] = Field(default_factory=list)
@@ -258,27 +277,34 @@ class Stage(_Base):
 
 
 class Review(_Base):
-    last_reviewed: Date = None
-    every: Cadence = None
+    last_reviewed: Date = Field(None, description="When the team last walked through the map (YYYY-MM-DD).")
+    every: Cadence = Field(
+        None, description="Review cadence: weekly, monthly, quarterly, yearly, 'N days|weeks|months|years', P90D, P6M."
+    )
 
 
 class Evidence(_Base):
-    type: Annotated[EvidenceType | None, _word_of(str)] = None
-    source: Text = None
-    date: Date = None
+    type: Annotated[EvidenceType | None, _word_of(EvidenceType)] = Field(
+        None,
+        description="interview | survey | support-tickets | nps | analytics | session-recording | workshop | other",
+    )
+    source: Text = Field(None, description="What the evidence is, e.g. 'Eight customer interviews, July 2026'.")
+    date: Date = Field(None, description="When it was gathered (YYYY-MM-DD).")
 
 
 class JourneyMap(_Base):
     """One journey map: a segment's or persona's journey through the stages of its relationship."""
 
-    jmap: Literal[1]
-    id: OptionalId = None
+    jmap: Literal[1] = Field(description="Format version; marks the file as a journey map.")
+    id: OptionalId = Field(None, description="Slug [a-z0-9-]; default: the file name without extension.")
     title: Annotated[str, BeforeValidator(_text)]
-    kind: Annotated[Kind | None, _word_of(str)] = None
-    segment: Text = None
-    persona: Text = None
-    scope: Text = None
-    owner: Text = None
+    kind: Annotated[Kind | None, _word_of(Kind)] = Field(
+        None, description="current-state | future-state | strategic | tactical | persona"
+    )
+    segment: Text = Field(None, description="The customer segment this journey is for.")
+    persona: Text = Field(None, description="The persona whose journey this is.")
+    scope: Text = Field(None, description="Where the journey starts and ends.")
+    owner: Text = Field(None, description="Who keeps this map alive.")
     goals: TextList = Field(default_factory=list)
     review: Review | None = None
     evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
