@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Rule, RuleContext, q, register
 
 
 class _Balance(Rule):
@@ -36,7 +36,7 @@ class EmptyStage(_Balance):
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage in enumerate(ctx.map.stages):
             if not stage.touchpoints:
-                yield Hit(("stages", si, "touchpoints"), f"stage {stage.name!r} has no touchpoints")
+                yield Hit(("stages", si, "touchpoints"), f"stage {q(stage.name)} has no touchpoints")
 
 
 @register
@@ -70,8 +70,8 @@ class UnbalancedStages(_Balance):
             stages = ctx.map.stages
             yield Hit(
                 ("stages", mi, "touchpoints"),
-                f"stage {stages[mi].name!r} has {_tps(most)}, {ratio:.1f}x the {least} of stage "
-                f"{stages[li].name!r} (limit {limit:g}x)",
+                f"stage {q(stages[mi].name)} has {_tps(most)}, {ratio:.1f}x the {least} of stage "
+                f"{q(stages[li].name)} (limit {limit:g}x)",
             )
 
 
@@ -133,4 +133,4 @@ class NoStages(_Balance):
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         if not ctx.map.stages:
-            yield Hit(("stages",), f"map {ctx.map.title!r} has no stages")
+            yield Hit(("stages",), f"map {q(ctx.map.title)} has no stages")

@@ -53,8 +53,12 @@ class RuleContext:
         return self._phases[index]
 
 
-def stage_label(stage: Stage) -> str:
-    return f"stage {stage.name!r}"
+def q(value: object, limit: int = 60) -> str:
+    """Quote a name for a message, clipped so a huge value never floods the report."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
 
 
 class Rule:

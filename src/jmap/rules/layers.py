@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Rule, RuleContext, q, register
 
 
 def _tp(stage: str, tp: str) -> str:
-    return f"touchpoint {tp!r} in stage {stage!r}"
-
-
-def _clip(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"touchpoint {q(tp)} in stage {q(stage)}"
 
 
 class _Layers(Rule):
@@ -41,7 +37,7 @@ class StageWithoutCustomerGoal(_Layers):
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage in enumerate(ctx.map.stages):
             if not stage.customer_goal:
-                yield Hit(("stages", si, "customer_goal"), f"stage {stage.name!r} has no customer_goal")
+                yield Hit(("stages", si, "customer_goal"), f"stage {q(stage.name)} has no customer_goal")
 
 
 @register
@@ -93,7 +89,7 @@ class PainPointWithoutOpportunity(_Layers):
         for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 if pain.opportunity is None:
-                    what = repr(_clip(pain.text)) if pain.text else f"{pi + 1}"
+                    what = q(pain.text) if pain.text else f"{pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity"),
                         f"pain point {what} of {_tp(stage.name, tp.name)} has no opportunity (no fix yet)",
@@ -125,7 +121,7 @@ class OpportunityWithoutTarget(_Layers):
                     what = opp.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "target"),
-                        f"the fix {_clip(what)!r} for {_tp(stage.name, tp.name)} has no target",
+                        f"the fix {q(what)} for {_tp(stage.name, tp.name)} has no target",
                     )
 
 
@@ -201,7 +197,7 @@ class StageWithoutRedFlags(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage in enumerate(ctx.map.stages):
             if ctx.phase(si) == "post-sale" and not stage.red_flags:
-                yield Hit(("stages", si, "red_flags"), f"post-sale stage {stage.name!r} lists no red_flags")
+                yield Hit(("stages", si, "red_flags"), f"post-sale stage {q(stage.name)} lists no red_flags")
 
 
 @register

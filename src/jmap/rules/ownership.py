@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import ModelPath, Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Rule, RuleContext, q, register
 from jmap.validate import suggest
 
 
@@ -14,7 +14,7 @@ class _Ownership(Rule):
 
 
 def _tp_label(stage_name: str, tp_name: str) -> str:
-    return f"touchpoint {tp_name!r} in stage {stage_name!r}"
+    return f"touchpoint {q(tp_name)} in stage {q(stage_name)}"
 
 
 @register
@@ -69,7 +69,7 @@ class OpportunityWithoutOwner(_Ownership):
                     fix = pain.opportunity.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "owner"),
-                        f"the fix {_clip(fix)!r} for {_tp_label(stage.name, tp.name)} has no owner",
+                        f"the fix {q(fix)} for {_tp_label(stage.name, tp.name)} has no owner",
                     )
 
 
@@ -92,7 +92,7 @@ class MapWithoutOwner(_Ownership):
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         if not ctx.map.owner:
-            yield Hit(("owner",), f"map {ctx.map.title!r} has no owner; name the team that keeps it current")
+            yield Hit(("owner",), f"map {q(ctx.map.title)} has no owner; name the team that keeps it current")
 
 
 @register
@@ -115,7 +115,7 @@ class StageWithoutOwner(_Ownership):
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage in enumerate(ctx.map.stages):
             if not stage.owner:
-                yield Hit(("stages", si, "owner"), f"stage {stage.name!r} has no owner")
+                yield Hit(("stages", si, "owner"), f"stage {q(stage.name)} has no owner")
 
 
 @register
@@ -146,11 +146,11 @@ class UnknownOwner(_Ownership):
 
         def verdict(owner: str | None, path: ModelPath, what: str) -> Iterator[Hit]:
             if owner and owner not in known:
-                yield Hit(path, f"owner {owner!r} of {what} is not in the owners roster{suggest(owner, names)}")
+                yield Hit(path, f"owner {q(owner)} of {what} is not in the owners roster{suggest(owner, names)}")
 
         yield from verdict(ctx.map.owner, ("owner",), "the map")
         for si, stage in enumerate(ctx.map.stages):
-            yield from verdict(stage.owner, ("stages", si, "owner"), f"stage {stage.name!r}")
+            yield from verdict(stage.owner, ("stages", si, "owner"), f"stage {q(stage.name)}")
             for ti, tp in enumerate(stage.touchpoints):
                 base: ModelPath = ("stages", si, "touchpoints", ti)
                 yield from verdict(tp.owner, (*base, "owner"), _tp_label(stage.name, tp.name))
@@ -161,7 +161,3 @@ class UnknownOwner(_Ownership):
                             (*base, "pain_points", pi, "opportunity", "owner"),
                             f"a fix for {_tp_label(stage.name, tp.name)}",
                         )
-
-
-def _clip(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

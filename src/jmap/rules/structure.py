@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Rule, RuleContext, q, register
 
 
 class _Structure(Rule):
@@ -105,8 +105,8 @@ class DuplicateId(_Structure):
                 first = seen_stage[stage.id]
                 yield Hit(
                     ("stages", si, "id"),
-                    f"stage id {stage.id!r} is used twice: by stage {stage.name!r} here and by stage "
-                    f"{ctx.map.stages[first].name!r} at {ctx.where(('stages', first, 'id'))}",
+                    f"stage id {q(stage.id)} is used twice: by stage {q(stage.name)} here and by stage "
+                    f"{q(ctx.map.stages[first].name)} at {ctx.where(('stages', first, 'id'))}",
                 )
             else:
                 seen_stage[stage.id] = si
@@ -117,8 +117,8 @@ class DuplicateId(_Structure):
                 other = ctx.map.stages[fs].touchpoints[ft]
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "id"),
-                    f"touchpoint id {tp.id!r} is used twice: by touchpoint {tp.name!r} in stage "
-                    f"{stage.name!r} here and by touchpoint {other.name!r} at "
+                    f"touchpoint id {q(tp.id)} is used twice: by touchpoint {q(tp.name)} in stage "
+                    f"{q(stage.name)} here and by touchpoint {q(other.name)} at "
                     f"{ctx.where(('stages', fs, 'touchpoints', ft, 'id'))}",
                 )
             else:

@@ -233,6 +233,8 @@ class _Builder:
                             positions[path] = Location(mark.line + 1, mark.column + 1)
                     else:
                         path = ()
+                        mark = event.start_mark
+                        positions[()] = Location(mark.line + 1, mark.column + 1)
                     self.nodes += 1
                     stack.append(
                         [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes]
