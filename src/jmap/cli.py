@@ -35,10 +35,12 @@ def _root(
 
 def _register() -> None:
     from jmap.commands import lint as lint_cmd
+    from jmap.commands import render as render_cmd
 
     app.command("lint")(lint_cmd.lint)
     app.command("rules")(lint_cmd.rules)
     app.command("schema")(lint_cmd.schema)
+    app.command("render")(render_cmd.render)
 
 
 _register()

@@ -12,8 +12,6 @@ from jmap.render.journey import Journey
 from jmap.render.text import LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, plain
 from jmap.rules.review import cadence, review_due
 
-DUE_SOON_DAYS = 14
-
 
 def count(n: int, word: str, words: str | None = None) -> str:
     """``1 stage``, ``2 stages``."""
@@ -37,7 +35,9 @@ def review_line(journey: Journey) -> Text:
     elif left == 0:
         line.append(f"due today, {due.isoformat()}", style="bold yellow")
     else:
-        line.append(f"due {due.isoformat()} (in {count(left, 'day')})", style="yellow" if left <= DUE_SOON_DAYS else "")
+        line.append(
+            f"due {due.isoformat()} (in {count(left, 'day')})", style="yellow" if left <= journey.due_soon_days else ""
+        )
     if last > journey.today:
         line.append(" · the review date is in the future", style="yellow")
     return line

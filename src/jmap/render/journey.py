@@ -9,6 +9,7 @@ from jmap.errors import ConfigError
 from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
 
 DEFAULT_CADENCE = "6 months"
+DUE_SOON_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Journey:
     today: date
     stage_id: str | None = None
     default_cadence: str = DEFAULT_CADENCE
+    due_soon_days: int = DUE_SOON_DAYS
     stages: list[Stage] = field(init=False)
     _numbers: dict[int, int] = field(init=False)
 

@@ -1,0 +1,295 @@
+"""The grid view: stages across, layers down, as printed journey maps are read.
+
+The layout follows the width available:
+
+* ``wide``: one column per touchpoint, each stage's name, owner and goal in a
+  band spanning its touchpoints' columns;
+* ``compact``: one column per stage, listing its touchpoints by number;
+* ``stacked``: one block per stage, one below the other, each wide when its
+  touchpoints fit and compact otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+from jmap.model import Opportunity, Stage
+from jmap.render.curve import EmotionCurve
+from jmap.render.journey import Journey, Step
+from jmap.render.text import (
+    ARROW,
+    BULLET,
+    IMPACT_STYLE,
+    LABEL_STYLE,
+    META_STYLE,
+    MOMENT,
+    MOMENT_STYLE,
+    STAGE_STYLE,
+    TOUCHPOINT_STYLE,
+    emotion_glyph,
+    emotion_style,
+    emotion_text,
+    join_lines,
+    plain,
+)
+
+LABEL_WIDTH = 13
+MIN_TOUCHPOINT_WIDTH = 14
+MAX_TOUCHPOINT_WIDTH = 36
+MIN_STAGE_WIDTH = 20
+MAX_STAGE_WIDTH = 48
+BORDER = "dim"
+DASH = "—"
+
+STAGE_LAYERS = ("Stage", "Stage owner", "Customer goal")
+TOUCHPOINT_LAYERS = (
+    "Touchpoint",
+    "Channel",
+    "Owner",
+    "Action",
+    "Thoughts",
+    "Emotion",
+    "Pain points",
+    "Opportunities",
+    "Moment of truth",
+)
+
+
+def _or_dash(value: str | None, style: str = "") -> Text:
+    return plain(value, style) if value else Text(DASH, style=META_STYLE)
+
+
+def touchpoint_title(step: Step) -> Text:
+    out = Text(f"{step.number}. ", style=META_STYLE)
+    out.append(plain(step.touchpoint.name, TOUCHPOINT_STYLE))
+    if step.touchpoint.moment_of_truth:
+        out.append(f" {MOMENT}", style=MOMENT_STYLE)
+    return out
+
+
+def emotion_cell(value: int | None) -> Text:
+    text = f"{emotion_glyph(value)} {emotion_text(value)}"
+    return Text(text if value is not None else f"{text} not recorded", style=emotion_style(value))
+
+
+def opportunity_status(o: Opportunity) -> Text:
+    out = Text()
+    if o.impact:
+        out.append(f"{o.impact} impact", style=IMPACT_STYLE[o.impact])
+    else:
+        out.append("impact not set", style=META_STYLE)
+    out.append(" · ")
+    out.append(o.status or "no status", style="" if o.status else META_STYLE)
+    return out
+
+
+def opportunity_cell(o: Opportunity) -> Text:
+    lines = [Text(f"{ARROW} ").append(_or_dash(o.fix, "bold"))]
+    lines.append(Text("  owner: ").append(_or_dash(o.owner)))
+    if o.target:
+        lines.append(Text("  target: ").append(plain(o.target)))
+    lines.append(Text("  ").append(opportunity_status(o)))
+    return join_lines(lines)
+
+
+def pain_points_cell(step: Step) -> Text | None:
+    points = step.touchpoint.pain_points
+    if not points:
+        return None
+    lines = []
+    for p in points:
+        line = Text(f"{BULLET} ").append(_or_dash(p.text))
+        if p.opportunity is None:
+            line.append(" (no opportunity yet)", style=META_STYLE)
+        lines.append(line)
+    return join_lines(lines)
+
+
+def opportunities_cell(step: Step) -> Text | None:
+    found = [p.opportunity for p in step.touchpoint.pain_points if p.opportunity is not None]
+    return join_lines([opportunity_cell(o) for o in found]) if found else None
+
+
+_Cell = Callable[[Step], Text | None]
+
+_CELLS: dict[str, _Cell] = {
+    "Touchpoint": touchpoint_title,
+    "Channel": lambda s: plain(s.touchpoint.channel) or None,
+    "Owner": lambda s: plain(s.touchpoint.owner) or None,
+    "Action": lambda s: plain(s.touchpoint.action) or None,
+    "Thoughts": lambda s: plain(s.touchpoint.thoughts, "italic") or None,
+    "Emotion": lambda s: emotion_cell(s.touchpoint.emotion),
+    "Pain points": pain_points_cell,
+    "Opportunities": opportunities_cell,
+    "Moment of truth": lambda s: Text(f"{MOMENT} yes", style=MOMENT_STYLE) if s.touchpoint.moment_of_truth else None,
+}
+_LIST_ONLY_PRESENT = {"Pain points", "Opportunities", "Moment of truth"}
+
+
+def _wide_cell(layer: str, step: Step) -> Text:
+    return _CELLS[layer](step) or Text(DASH, style=META_STYLE)
+
+
+def _compact_cell(layer: str, steps: list[Step]) -> Text:
+    """One stage's touchpoints in one cell, each line led by the touchpoint's number."""
+    if layer == "Touchpoint":
+        return join_lines([touchpoint_title(s) for s in steps]) if steps else Text("(no touchpoints)", META_STYLE)
+    if layer == "Moment of truth":
+        lines = [touchpoint_title(s) for s in steps if s.touchpoint.moment_of_truth]
+        return join_lines(lines) if lines else Text(DASH, style=META_STYLE)
+    lines = []
+    for s in steps:
+        value = _CELLS[layer](s)
+        if value is None and layer in _LIST_ONLY_PRESENT:
+            continue
+        lines.append(Text(f"{s.number}. ", style=META_STYLE).append(value or Text(DASH, style=META_STYLE)))
+    return join_lines(lines) if lines else Text(DASH, style=META_STYLE)
+
+
+def _stage_cells(stage: Stage) -> list[Text]:
+    return [plain(stage.name, STAGE_STYLE), _or_dash(stage.owner), _or_dash(stage.customer_goal)]
+
+
+def _table(widths: list[int]) -> Table:
+    table = Table(box=box.SQUARE, show_header=False, show_lines=True, border_style=BORDER, padding=(0, 1), expand=False)
+    table.add_column(style=LABEL_STYLE, width=LABEL_WIDTH, overflow="fold")
+    for w in widths:
+        table.add_column(width=w, overflow="fold")
+    return table
+
+
+def _merge_char(up: str, down: str) -> str:
+    """The box character joining the bottom edge of one table to the top edge of the next."""
+    arms = {"─": "lr", "└": "ur", "┘": "ul", "┴": "ulr", "┌": "dr", "┐": "dl", "┬": "dlr"}
+    joined = set(arms.get(up, "")) | set(arms.get(down, ""))
+    shapes = {
+        frozenset("lr"): "─",
+        frozenset("udr"): "├",
+        frozenset("udl"): "┤",
+        frozenset("udlr"): "┼",
+        frozenset("ulr"): "┴",
+        frozenset("dlr"): "┬",
+    }
+    return shapes.get(frozenset(joined), down)
+
+
+class Banded:
+    """Two tables of equal width drawn as one: the band's bottom edge merges into the grid's top edge."""
+
+    def __init__(self, band: Table, grid: Table) -> None:
+        self.band = band
+        self.grid = grid
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        upper = console.render_lines(self.band, options, pad=False)
+        lower = console.render_lines(self.grid, options, pad=False)
+        top_edge = "".join(seg.text for seg in upper[-1])
+        bottom_edge = "".join(seg.text for seg in lower[0])
+        if len(top_edge) != len(bottom_edge):
+            yield self.band
+            yield self.grid
+            return
+        for line in upper[:-1]:
+            yield from line
+            yield Segment.line()
+        merged = "".join(_merge_char(a, b) for a, b in zip(top_edge, bottom_edge, strict=True))
+        yield Segment(merged, console.get_style(BORDER))
+        yield Segment.line()
+        for line in lower[1:]:
+            yield from line
+            yield Segment.line()
+
+
+def _frame_width(columns: int) -> int:
+    """Characters taken by borders, padding and the label column around ``columns`` content columns."""
+    return 1 + LABEL_WIDTH + 3 + 3 * columns
+
+
+def wide_width(stages: list[Stage], width: int) -> int | None:
+    """Each touchpoint column's width in the wide layout, or None when they do not fit."""
+    columns = sum(max(1, len(s.touchpoints)) for s in stages)
+    w = min(MAX_TOUCHPOINT_WIDTH, (width - _frame_width(columns)) // columns)
+    return w if w >= MIN_TOUCHPOINT_WIDTH else None
+
+
+def compact_width(stages: list[Stage], width: int, minimum: int = MIN_STAGE_WIDTH) -> int | None:
+    w = min(MAX_STAGE_WIDTH, (width - _frame_width(len(stages))) // len(stages))
+    return w if w >= minimum else None
+
+
+def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
+    spans = [max(1, len(s.touchpoints)) for s in stages]
+    band = _table([k * w + 3 * (k - 1) for k in spans])
+    for i, label in enumerate(STAGE_LAYERS):
+        band.add_row(label, *[_stage_cells(s)[i] for s in stages])
+    grid = _table([w] * sum(spans))
+    for layer in TOUCHPOINT_LAYERS:
+        cells: list[Text] = []
+        for stage in stages:
+            steps = journey.steps(stage)
+            if steps:
+                cells.extend(_wide_cell(layer, step) for step in steps)
+            else:
+                cells.append(Text("(no touchpoints)" if layer == "Touchpoint" else "", style=META_STYLE))
+        grid.add_row(layer, *cells)
+    return Banded(band, grid)
+
+
+def compact_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
+    band = _table([w] * len(stages))
+    for i, label in enumerate(STAGE_LAYERS):
+        band.add_row(label, *[_stage_cells(s)[i] for s in stages])
+    grid = _table([w] * len(stages))
+    for layer in TOUCHPOINT_LAYERS:
+        grid.add_row(layer, *[_compact_cell(layer, journey.steps(s)) for s in stages])
+    return Banded(band, grid)
+
+
+def layout(stages: list[Stage], width: int) -> str:
+    """``wide``, ``compact`` or ``stacked``: the first that fits ``width`` readably."""
+    if not stages or wide_width(stages, width) is not None:
+        return "wide"
+    if compact_width(stages, width) is not None:
+        return "compact"
+    return "stacked"
+
+
+class GridView:
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+
+    def blocks(self, width: int) -> list[RenderableType]:
+        stages = self.journey.stages
+        if not stages:
+            return [Text("The map has no stages.", style=META_STYLE)]
+        chosen = layout(stages, width)
+        if chosen == "wide":
+            return [wide_block(self.journey, stages, wide_width(stages, width) or MIN_TOUCHPOINT_WIDTH)]
+        if chosen == "compact":
+            return [compact_block(self.journey, stages, compact_width(stages, width) or MIN_STAGE_WIDTH)]
+        out: list[RenderableType] = []
+        fitting = [w for w in (wide_width([s], width) for s in stages if len(s.touchpoints) > 1) if w is not None]
+        shared = min(fitting, default=MAX_TOUCHPOINT_WIDTH)
+        for stage in stages:
+            if out:
+                out.append(Text())
+            own = wide_width([stage], width)
+            if own is not None:
+                out.append(wide_block(self.journey, [stage], own if len(stage.touchpoints) <= 1 else shared))
+            else:
+                out.append(compact_block(self.journey, [stage], compact_width([stage], width, minimum=1) or 1))
+        return out
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Group(*self.blocks(options.max_width))
+        legend = Text(f"{MOMENT} moment of truth", style=META_STYLE)
+        legend.append(" · numbers follow the journey, as in the curve below", style=META_STYLE)
+        yield legend
+        yield Text()
+        yield EmotionCurve(self.journey)
