@@ -25,12 +25,15 @@ def fail(message: str) -> typer.Exit:
 
 
 def guarded(func: Callable[P, T]) -> Callable[P, T]:
-    """Run a command so that nothing a user can cause ends in a traceback (unless JMAP_DEBUG=1)."""
+    """Run a command so that nothing a user can cause ends in a traceback (unless JMAP_DEBUG=1).
+
+    A command returns its exit code; a non-zero one becomes ``typer.Exit``.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except JmapError as exc:
             if os.environ.get("JMAP_DEBUG") == "1":
                 raise
@@ -49,6 +52,9 @@ def guarded(func: Callable[P, T]) -> Callable[P, T]:
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(this is a bug in jmap; run with JMAP_DEBUG=1 for the traceback and please report it)"
             ) from None
+        if isinstance(result, int) and not isinstance(result, bool) and result:
+            raise typer.Exit(result)
+        return result
 
     return wrapper
 

@@ -1,0 +1,82 @@
+"""Shared helpers: a small valid map, and running jmap as a real process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-25"
+
+GOOD_MAP = """\
+jmap: 1
+id: tiny
+title: Tiny map
+segment: SMB
+owner: CS Ops
+review:
+  last_reviewed: 2026-10-01
+  every: 6 months
+evidence:
+  - type: interview
+    source: Five interviews
+    date: 2026-09-01
+stages:
+  - id: onboarding
+    name: Onboarding
+    owner: Onboarding team
+    customer_goal: Get live
+    red_flags: [No login in week one]
+    touchpoints:
+      - id: welcome
+        name: Welcome email
+        channel: email
+        owner: CSM
+        thoughts: Nice
+        emotion: 1
+  - id: adoption
+    name: Adoption
+    owner: CSM
+    customer_goal: Use it weekly
+    red_flags: Usage drops
+    touchpoints:
+      - id: review-call
+        name: Review call
+        channel: call
+        owner: CSM
+        emotion: 0
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def run_jmap(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m jmap`` as a real process (no terminal, so no colour)."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "JMAP_FORMAT", "NO_COLOR")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "jmap", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def good_map(tmp_path: Path) -> Path:
+    return write(tmp_path, "tiny.yaml", GOOD_MAP)
