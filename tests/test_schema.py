@@ -23,3 +23,10 @@ def test_schema_describes_the_format() -> None:
         "idea", "open", "in-progress", "shipped", "measured", "dropped",
     ]  # fmt: skip
     assert defs["Stage"]["properties"]["id"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+
+
+def test_rules_doc_is_current() -> None:
+    from jmap.rules_doc import rules_markdown
+
+    committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "regenerate with: jmap rules --format md > docs/rules.md"
