@@ -36,11 +36,13 @@ def _root(
 def _register() -> None:
     from jmap.commands import lint as lint_cmd
     from jmap.commands import render as render_cmd
+    from jmap.commands import export as export_cmd
 
     app.command("lint")(lint_cmd.lint)
     app.command("rules")(lint_cmd.rules)
     app.command("schema")(lint_cmd.schema)
     app.command("render")(render_cmd.render)
+    app.command("export")(export_cmd.export)
 
 
 _register()

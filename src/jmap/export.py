@@ -1,0 +1,219 @@
+"""``jmap export``: read one map, write it in another format, completely or not at all.
+
+The map is loaded strictly: a map with a fault the reader or the schema
+reported is refused with the first fault's position, because exporting it
+would drop what could not be read. The output is written to a temporary file
+in OUT's folder, flushed to disk, then renamed over OUT, so OUT is either the
+old file or the complete new one. The input is only ever read.
+
+With no OUT (``-o -``) the output goes to ``stdout``. The binary XLSX workbook
+goes there only when stdout is not a terminal (a pipe or a redirect), never
+as garbage on a screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from jmap.errors import ExportError
+from jmap.loader import load_map
+from jmap.model import JourneyMap
+from jmap.writers import FORMATS, Writer, by_extension, by_name, known_extensions
+from jmap.writers.mermaid import MAX_TEXT_SIZE
+
+TEMP_SUFFIX = ".jmap-tmp"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    source: Path
+    out: Path | None
+    format: str
+    stages: int
+    touchpoints: int
+    size: int
+    warnings: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """``wrote OUT (FORMAT, N stages, M touchpoints)``"""
+        where = "<stdout>" if self.out is None else str(self.out)
+        return (
+            f"wrote {where} ({self.format}, {_count(self.stages, 'stage')}, {_count(self.touchpoints, 'touchpoint')})"
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def choose_format(out: Path | None, fmt: str | None) -> Writer:
+    """The writer named by ``fmt``, else the one OUT's extension names."""
+    names = ", ".join(FORMATS)
+    if fmt is not None:
+        writer = by_name(fmt)
+        if writer is None:
+            raise ExportError(f"unknown format {fmt!r}; use one of: {names}")
+        return writer
+    if out is None:
+        raise ExportError(f"writing to stdout needs --to FORMAT (one of: {names})")
+    writer = by_extension(out)
+    if writer is None:
+        suffix = out.suffix or "(none)"
+        raise ExportError(
+            f"{out}: cannot tell the format from the extension {suffix}; "
+            f"use one of {', '.join(known_extensions())}, or --to FORMAT"
+        )
+    return writer
+
+
+def render(m: JourneyMap, writer: Writer) -> bytes:
+    """A text format's bytes (UTF-8)."""
+    return writer.text()(m).encode("utf-8")
+
+
+def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: BinaryIO | None = None) -> ExportResult:
+    """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names."""
+    writer = choose_format(out, fmt)
+    dest = None if out is None else _check_destination(source, out)
+    if out is None and writer.binary:
+        stream = stdout or sys.stdout.buffer
+        if stream.isatty():
+            raise ExportError(
+                f"{writer.name} is a binary format and stdout is a terminal; "
+                f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
+            )
+    m = load_map(source, strict=True).model
+    warnings: list[str] = []
+    data: bytes | None = None
+    if not writer.binary:
+        data = render(m, writer)
+        if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
+            warnings.append(
+                f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
+                "unless its maxTextSize setting is raised"
+            )
+    if dest is None:
+        size = _to_stream(m, writer, data, stdout or sys.stdout.buffer)
+    elif data is not None:
+        size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
+    else:
+        write_file = writer.file()
+        size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
+    stages = len(m.stages)
+    touchpoints = sum(len(s.touchpoints) for s in m.stages)
+    return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
+
+
+def _check_destination(source: Path, out: Path) -> Path:
+    """The file to replace (symbolic links followed), after refusing OUT = FILE, a folder or a missing folder."""
+    if same_file(source, out):
+        raise ExportError(f"{out}: is the input file; exporting must not overwrite its own source")
+    try:
+        dest = out.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise ExportError(f"{out}: cannot resolve the path ({_reason(exc)})") from None
+    if dest.is_dir():
+        raise ExportError(f"{out}: is a folder; name the file to write")
+    if not dest.parent.is_dir():
+        raise ExportError(f"{out}: the folder {out.parent} does not exist")
+    return dest
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when both paths name one file: the same resolved path, or the same inode (hard links)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        if a.resolve() == b.resolve():
+            return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_atomic(dest: Path, fill: Callable[[Path], None], *, shown: Path | None = None) -> int:
+    """Create a temporary file next to ``dest``, let ``fill`` write it, fsync, rename over ``dest``; return the size.
+
+    On any failure the temporary file is removed and ``dest`` is untouched. ``shown`` is the path to name in
+    error messages (what the user typed).
+    """
+    name = shown or dest
+    mode = _mode_for(dest)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_SUFFIX, dir=dest.parent)
+    except OSError as exc:
+        raise ExportError(f"{name}: cannot write ({_reason(exc)})") from None
+    tmp = Path(tmp_name)
+    try:
+        os.close(fd)
+        fill(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+            size = os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        _remove(tmp)
+        raise ExportError(f"{name}: cannot write ({_reason(exc)})") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    _fsync_folder(dest.parent)
+    return size
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def _to_stream(m: JourneyMap, writer: Writer, data: bytes | None, stream: BinaryIO) -> int:
+    if data is None:
+        with tempfile.TemporaryDirectory(prefix="jmap-export-") as folder:
+            tmp = Path(folder) / f"map{writer.extensions[0]}"
+            writer.file()(m, tmp)
+            data = tmp.read_bytes()
+    stream.write(data)
+    stream.flush()
+    return len(data)
+
+
+def _mode_for(dest: Path) -> int:
+    """Keep an existing OUT's permissions; a new OUT gets the usual 0o666 less the umask."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(dest.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
