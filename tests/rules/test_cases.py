@@ -46,6 +46,14 @@ KNOWN_BUGS: dict[str, str] = {
         "an unclosed double quote is reported one line past the end of the file (libyaml's problem mark), "
         "not at the opening quote (the context mark) where the fault is"
     ),
+    "JM403/fail-quoted-lookalike.yaml": (
+        "find_ignore_comments scans raw lines, so '# jmap: ignore[JM403]' inside a quoted pain point "
+        "silences the JM403 finding on that line"
+    ),
+    "JM006/pass-quoted-lookalike.yaml": (
+        "find_ignore_comments scans raw lines, so '# jmap: ignore[...]' inside a quoted or block scalar "
+        "becomes a suppression and is then reported as unused (JM006)"
+    ),
 }
 
 
@@ -96,9 +104,13 @@ def case_files() -> list[Path]:
     return sorted(CASES.glob("JM*/*.yaml"))
 
 
-def _param(path: Path) -> object:
+CRASHES = ("JM402/fail-null-emotion.yaml",)
+
+
+def _param(path: Path, bugs: tuple[str, ...] | None = None) -> object:
     key = f"{path.parent.name}/{path.name}"
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[key])] if key in KNOWN_BUGS else []
+    known = KNOWN_BUGS if bugs is None else {k: v for k, v in KNOWN_BUGS.items() if k in bugs}
+    marks = [pytest.mark.xfail(strict=True, reason=known[key])] if key in known else []
     return pytest.param(path, id=key, marks=marks)
 
 
@@ -123,7 +135,7 @@ def test_case(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [_param(p) for p in case_files() if p.parent.name not in (*STRUCTURE, "JM006")],
+    [_param(p, CRASHES) for p in case_files() if p.parent.name not in (*STRUCTURE, "JM006")],
 )
 def test_behaviour_cases_are_valid_maps(path: Path) -> None:
     """Cases for the behaviour rules are readable, well-formed maps: no structure finding at all."""
