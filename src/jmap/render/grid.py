@@ -35,7 +35,6 @@ from jmap.render.text import (
     emotion_glyph,
     emotion_style,
     emotion_text,
-    join_lines,
     plain,
 )
 
@@ -65,12 +64,29 @@ def _or_dash(value: str | None, style: str = "") -> Text:
     return plain(value, style) if value else Text(DASH, style=META_STYLE)
 
 
+def hanging(marker: str, body: RenderableType, style: str = META_STYLE) -> Table:
+    """``marker`` then ``body``, wrapped lines of the body indented under its first."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(marker, style=style), body)
+    return grid
+
+
 def touchpoint_title(step: Step) -> Text:
     out = Text(f"{step.number}. ", style=META_STYLE)
-    out.append(plain(step.touchpoint.name, TOUCHPOINT_STYLE))
+    return out.append(touchpoint_name(step))
+
+
+def touchpoint_name(step: Step) -> Text:
+    out = plain(step.touchpoint.name, TOUCHPOINT_STYLE)
     if step.touchpoint.moment_of_truth:
         out.append(f" {MOMENT}", style=MOMENT_STYLE)
     return out
+
+
+def touchpoint_cell(step: Step) -> Table:
+    return hanging(f"{step.number}. ", touchpoint_name(step))
 
 
 def emotion_cell(value: int | None) -> Text:
@@ -89,37 +105,37 @@ def opportunity_status(o: Opportunity) -> Text:
     return out
 
 
-def opportunity_cell(o: Opportunity) -> Text:
-    lines = [Text(f"{ARROW} ").append(_or_dash(o.fix, "bold"))]
-    lines.append(Text("  owner: ").append(_or_dash(o.owner)))
+def opportunity_cell(o: Opportunity) -> Table:
+    """The fix, with its owner, target, impact and status indented beneath it."""
+    lines: list[RenderableType] = [_or_dash(o.fix, "bold"), Text("owner: ").append(_or_dash(o.owner))]
     if o.target:
-        lines.append(Text("  target: ").append(plain(o.target)))
-    lines.append(Text("  ").append(opportunity_status(o)))
-    return join_lines(lines)
+        lines.append(Text("target: ").append(plain(o.target)))
+    lines.append(opportunity_status(o))
+    return hanging(f"{ARROW} ", Group(*lines), style="")
 
 
-def pain_points_cell(step: Step) -> Text | None:
+def pain_points_cell(step: Step) -> Group | None:
     points = step.touchpoint.pain_points
     if not points:
         return None
-    lines = []
+    items = []
     for p in points:
-        line = Text(f"{BULLET} ").append(_or_dash(p.text))
+        line = _or_dash(p.text)
         if p.opportunity is None:
             line.append(" (no opportunity yet)", style=META_STYLE)
-        lines.append(line)
-    return join_lines(lines)
+        items.append(hanging(f"{BULLET} ", line, style=""))
+    return Group(*items)
 
 
-def opportunities_cell(step: Step) -> Text | None:
+def opportunities_cell(step: Step) -> Group | None:
     found = [p.opportunity for p in step.touchpoint.pain_points if p.opportunity is not None]
-    return join_lines([opportunity_cell(o) for o in found]) if found else None
+    return Group(*[opportunity_cell(o) for o in found]) if found else None
 
 
-_Cell = Callable[[Step], Text | None]
+_Cell = Callable[[Step], RenderableType | None]
 
 _CELLS: dict[str, _Cell] = {
-    "Touchpoint": touchpoint_title,
+    "Touchpoint": touchpoint_cell,
     "Channel": lambda s: plain(s.touchpoint.channel) or None,
     "Owner": lambda s: plain(s.touchpoint.owner) or None,
     "Action": lambda s: plain(s.touchpoint.action) or None,
@@ -132,24 +148,24 @@ _CELLS: dict[str, _Cell] = {
 _LIST_ONLY_PRESENT = {"Pain points", "Opportunities", "Moment of truth"}
 
 
-def _wide_cell(layer: str, step: Step) -> Text:
+def _wide_cell(layer: str, step: Step) -> RenderableType:
     return _CELLS[layer](step) or Text(DASH, style=META_STYLE)
 
 
-def _compact_cell(layer: str, steps: list[Step]) -> Text:
-    """One stage's touchpoints in one cell, each line led by the touchpoint's number."""
+def _compact_cell(layer: str, steps: list[Step]) -> RenderableType:
+    """One stage's touchpoints in one cell, each led by the touchpoint's number."""
     if layer == "Touchpoint":
-        return join_lines([touchpoint_title(s) for s in steps]) if steps else Text("(no touchpoints)", META_STYLE)
+        return Group(*[touchpoint_cell(s) for s in steps]) if steps else Text("(no touchpoints)", META_STYLE)
     if layer == "Moment of truth":
-        lines = [touchpoint_title(s) for s in steps if s.touchpoint.moment_of_truth]
-        return join_lines(lines) if lines else Text(DASH, style=META_STYLE)
-    lines = []
+        marked = [touchpoint_cell(s) for s in steps if s.touchpoint.moment_of_truth]
+        return Group(*marked) if marked else Text(DASH, style=META_STYLE)
+    items: list[RenderableType] = []
     for s in steps:
         value = _CELLS[layer](s)
         if value is None and layer in _LIST_ONLY_PRESENT:
             continue
-        lines.append(Text(f"{s.number}. ", style=META_STYLE).append(value or Text(DASH, style=META_STYLE)))
-    return join_lines(lines) if lines else Text(DASH, style=META_STYLE)
+        items.append(hanging(f"{s.number}. ", value or Text(DASH, style=META_STYLE)))
+    return Group(*items) if items else Text(DASH, style=META_STYLE)
 
 
 def _stage_cells(stage: Stage) -> list[Text]:
@@ -230,7 +246,7 @@ def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
         band.add_row(label, *[_stage_cells(s)[i] for s in stages])
     grid = _table([w] * sum(spans))
     for layer in TOUCHPOINT_LAYERS:
-        cells: list[Text] = []
+        cells: list[RenderableType] = []
         for stage in stages:
             steps = journey.steps(stage)
             if steps:
@@ -288,6 +304,8 @@ class GridView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Group(*self.blocks(options.max_width))
+        if not self.journey.stages:
+            return
         legend = Text(f"{MOMENT} moment of truth", style=META_STYLE)
         legend.append(" · numbers follow the journey, as in the curve below", style=META_STYLE)
         yield legend

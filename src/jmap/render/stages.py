@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jmap.model import Stage
-from jmap.render.grid import BORDER, DASH, emotion_cell, opportunity_cell, touchpoint_title
+from jmap.render.grid import BORDER, DASH, emotion_cell, hanging, opportunity_cell, touchpoint_cell
 from jmap.render.journey import Journey, Step
 from jmap.render.text import BULLET, LABEL_STYLE, META_STYLE, STAGE_STYLE, join_lines, plain
 
@@ -23,12 +23,14 @@ def _labelled(label: str, value: str | None, style: str = "") -> Text:
     return out.append(plain(value, style) if value else Text(DASH, style=META_STYLE))
 
 
-def _who(step: Step, with_emotion: bool) -> Text:
+def _who(step: Step, with_emotion: bool) -> Group:
     t = step.touchpoint
-    lines = [touchpoint_title(step), _labelled("Channel", t.channel), _labelled("Owner", t.owner)]
+    lines: list[RenderableType] = [
+        touchpoint_cell(step), _labelled("Channel", t.channel), _labelled("Owner", t.owner)
+    ]  # fmt: skip
     if with_emotion:
         lines.append(Text("Emotion: ", style=LABEL_STYLE).append(emotion_cell(t.emotion)))
-    return join_lines(lines)
+    return Group(*lines)
 
 
 def _what(step: Step, with_thoughts: bool) -> Text:
@@ -43,15 +45,19 @@ def _what(step: Step, with_thoughts: bool) -> Text:
     return join_lines(lines)
 
 
-def _pains(step: Step) -> Text:
-    lines = []
+def _pains(step: Step) -> RenderableType:
+    items: list[RenderableType] = []
     for p in step.touchpoint.pain_points:
-        lines.append(Text(f"{BULLET} ").append(plain(p.text) if p.text else Text(DASH, style=META_STYLE)))
-        if p.opportunity is None:
-            lines.append(Text("  no opportunity yet", style=META_STYLE))
-        else:
-            lines.append(Text("  ").append(opportunity_cell(p.opportunity)))
-    return join_lines(lines) if lines else Text(DASH, style=META_STYLE)
+        text = plain(p.text) if p.text else Text(DASH, style=META_STYLE)
+        fix = opportunity_cell(p.opportunity) if p.opportunity else Text("no opportunity yet", style=META_STYLE)
+        items.append(hanging(f"{BULLET} ", Group(text, fix), style=""))
+    return Group(*items) if items else Text(DASH, style=META_STYLE)
+
+
+def _bullets(items: list[str]) -> RenderableType:
+    if not items:
+        return Text(DASH, style=META_STYLE)
+    return Group(*[hanging(f"{BULLET} ", plain(item), style="") for item in items])
 
 
 def _table(headers: list[tuple[str, int | None]]) -> Table:
@@ -82,10 +88,12 @@ def touchpoint_table(journey: Journey, stage: Stage, width: int) -> Table:
     else:
         table = _table([("Touchpoint", 2), ("Details", 3)])
         for s in steps:
-            pains = Text("Pain points:", style=LABEL_STYLE)
-            pains.append(" " if not s.touchpoint.pain_points else "\n").append(_pains(s))
-            details = Text("\n").join([_what(s, True), pains])
-            table.add_row(_who(s, True), details)
+            details: list[RenderableType] = [_what(s, True)]
+            if s.touchpoint.pain_points:
+                details += [Text("Pain points:", style=LABEL_STYLE), _pains(s)]
+            else:
+                details.append(Text("Pain points: ", style=LABEL_STYLE).append(DASH, style=META_STYLE))
+            table.add_row(_who(s, True), Group(*details))
     return table
 
 
@@ -96,10 +104,8 @@ def _about(stage: Stage) -> Table:
     fields.add_row("Owner", plain(stage.owner) or Text(DASH, META_STYLE))
     fields.add_row("Customer goal", plain(stage.customer_goal) or Text(DASH, META_STYLE))
     fields.add_row("Mindset", plain(stage.mindset, "italic") or Text(DASH, META_STYLE))
-    flags = join_lines([Text(f"{BULLET} ").append(plain(f)) for f in stage.red_flags])
-    fields.add_row("Red flags", flags if stage.red_flags else Text(DASH, META_STYLE))
-    metrics = join_lines([Text(f"{BULLET} ").append(plain(m)) for m in stage.metrics])
-    fields.add_row("Metrics", metrics if stage.metrics else Text(DASH, META_STYLE))
+    fields.add_row("Red flags", _bullets(stage.red_flags))
+    fields.add_row("Metrics", _bullets(stage.metrics))
     return fields
 
 
