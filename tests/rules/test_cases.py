@@ -46,6 +46,10 @@ KNOWN_BUGS: dict[str, str] = {
         "an unclosed double quote is reported one line past the end of the file (libyaml's problem mark), "
         "not at the opening quote (the context mark) where the fault is"
     ),
+    "JM006/fail-empty-brackets.yaml": (
+        "a '# jmap: ignore[]' comment names no code and silences nothing, but is not reported as JM006 "
+        "(find_ignore_comments yields no codes, so lint creates no suppression to report)"
+    ),
     "JM403/fail-quoted-lookalike.yaml": (
         "find_ignore_comments scans raw lines, so '# jmap: ignore[JM403]' inside a quoted pain point "
         "silences the JM403 finding on that line"
