@@ -35,12 +35,16 @@ def _root(
 
 def _register() -> None:
     from jmap.commands import lint as lint_cmd
+    from jmap.commands import new as new_cmd
+    from jmap.commands import report as report_cmd
     from jmap.commands import render as render_cmd
     from jmap.commands import export as export_cmd
 
     app.command("lint")(lint_cmd.lint)
     app.command("rules")(lint_cmd.rules)
     app.command("schema")(lint_cmd.schema)
+    app.command("new")(new_cmd.new)
+    app.command("report")(report_cmd.report)
     app.command("render")(render_cmd.render)
     app.command("export")(export_cmd.export)
 

@@ -1,0 +1,77 @@
+import enum
+import sys
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from jmap.commands._common import guarded
+
+
+def pinned_today(value: str | None) -> date | None:
+    """The ``--today`` option as a date; a bad value is a usage error naming the option."""
+    from jmap.errors import ConfigError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+class Template(enum.StrEnum):
+    post_sale = "post-sale"
+    lifecycle = "lifecycle"
+    success = "success"
+
+
+@guarded
+def new(
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File to write: .yaml/.yml, or .xlsx for a workbook; '-' prints YAML (default: <id>.yaml).",
+    ),
+    template: Template = typer.Option(
+        Template.post_sale,
+        "--template",
+        "-t",
+        help="post-sale (onboarding..advocacy), lifecycle (awareness..advocacy) or success (both, post-sale weighted).",
+    ),
+    map_id: str = typer.Option(
+        None, "--id", help="Map id, a slug such as 'enterprise-onboarding' (default: from the file name)."
+    ),
+    title: str = typer.Option(None, "--title", help="Map title (default: the template's)."),
+    segment: str = typer.Option(None, "--segment", help="The customer segment the map is about."),
+    owner: str = typer.Option(None, "--owner", help="Who keeps the map alive."),
+    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Date for review.last_reviewed."),
+) -> int:
+    """Write a new map from a template, every field present and commented, ready to fill in.
+
+    Without -o the map goes to <id>.yaml in the current folder (journey-map.yaml
+    unless --id is given). An existing file is never overwritten.
+    """
+    from jmap.errors import ConfigError
+    from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
+
+    pinned = pinned_today(today) or date.today()
+    to_stdout = output is not None and str(output) == "-"
+    map_id = id_for(output, map_id)
+    target = None if to_stdout else (output or default_output(map_id))
+    if target is not None and target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+        raise ConfigError(f"{target}: use a .yaml, .yml or .xlsx file name (or '-o -' to print YAML)")
+    options = NewMapOptions(today=pinned, template=template.value, id=map_id, title=title, segment=segment, owner=owner)
+    model = build_map(options)
+    if target is None:
+        sys.stdout.write(map_yaml(model, template.value))
+        return 0
+    write_new(model, target, template.value)
+    touchpoints = sum(len(s.touchpoints) for s in model.stages)
+    typer.echo(
+        f"Wrote {target}: {template.value} template, {len(model.stages)} stages, {touchpoints} example touchpoints.\n"
+        f"Next: fill in what 'jmap lint {target}' lists (owners, evidence, what customers think and feel).",
+        err=True,
+    )
+    return 0

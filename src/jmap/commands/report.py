@@ -1,0 +1,227 @@
+import enum
+import io
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from jmap.commands._common import guarded
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jmap.report import Portfolio
+
+MAP_COLUMN = 24
+REVIEWED_COLUMN = 14
+FIXED_COLUMNS = 60
+"""Width of the maps table without its Map column: below that, maps and opportunities are listed, not tabled."""
+
+
+class ReportFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@guarded
+def report(
+    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    format: ReportFormat = typer.Option(
+        ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json or md."
+    ),
+    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review freshness."),
+    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
+    width: int = typer.Option(None, "--width", min=40, help="Text width (default: the terminal's)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+) -> int:
+    """A portfolio view over many maps: freshness, ownership, open opportunities and lint counts.
+
+    Maps that cannot be read are listed with their error; they never stop the report.
+    """
+    from jmap.commands.lint import _progress_bar
+    from jmap.commands.new import pinned_today
+    from jmap.config import load_config
+    from jmap.lint import LintOptions
+    from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
+
+    options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
+    targets = list(paths) if paths else [Path(".")]
+    portfolio = build_portfolio(targets, options, progress=_progress_bar())
+    if format is ReportFormat.json:
+        sys.stdout.write(portfolio_json(portfolio))
+        for u in portfolio.unreadable:
+            typer.echo(f"jmap: {u.error} (unreadable, left out of the report)", err=True)
+    elif format is ReportFormat.md:
+        sys.stdout.write(portfolio_markdown(portfolio))
+    else:
+        _print_text(portfolio, width)
+    return 0
+
+
+def _print_text(p: "Portfolio", width: int | None) -> None:
+    from rich.console import Console
+
+    from jmap.commands.lint import use_color
+
+    color = use_color(sys.stdout)
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else None),
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+    )
+    longest = max((len(m.id) for m in p.maps), default=0)
+    _render(console, p, narrow=console.width < min(longest, MAP_COLUMN) + FIXED_COLUMNS)
+    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def _dash(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    def indented(text: Text | str, first: int = 2) -> None:
+        console.print(Padding(text, (0, 0, 0, first)))
+
+    from jmap.report import headline, review_state, share
+
+    def table(title: str) -> Table:
+        return Table(
+            title=title,
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
+        )
+
+    def count(n: int, word: str, style: str) -> Text:
+        return Text(_plural(n, word) if narrow else str(n), style=style if n else "dim")
+
+    console.print(Text("Journey map portfolio", style="bold"))
+    console.print(Text(headline(p), style="dim"))
+    console.print()
+
+    if not p.maps:
+        console.print(Text("No readable maps.", style="dim"))
+    elif narrow:
+        console.print(Text("Maps", style="bold"))
+        for m in p.maps:
+            console.print(Text(m.id, style="bold").append(f"  {m.title}", style=""))
+            indented(Text(m.path, style="dim"))
+            indented(
+                f"{_plural(m.stages, 'stage')}, {_plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
+            )
+            indented(
+                Text(f"reviewed {_dash(m.last_reviewed)}, ").append(
+                    review_state(m), style="red" if m.review_overdue else ""
+                )
+            )
+            indented(
+                Text()
+                .append(_plural(m.open_opportunities, "open opportunity", "open opportunities"))
+                .append(", ")
+                .append_text(count(m.errors, "error", "red"))
+                .append(", ")
+                .append_text(count(m.warnings, "warning", "yellow"))
+            )
+    else:
+        maps = table("Maps")
+        longest = max(len(m.id) for m in p.maps)
+        maps.add_column("Map", overflow="fold", width=min(longest, MAP_COLUMN))
+        for header in ("Stages", "Touch-\npoints", "Owned"):
+            maps.add_column(header, justify="right", no_wrap=True)
+        maps.add_column("Reviewed", width=REVIEWED_COLUMN)
+        for header in ("Open\nopps", "Errors", "Warn-\nings"):
+            maps.add_column(header, justify="right", no_wrap=True)
+        for m in p.maps:
+            maps.add_row(
+                Text(m.id, style="bold").append(f"\n{m.title}", style="").append(f"\n{m.path}", style="dim"),
+                str(m.stages),
+                str(m.touchpoints),
+                share(m.owned_share),
+                Text(_dash(m.last_reviewed)).append(f"\n{review_state(m)}", style="red" if m.review_overdue else "dim"),
+                str(m.open_opportunities),
+                count(m.errors, "error", "red"),
+                count(m.warnings, "warning", "yellow"),
+            )
+        console.print(maps)
+    console.print()
+
+    if p.owners:
+        owners = table("Owners")
+        owners.add_column("Owner", min_width=min(max(len(o.owner) for o in p.owners), 20))
+        owners.add_column("Touch-\npoints", justify="right", no_wrap=True)
+        owners.add_column("Open\nopps", justify="right", no_wrap=True)
+        owners.add_column("Maps", overflow="fold")
+        for o in p.owners:
+            owners.add_row(o.owner, str(o.touchpoints), str(o.open_opportunities), ", ".join(o.maps))
+        console.print(owners)
+    else:
+        console.print(Text("No owners named yet.", style="dim"))
+    console.print()
+
+    impact_style = {"high": "bold red", "medium": "yellow", "low": "green"}
+    if not p.opportunities:
+        console.print(Text("No open opportunities.", style="dim"))
+    elif narrow:
+        console.print(Text("Open opportunities, by impact then status", style="bold"))
+        for i, opp in enumerate(p.opportunities, 1):
+            console.print(Text(f"{i}. ", style="bold").append(_dash(opp.fix), style=""))
+            indented(
+                Text()
+                .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
+                .append(f" · {opp.status or 'no status'}"),
+                3,
+            )
+            indented(Text(f"{opp.map} › {opp.stage_name} › {opp.touchpoint_name}", style="dim"), 3)
+            indented(
+                Text("owner ")
+                .append(_dash(opp.owner), style="" if opp.owner else "red")
+                .append(f" · target {_dash(opp.target)}"),
+                3,
+            )
+    else:
+        opps = table("Open opportunities, by impact then status")
+        opps.add_column("#", justify="right", no_wrap=True)
+        opps.add_column("Impact", no_wrap=True)
+        opps.add_column("Status", no_wrap=True)
+        opps.add_column("Fix", ratio=4)
+        opps.add_column("Where", ratio=3, overflow="fold")
+        opps.add_column("Owner", ratio=2)
+        opps.add_column("Target", ratio=3)
+        for i, opp in enumerate(p.opportunities, 1):
+            opps.add_row(
+                str(i),
+                Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim")),
+                Text(opp.status or "no status", style="" if opp.status else "dim"),
+                _dash(opp.fix),
+                f"{opp.map} › {opp.stage_name} › {opp.touchpoint_name}",
+                Text(_dash(opp.owner), style="" if opp.owner else "red"),
+                _dash(opp.target),
+            )
+        console.print(opps)
+
+    if p.unreadable:
+        console.print()
+        console.print(Text("Unreadable maps", style="bold"))
+        for u in p.unreadable:
+            console.print(Text(f"  {u.error}", style="red"), soft_wrap=True)

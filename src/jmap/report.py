@@ -1,0 +1,389 @@
+"""The portfolio report: freshness, ownership and open opportunities across many maps. No Typer, no Rich.
+
+Files are found and linted as ``jmap lint`` does (same discovery, config and
+rules); each readable map also gives its counts, owners and open
+opportunities. A map that cannot be read at all is listed with its error and
+left out of the tables; it never stops the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jmap.discovery import discover
+from jmap.errors import SourceError
+from jmap.findings import Severity
+from jmap.lint import FilePlan, LintOptions, _pool_size, check_document, is_map, plan_files
+from jmap.loader import where
+from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
+from jmap.rules.review import review_due
+from jmap.sources import parse, read_bytes
+from jmap.sources.yaml_reader import gc_paused
+from jmap.validate import build_model
+
+IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
+STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
+MD_MAP_HEADERS = (
+    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class MapRow:
+    id: str
+    title: str
+    path: str
+    stages: int
+    touchpoints: int
+    owned_share: float | None
+    """Share of touchpoints with an owner, rounded to two places; None for a map without touchpoints."""
+    last_reviewed: date | None
+    review_due: date | None
+    days_since_review: int | None
+    review_overdue: bool
+    """True past the due date, and for a map that was never reviewed."""
+    open_opportunities: int
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True, slots=True)
+class OpenOpportunity:
+    map: str
+    stage: str
+    stage_name: str
+    touchpoint: str
+    touchpoint_name: str
+    fix: str | None
+    owner: str | None
+    target: str | None
+    impact: str | None
+    status: str | None
+
+    def rank(self) -> tuple[int, int]:
+        return IMPACT_ORDER.index(self.impact), STATUS_ORDER.index(self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerRow:
+    owner: str
+    touchpoints: int
+    open_opportunities: int
+    maps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    path: str
+    error: str
+    """One line: ``path:line:col: CODE message`` (or ``path[Sheet!A1]: …``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What one worker learns about one file (picklable)."""
+
+    path: str
+    row: MapRow | None = None
+    opportunities: tuple[OpenOpportunity, ...] = ()
+    touchpoint_owners: tuple[str, ...] = ()
+    other_owners: tuple[str, ...] = ()
+    """Map, stage and closed-opportunity owners: they put the map on an owner's list without adding counts."""
+    unreadable: Unreadable | None = None
+
+
+@dataclass(slots=True)
+class Portfolio:
+    today: date
+    maps: list[MapRow] = field(default_factory=list)
+    owners: list[OwnerRow] = field(default_factory=list)
+    opportunities: list[OpenOpportunity] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
+def report_file(plan: FilePlan) -> FileReport | None:
+    """Lint one file and summarise its map; None for a file the folder rule skips."""
+    try:
+        raw = read_bytes(plan.path)
+    except SourceError as exc:
+        return FileReport(plan.path, unreadable=Unreadable(plan.path, str(exc)))
+    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+        return None
+    with gc_paused():
+        doc = parse(plan.path, raw)
+        findings = check_document(doc, plan)
+        validated = build_model(doc, default_id=Path(plan.path).stem)
+    model = validated.model
+    if model is None:
+        issues = [*doc.issues, *validated.issues]
+        if not issues:
+            return FileReport(plan.path, unreadable=Unreadable(plan.path, f"{plan.path}: not a journey map"))
+        first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
+        more = f" (and {len(issues) - 1} more problems)" if len(issues) > 1 else ""
+        error = f"{where(plan.path, first)}: {first.code} {first.message}{more}"
+        return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    return summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+
+
+def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
+    map_id = m.id or slugify(Path(path).stem)
+    touchpoints = m.touchpoints()
+    owned = sum(1 for *_, t in touchpoints if t.owner)
+    last = m.review.last_reviewed if m.review else None
+    due = review_due(m, review_every)
+    opportunities: list[OpenOpportunity] = []
+    other_owners = [o for o in (m.owner, *(s.owner for s in m.stages)) if o]
+    for _, stage, _, tp in touchpoints:
+        for pp in tp.pain_points:
+            o = pp.opportunity
+            if o is None:
+                continue
+            if o.status is not None and o.status not in OPEN_STATUSES:
+                if o.owner:
+                    other_owners.append(o.owner)
+                continue
+            opportunities.append(
+                OpenOpportunity(
+                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status
+                )
+            )
+    row = MapRow(
+        id=map_id,
+        title=m.title,
+        path=path,
+        stages=len(m.stages),
+        touchpoints=len(touchpoints),
+        owned_share=round(owned / len(touchpoints), 2) if touchpoints else None,
+        last_reviewed=last,
+        review_due=due,
+        days_since_review=(today - last).days if last else None,
+        review_overdue=today > due if due else last is None,
+        open_opportunities=len(opportunities),
+        errors=errors,
+        warnings=warnings,
+    )
+    return FileReport(
+        path,
+        row,
+        tuple(opportunities),
+        tuple(t.owner for *_, t in touchpoints if t.owner),
+        tuple(other_owners),
+    )
+
+
+def build_portfolio(
+    paths: Sequence[Path],
+    options: LintOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> Portfolio:
+    """Report on files and folders. Raises SourceError for a path that does not exist."""
+    candidates = discover(list(paths), options.config.exclude, options.config.root)
+    plans = plan_files(candidates, options)
+    workers = _pool_size(options, len(plans))
+    reports: list[FileReport | None] = []
+    if workers <= 1:
+        for i, plan in enumerate(plans, 1):
+            reports.append(report_file(plan))
+            if progress:
+                progress(i, len(plans))
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        chunk = max(1, len(plans) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for i, report in enumerate(pool.map(report_file, plans, chunksize=chunk), 1):
+                reports.append(report)
+                if progress:
+                    progress(i, len(plans))
+    return combine([r for r in reports if r is not None], options.effective_today())
+
+
+def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
+    out = Portfolio(today)
+    owners: dict[str, dict[str, Any]] = {}
+
+    def tally(name: str, map_id: str, touchpoints: int = 0, open_opportunities: int = 0) -> None:
+        entry = owners.setdefault(
+            name.casefold(), {"owner": name, "touchpoints": 0, "open_opportunities": 0, "maps": []}
+        )
+        entry["touchpoints"] += touchpoints
+        entry["open_opportunities"] += open_opportunities
+        if map_id not in entry["maps"]:
+            entry["maps"].append(map_id)
+
+    for r in reports:
+        if r.unreadable is not None:
+            out.unreadable.append(r.unreadable)
+            continue
+        if r.row is None:
+            continue
+        out.maps.append(r.row)
+        map_id = r.row.id
+        for name in r.touchpoint_owners:
+            tally(name, map_id, touchpoints=1)
+        for o in r.opportunities:
+            if o.owner:
+                tally(o.owner, map_id, open_opportunities=1)
+        for name in r.other_owners:
+            tally(name, map_id)
+        out.opportunities.extend(r.opportunities)
+    out.owners = sorted(
+        (OwnerRow(e["owner"], e["touchpoints"], e["open_opportunities"], tuple(e["maps"])) for e in owners.values()),
+        key=lambda o: (-o.touchpoints, -o.open_opportunities, o.owner.casefold()),
+    )
+    out.opportunities.sort(key=OpenOpportunity.rank)
+    return out
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def portfolio_dict(p: Portfolio) -> dict[str, Any]:
+    """The JSON document of cli.md, keys in its order; stage and touchpoint are given by id."""
+    return {
+        "maps": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "path": m.path,
+                "stages": m.stages,
+                "touchpoints": m.touchpoints,
+                "owned_share": m.owned_share,
+                "last_reviewed": _iso(m.last_reviewed),
+                "review_due": _iso(m.review_due),
+                "days_since_review": m.days_since_review,
+                "review_overdue": m.review_overdue,
+                "open_opportunities": m.open_opportunities,
+                "errors": m.errors,
+                "warnings": m.warnings,
+            }
+            for m in p.maps
+        ],
+        "owners": [
+            {
+                "owner": o.owner,
+                "touchpoints": o.touchpoints,
+                "open_opportunities": o.open_opportunities,
+                "maps": list(o.maps),
+            }
+            for o in p.owners
+        ],
+        "opportunities": [
+            {
+                "map": o.map,
+                "stage": o.stage,
+                "touchpoint": o.touchpoint,
+                "fix": o.fix,
+                "owner": o.owner,
+                "target": o.target,
+                "impact": o.impact,
+                "status": o.status,
+            }
+            for o in p.opportunities
+        ],
+    }
+
+
+def portfolio_json(p: Portfolio) -> str:
+    return json.dumps(portfolio_dict(p), indent=2, ensure_ascii=False) + "\n"
+
+
+def share(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def review_state(m: MapRow) -> str:
+    """``overdue by 12 days``, ``due in 40 days``, ``never reviewed``: the freshness verdict in words."""
+    if m.last_reviewed is None or m.review_due is None:
+        return "never reviewed"
+    left = (m.review_due - m.last_reviewed).days - (m.days_since_review or 0)
+    if m.review_overdue:
+        return f"overdue by {-left} day{'s' if left != -1 else ''}"
+    if m.days_since_review is not None and m.days_since_review < 0:
+        return "reviewed in the future"
+    return f"due in {left} day{'s' if left != 1 else ''}"
+
+
+def headline(p: Portfolio) -> str:
+    n = len(p.maps) + len(p.unreadable)
+    overdue = sum(1 for m in p.maps if m.review_overdue)
+    parts = [f"{n} map{'s' if n != 1 else ''}"]
+    if p.unreadable:
+        parts.append(f"{len(p.unreadable)} unreadable")
+    parts.append(f"{overdue} overdue for review")
+    parts.append(f"{len(p.opportunities)} open opportunit{'ies' if len(p.opportunities) != 1 else 'y'}")
+    return f"{', '.join(parts)} (as of {p.today.isoformat()})"
+
+
+def _md(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: frozenset[int] = frozenset()) -> str:
+    lines = ["| " + " | ".join(headers) + " |"]
+    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|")
+    lines.extend("| " + " | ".join(_md(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines)
+
+
+def _md_map_row(m: MapRow) -> tuple[object, ...]:
+    return (
+        m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
+        review_state(m), m.open_opportunities, m.errors, m.warnings,
+    )  # fmt: skip
+
+
+def portfolio_markdown(p: Portfolio) -> str:
+    out = ["# Journey map portfolio", "", headline(p) + ".", "", "## Maps", ""]
+    if p.maps:
+        out.append(
+            _md_table(
+                MD_MAP_HEADERS,
+                [_md_map_row(m) for m in p.maps],
+                frozenset({3, 4, 5, 8, 9, 10}),
+            )
+        )
+    else:
+        out.append("No readable maps.")
+    out += ["", "## Owners", ""]
+    if p.owners:
+        out.append(
+            _md_table(
+                ("Owner", "Touchpoints", "Open opportunities", "Maps"),
+                [(o.owner, o.touchpoints, o.open_opportunities, ", ".join(o.maps)) for o in p.owners],
+                frozenset({1, 2}),
+            )
+        )
+    else:
+        out.append("No owners named yet.")
+    out += ["", "## Open opportunities", ""]
+    if p.opportunities:
+        out.append(
+            _md_table(
+                ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
+                [
+                    (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
+                    for i, o in enumerate(p.opportunities, 1)
+                ],
+                frozenset({0}),
+            )
+        )
+    else:
+        out.append("No open opportunities.")
+    if p.unreadable:
+        out += ["", "## Unreadable maps", ""]
+        out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)
+    return "\n".join(out) + "\n"
