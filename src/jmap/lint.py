@@ -214,14 +214,12 @@ def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
                     continue
                 raw_findings.append((code, hit.message, doc.positions.locate(hit.path), hit.path))
         object_suppressions = _object_suppressions(model, doc)
-    comment_suppressions = (
-        {
-            c.target_line: [_Suppression(code, text, Location(c.line, c.column)) for code, text in _codes_in(c.codes)]
-            for c in doc.ignore_comments
-        }
-        if doc.kind == "yaml"
-        else {}
-    )
+    comment_suppressions: dict[int, list[_Suppression]] = {}
+    for c in doc.ignore_comments:
+        entries = [_Suppression(code, text, Location(c.line, c.column)) for code, text in _codes_in(c.codes)]
+        comment_suppressions.setdefault(c.target_line, []).extend(
+            entries or [_Suppression(None, "", Location(c.line, c.column))]
+        )
 
     kept: list[tuple[str, str, Location, ModelPath]] = []
     for code, message, loc, path in raw_findings:
@@ -239,7 +237,11 @@ def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
         for s in every:
             if s.used:
                 continue
-            if s.code is None:
+            if s.code is None and not s.text:
+                kept.append(
+                    ("JM006", "suppression names no code; write the codes, e.g. # jmap: ignore[JM101]", s.location, ())
+                )
+            elif s.code is None:
                 kept.append(("JM006", f"suppression names {s.text!r}, which is no jmap rule", s.location, ()))
             elif s.code in STRUCTURAL:
                 kept.append(("JM006", f"{s.code} is a structure rule and cannot be suppressed", s.location, ()))

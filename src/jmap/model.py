@@ -105,6 +105,8 @@ def _emotion(value: Any) -> Any:
         value = int(value)
     if isinstance(value, int) and not -2 <= value <= 2:
         raise ValueError(f"{value} is out of range; use -2 (very negative) to 2 (very positive)")
+    if value is not None and not isinstance(value, int):
+        raise ValueError("use a whole number from -2 (very negative) to 2 (very positive)")
     return value
 
 
@@ -152,7 +154,6 @@ TextList = Annotated[
 Emotion = Annotated[
     int | None,
     BeforeValidator(_emotion),
-    Field(ge=-2, le=2),
     WithJsonSchema({"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2}, {"type": "null"}]}),
 ]
 Date = Annotated[

@@ -92,6 +92,8 @@ def describe(path: ModelPath, data: Any) -> str:
             node = item
             i += 2
             continue
+        if key in ("review", "opportunity") and isinstance(node, dict):
+            parts.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         i += 1
     return " in ".join(reversed(parts)) if parts else "the map"

@@ -51,7 +51,7 @@ def test_stage_limits_every_view() -> None:
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ("jmap: 1\ntitle: Broken\nstages:\n  - id: a\n    name: [unclosed\n", ":6:1: JM001"),
+        ("jmap: 1\ntitle: Broken\nstages:\n  - id: a\n    name: [unclosed\n", ":5:11: JM001"),
         ("- a list\n- not a map\n", ":1:1: JM002"),
         ("jmap: 1\ntitle: \udcff\n", ":2:8: JM001"),
     ],

@@ -37,28 +37,7 @@ _MESSAGE = re.compile(r"#\s*expect-message:\s*(.+?)\s*$")
 # Case files that show a bug in src/: the test states the behaviour the spec asks for and
 # is expected to fail until the bug is fixed (strict, so a fix turns the suite red as a
 # reminder to drop the entry).
-KNOWN_BUGS: dict[str, str] = {
-    "JM402/fail-null-emotion.yaml": (
-        "'emotion:' with no value (or an empty string) crashes lint with TypeError "
-        "('Unable to apply constraint ge to supplied value None') instead of counting as no emotion"
-    ),
-    "JM001/fail-unclosed-quote.yaml": (
-        "an unclosed double quote is reported one line past the end of the file (libyaml's problem mark), "
-        "not at the opening quote (the context mark) where the fault is"
-    ),
-    "JM006/fail-empty-brackets.yaml": (
-        "a '# jmap: ignore[]' comment names no code and silences nothing, but is not reported as JM006 "
-        "(find_ignore_comments yields no codes, so lint creates no suppression to report)"
-    ),
-    "JM403/fail-quoted-lookalike.yaml": (
-        "find_ignore_comments scans raw lines, so '# jmap: ignore[JM403]' inside a quoted pain point "
-        "silences the JM403 finding on that line"
-    ),
-    "JM006/pass-quoted-lookalike.yaml": (
-        "find_ignore_comments scans raw lines, so '# jmap: ignore[...]' inside a quoted or block scalar "
-        "becomes a suppression and is then reported as unused (JM006)"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

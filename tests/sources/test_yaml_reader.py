@@ -87,7 +87,7 @@ def test_undefined_alias_is_a_parse_error() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("jmap: 1\ntitle: 'open\n", 3, "invalid YAML"),
+        ("jmap: 1\ntitle: 'open\n", 2, "while scanning a quoted scalar that starts here"),
         ("jmap: 1\n\ttitle: T\n", 2, "invalid YAML"),
         ("jmap: 1\n---\njmap: 1\n", 2, "more than one YAML document"),
         ("", 1, "empty"),

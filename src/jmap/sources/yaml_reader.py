@@ -43,7 +43,7 @@ _SPECIAL_FLOATS = {
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
 
-_IGNORE_RE = re.compile(r"#\s*jmap:\s*ignore\s*\[([^\]]*)\]")
+_IGNORE_RE = re.compile(r"#\s*jmap:\s*ignore\b(?:\s*\[([^\]]*)\])?")
 _CODE_SPLIT_RE = re.compile(r"[\s,]+")
 
 _BAD_KEY = object()
@@ -95,7 +95,9 @@ def _tagged(value: str, tag: str, line: int, column: int) -> Any:
         raise _Abort(f"unsupported YAML tag {tag!r}", line, column)
     if not isinstance(resolved, want) or (short == "int" and isinstance(resolved, bool)):
         raise _Abort(f"value {value[:40]!r} is not a valid !!{short}", line, column)
-    return float(resolved) if short == "float" else resolved
+    if short == "float":
+        return float(str(value).replace("_", "")) if not isinstance(resolved, float) else resolved
+    return resolved
 
 
 @contextmanager
@@ -123,16 +125,21 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise _Abort(f"not a text file: byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, col) from None
 
 
 def find_ignore_comments(text: str) -> list[IgnoreComment]:
-    """``# jmap: ignore[...]`` comments, found by scanning lines (no round-trip parse)."""
+    """``# jmap: ignore[...]`` comments, found by scanning lines (no round-trip parse).
+
+    A look-alike inside quoted or block text is not a comment: candidates are
+    checked against the spans of the scalars libyaml's scanner reports.
+    """
     if "jmap:" not in text or "ignore" not in text:
         return []
-    found: list[IgnoreComment] = []
     lines = text.splitlines()
+    candidates: list[tuple[int, int, str, tuple[str, ...]]] = []
     for number, line in enumerate(lines, start=1):
         if "ignore" not in line:
             continue
@@ -142,7 +149,16 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
         before = line[: m.start()]
         if before and not before[-1].isspace():
             continue
-        codes = tuple(c for c in _CODE_SPLIT_RE.split(m.group(1).strip().upper()) if c)
+        listed = m.group(1)
+        codes = tuple(c for c in _CODE_SPLIT_RE.split((listed or "").strip().upper()) if c)
+        candidates.append((number, m.start(), before, codes))
+    if not candidates:
+        return []
+    inside = _inside_scalars(text, {(n, col) for n, col, _, _ in candidates})
+    found: list[IgnoreComment] = []
+    for number, col, before, codes in candidates:
+        if (number, col) in inside:
+            continue
         target = number
         if not before.strip():
             target = number + 1
@@ -150,8 +166,25 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
                 not lines[target - 1].strip() or lines[target - 1].lstrip().startswith("#")
             ):
                 target += 1
-        found.append(IgnoreComment(number, m.start() + 1, target, codes))
+        found.append(IgnoreComment(number, col + 1, target, codes))
     return found
+
+
+def _inside_scalars(text: str, points: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which (line, 0-based column) points fall inside a scalar's text."""
+    hits: set[tuple[int, int]] = set()
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if not isinstance(token, yaml.ScalarToken):
+                continue
+            start = (token.start_mark.line + 1, token.start_mark.column)
+            end = (token.end_mark.line + 1, token.end_mark.column)
+            for point in points:
+                if start <= point < end:
+                    hits.add(point)
+    except yaml.YAMLError:
+        pass
+    return hits
 
 
 class _Builder:
@@ -315,16 +348,28 @@ class _Builder:
                         positions[(*top[1], len(top[0]))] = Location(mark.line + 1, mark.column + 1)
                     top[0].append(value)
         except yaml.MarkedYAMLError as exc:
-            where: Any = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            if where is None:
-                raise _Abort(f"invalid YAML: {problem}", 1, 1) from None
-            raise _Abort(f"invalid YAML: {problem}", where.line + 1, where.column + 1) from None
+            raise _yaml_error(exc, self.text) from None
         except yaml.YAMLError as exc:
             raise _Abort(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
         if not have_root:
             return None
         return root
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> _Abort:
+    """Point at the fault: where reading stopped, or where the unfinished construct began when it ran off the end."""
+    problem_mark: Any = exc.problem_mark
+    context_mark: Any = exc.context_mark
+    problem = exc.problem or exc.context or "not valid YAML"
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    ran_off = problem_mark is None or problem_mark.line + 1 > last_line or "end of stream" in problem
+    if context_mark is not None and ran_off:
+        where = f" ({exc.context} that starts here)" if exc.context else ""
+        return _Abort(f"invalid YAML: {problem}{where}", context_mark.line + 1, context_mark.column + 1)
+    if problem_mark is None:
+        return _Abort(f"invalid YAML: {problem}", 1, 1)
+    context = f" ({exc.context} at line {context_mark.line + 1})" if exc.context and context_mark is not None else ""
+    return _Abort(f"invalid YAML: {problem}{context}", problem_mark.line + 1, problem_mark.column + 1)
 
 
 def _one_line(text: str) -> str:
