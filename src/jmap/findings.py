@@ -63,5 +63,7 @@ class Finding:
     cell: str | None = None
     model_path: str = ""
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line or 0, self.column or 0, self.code, self.message)
+    def sort_key(self) -> tuple[str, str, int, int, str, str]:
+        """By file, then position: sheet (for workbooks), line or row, column."""
+        sheet = self.cell.rpartition("!")[0] if self.cell else ""
+        return (self.path, sheet, self.line or 0, self.column or 0, self.code, self.message)
