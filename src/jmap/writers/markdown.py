@@ -3,7 +3,7 @@
 The grid has one column per touchpoint in journey order (an empty stage keeps
 one column); the stage name, owner and goal sit in the stage's first column.
 All text from the map is shown literally: Markdown and HTML punctuation is
-backslash-escaped, line breaks become ``<br>``.
+backslash-escaped, line breaks become ``<br>``, control characters are dropped.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ EMOTION_FACES: Final = {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
 _PUNCTUATION: Final = re.compile(r"([\\`*_\[\]<>|~&])")
 _BLOCK_START: Final = re.compile(r"^(\s*)([#>+=-]|[0-9]+[.)])")
 _BREAKS: Final = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def to_markdown(m: JourneyMap) -> str:
@@ -38,7 +39,7 @@ def _text(value: str | None, *, breaks: str = "<br>") -> str:
     if not value:
         return ""
     text = _PUNCTUATION.sub(r"\\\1", value)
-    text = _BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
     text = "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.split("\n"))
     return text.replace("\n", breaks)
 

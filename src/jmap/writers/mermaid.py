@@ -11,9 +11,10 @@ are not.
 What Mermaid's journey grammar cannot hold is made safe:
 
 * ``#`` (comment), ``:`` (separates name, score and actors), ``;`` (ends a
-  statement), ``%`` (``%%`` comment), ``,`` (separates actors), ``<``, ``>``
-  and ``&`` are written as Mermaid entity codes (``#58;``), which Mermaid
-  decodes before drawing, so readers see the character as written;
+  statement), ``%`` (``%%`` comment), ``,`` in an actor (separates actors),
+  ``<``, ``>`` and ``&`` are written as Mermaid entity codes (``#58;``), which Mermaid
+  decodes before drawing, so readers see the character as written (so are
+  ``ﬂ`` and ``¶``, which Mermaid uses inside its own entity placeholders);
 * line breaks and other white space runs become one space; other control
   characters are dropped (SVG text cannot hold them), and a name left empty
   by that falls back to the id;
@@ -34,8 +35,9 @@ INDENT: Final = "    "
 MAX_TEXT_SIZE: Final = 50_000
 """Mermaid's default ``maxTextSize``: longer diagrams are not drawn unless the renderer raises it."""
 
-_ENTITIES: Final = {ch: f"#{ord(ch)};" for ch in "#:;%,<>&"}
-_UNSAFE: Final = re.compile("[#:;%,<>&]")
+_ENTITIES: Final = {ch: f"#{ord(ch)};" for ch in "#:;%,<>&ﬂ¶"}
+_UNSAFE: Final = re.compile("[#:;%<>&ﬂ¶]")
+_UNSAFE_ACTOR: Final = re.compile("[#:;%,<>&ﬂ¶]")
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
 _KEYWORD: Final = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.IGNORECASE)
 
@@ -61,13 +63,13 @@ def task(tp: Touchpoint) -> str:
     if _KEYWORD.match(name):
         name = f"#{ord(name[0])};{name[1:]}"
     line = f"{name}: {score(tp)}"
-    return f"{line}: {safe(tp.owner)}" if tp.owner else line
+    actor = safe(tp.owner, actor=True)
+    return f"{line}: {actor}" if actor else line
 
 
-def safe(text: str | None) -> str:
-    """Text that Mermaid's journey grammar reads back as the same words, on one line."""
+def safe(text: str | None, *, actor: bool = False) -> str:
+    """Text that Mermaid's journey grammar reads back as the same words, on one line (an actor: without commas)."""
     if not text:
         return ""
-    text = " ".join(text.split())
-    text = _CONTROL.sub("", text)
-    return _UNSAFE.sub(lambda mo: _ENTITIES[mo.group()], text)
+    text = _CONTROL.sub("", " ".join(text.split()))
+    return (_UNSAFE_ACTOR if actor else _UNSAFE).sub(lambda mo: _ENTITIES[mo.group()], text)
