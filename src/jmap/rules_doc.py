@@ -30,7 +30,7 @@ def explain(code_or_name: str) -> str | None:
         return None
     head = f"{r.code} {r.name} ({r.severity.label} by default; {r.group})"
     fixed = "\nThis structure rule cannot be ignored or downgraded." if r.structural else ""
-    return f"{head}\n\nFires when {r.summary}.\n\n{r.explanation()}{fixed}"
+    return f"{head}\n\n{r.explanation()}{fixed}"
 
 
 def rules_json() -> str:
