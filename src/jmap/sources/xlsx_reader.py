@@ -104,7 +104,8 @@ _SHEET_DATA_END = re.compile(rf"</{_P}sheetData\s*>")
 _DIMENSION = re.compile(rf"<{_P}dimension\b[^>]*?\sref\s*=\s*[\"']([^\"']*)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ATTR_R = re.compile(r"(?:^|\s)r\s*=\s*[\"']([^\"']*)")
-_FORMULA_TAG = re.compile(rf"<{_P}f[\s/>]")
+_FORMULA_TAG = re.compile(rf"<{_P}f(?:\s[^>]*)?(?:/>|>(.*?)</{_P}f\s*>)", re.S)
+_BOOLEAN_FORMULA = {"TRUE()": True, "FALSE()": False, "TRUE": True, "FALSE": False}
 _V = re.compile(rf"<{_P}v(?:\s[^>]*)?(?:/>|>(.*?)</{_P}v\s*>)", re.S)
 _IS = re.compile(rf"<{_P}is\b[^>]*?(?:/>|>(.*?)</{_P}is\s*>)", re.S)
 _SI = re.compile(rf"<{_P}si\b[^>]*?(?:/>|>(?:<t>([^<&\r]*)</t>|(.*?))</{_P}si\s*>)", re.S)
@@ -414,8 +415,10 @@ def _cell(
     content: str, t: str | None, style: str | None, strings: list[str], date_styles: frozenset[int], epoch: date
 ) -> _Cell | None:
     """The value of a cell's XML content; None when empty."""
-    if _FORMULA_TAG.search(content):
-        return _Cell(None, _FORMULA)
+    formula = _FORMULA_TAG.search(content)
+    if formula is not None:
+        constant = _BOOLEAN_FORMULA.get(formula.group(1).strip().upper()) if t == "b" and formula.group(1) else None
+        return _Cell(None, _FORMULA) if constant is None else _Cell(constant, "b")
     inline = _IS.search(content)
     if inline is not None:
         text = _inline_text(inline.group(1) or "")

@@ -75,8 +75,8 @@ class _Cells:
             raise ExportError(f"{what} holds a lone surrogate code point, which no file can store as text")
         fmt = fmt or self.text
         if value.startswith("<r>") and value.endswith("</r>"):
-            # xlsxwriter would copy such text into the XML unescaped; as a two-run rich string it is escaped.
-            self.ws.write_rich_string(row, col, value[:1], value[1:], fmt)
+            # xlsxwriter would copy such text into the XML unescaped; as rich-text runs it is escaped.
+            self.ws.write_rich_string(row, col, value[:1], value[1:2], value[2:], fmt)
         else:
             self.ws.write_string(row, col, value, fmt)
 
