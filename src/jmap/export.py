@@ -214,6 +214,8 @@ def _fsync_folder(folder: Path) -> None:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, PermissionError):
         return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "the folder does not accept new files"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
