@@ -136,6 +136,10 @@ def build_map(options: NewMapOptions) -> JourneyMap:
     """The new map as a model: template guidance plus the user's id, title, segment, owner and today."""
     check_id(options.id)
     template = load_template(options.template)
+    stages = template["stages"]
+    for stage in stages:
+        for tp in stage.get("touchpoints") or ():
+            tp.setdefault("moment_of_truth", False)
     return JourneyMap.model_validate(
         {
             "jmap": 1,
@@ -146,7 +150,7 @@ def build_map(options: NewMapOptions) -> JourneyMap:
             "scope": template.get("scope"),
             "owner": options.owner,
             "review": {"last_reviewed": options.today, "every": DEFAULT_CADENCE},
-            "stages": template["stages"],
+            "stages": stages,
         }
     )
 
@@ -260,8 +264,6 @@ def _touchpoint(w: _Writer, tp: Touchpoint, full: bool) -> None:
     )  # fmt: skip
     for i, key in enumerate(keys):
         value = getattr(tp, key)
-        if key == "moment_of_truth" and value is None:
-            value = False
         w.field(6 if i == 0 else 8, key, value, _note(_TOUCHPOINT_NOTES, "touchpoint", key, value, full), item=i == 0)
     if tp.pain_points:
         w.field(8, "pain_points", None, None)

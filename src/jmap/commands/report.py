@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from jmap.report import Portfolio
 
-MAP_COLUMN = 24
+MAP_COLUMN = 28
 REVIEWED_COLUMN = 14
 FIXED_COLUMNS = 60
 """Width of the maps table without its Map column: below that, maps and opportunities are listed, not tabled."""
@@ -78,9 +78,12 @@ def _print_text(p: "Portfolio", width: int | None) -> None:
         emoji=False,
         legacy_windows=False,
     )
-    longest = max((len(m.id) for m in p.maps), default=0)
-    _render(console, p, narrow=console.width < min(longest, MAP_COLUMN) + FIXED_COLUMNS)
+    _render(console, p, narrow=console.width < _map_column(p) + FIXED_COLUMNS)
     sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def _map_column(p: "Portfolio") -> int:
+    return min(max((max(len(m.id), len(m.path)) for m in p.maps), default=0), MAP_COLUMN)
 
 
 def _dash(value: object) -> str:
@@ -145,8 +148,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
     else:
         maps = table("Maps")
-        longest = max(len(m.id) for m in p.maps)
-        maps.add_column("Map", overflow="fold", width=min(longest, MAP_COLUMN))
+        maps.add_column("Map", overflow="fold", width=_map_column(p))
         for header in ("Stages", "Touch-\npoints", "Owned"):
             maps.add_column(header, justify="right", no_wrap=True)
         maps.add_column("Reviewed", width=REVIEWED_COLUMN)
@@ -224,4 +226,4 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print()
         console.print(Text("Unreadable maps", style="bold"))
         for u in p.unreadable:
-            console.print(Text(f"  {u.error}", style="red"), soft_wrap=True)
+            indented(Text(u.error, style="red"))
