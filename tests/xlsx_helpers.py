@@ -247,7 +247,7 @@ def build_workbook(
                 f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                 f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
             )
-            sheet_tags.append(f"<sheet name={quoteattr(name)} sheetId=\"{i}\" r:id=\"rId{i}\"/>")
+            sheet_tags.append(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>')
         pr = '<workbookPr date1904="1"/>' if date1904 else ""
         z.writestr(
             "xl/workbook.xml",
@@ -271,7 +271,9 @@ STAGE_ROWS: list[list[Any]] = [["Stage ID", "Name"], ["onboarding", "Onboarding"
 TOUCHPOINT_HEADERS = ["Stage ID", "Touchpoint ID", "Name", "Channel", "Owner"]
 
 
-def minimal_sheets(**overrides: Sequence[Sequence[Any] | None] | str) -> dict[str, str | Sequence[Sequence[Any] | None]]:
+def minimal_sheets(
+    **overrides: Sequence[Sequence[Any] | None] | str,
+) -> dict[str, str | Sequence[Sequence[Any] | None]]:
     """About, Stages, Touchpoints (two rows: the second has no owner) and Pain points; keyword = sheet to replace."""
     sheets: dict[str, str | Sequence[Sequence[Any] | None]] = {
         "About": ABOUT_ROWS,
@@ -283,8 +285,10 @@ def minimal_sheets(**overrides: Sequence[Sequence[Any] | None] | str) -> dict[st
         ],
         "Pain points": [["Touchpoint ID", "Pain point", "Fix"], ["kickoff", "Notes get lost", "Carry the notes"]],
     }
+    if "Touchpoints" in overrides:
+        sheets["Pain points"] = [["Touchpoint ID", "Pain point"]]
     for key, value in overrides.items():
-        sheets[key.replace("_", " ").capitalize() if key != "Pain_points" else "Pain points"] = value
+        sheets[key.replace("_", " ").capitalize()] = value
     return sheets
 
 
@@ -319,9 +323,11 @@ def extras(draw: st.DrawFn) -> dict[str, Any]:
     keys = draw(st.lists(x_key, max_size=2, unique_by=str.lower))
     out = {}
     for key in keys:
-        out[key] = draw(st.one_of(code_list, st.sampled_from(["JM101", "JM101, JM2"]))) if key.endswith(
-            "ignore"
-        ) else draw(x_value)
+        out[key] = (
+            draw(st.one_of(code_list, st.sampled_from(["JM101", "JM101, JM2"])))
+            if key.endswith("ignore")
+            else draw(x_value)
+        )
     return out
 
 
@@ -331,7 +337,13 @@ def _object(fields: dict[str, st.SearchStrategy[Any]], nonempty: bool = False) -
 
 
 opportunity = _object(
-    {"fix": text, "owner": text, "target": text, "impact": st.sampled_from(IMPACTS), "status": st.sampled_from(STATUSES)},
+    {
+        "fix": text,
+        "owner": text,
+        "target": text,
+        "impact": st.sampled_from(IMPACTS),
+        "status": st.sampled_from(STATUSES),
+    },
     nonempty=True,
 )
 pain_point = st.one_of(text, _object({"text": text, "opportunity": opportunity}))

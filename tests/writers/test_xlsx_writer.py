@@ -173,7 +173,7 @@ def test_tables_with_filters(book: Path, sheets: dict[str, str]) -> None:
     names = sorted(re.search(r' name="([^"]+)"', x).group(1) for x in tables.values())  # type: ignore[union-attr]
     assert names == ["PainPoints", "Touchpoints"]
     assert all("<autoFilter " in x for x in tables.values())
-    assert "<tableParts count=\"1\">" in sheets["Touchpoints"] and "<tableParts count=\"1\">" in sheets["Pain points"]
+    assert '<tableParts count="1">' in sheets["Touchpoints"] and '<tableParts count="1">' in sheets["Pain points"]
     touchpoints_table = next(x for x in tables.values() if 'name="Touchpoints"' in x)
     assert 'ref="A1:L4"' in touchpoints_table
 
@@ -203,7 +203,7 @@ def test_title_and_creator(book: Path) -> None:
     assert "<dc:creator>jmap</dc:creator>" in core
 
 
-FORMULA_LIKE = ["=SUM(A1:A2)", "+1", "-1", "@cmd", "=1+1", "-", "=HYPERLINK(\"http://x\")"]
+FORMULA_LIKE = ["=SUM(A1:A2)", "+1", "-1", "@cmd", "=1+1", "-", '=HYPERLINK("http://x")']
 
 
 def test_formula_like_text_is_text_never_a_formula(tmp_path: Path) -> None:
@@ -254,7 +254,24 @@ def test_text_that_looks_like_rich_text_markup_stays_text(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     "value",
-    ["plain", "", "  padded ", "42", "true", "null", '"q"', "[1]", "{}", 42, -1.5, 1.0, True, None, [1, "a"], {"k": [None]}],
+    [
+        "plain",
+        "",
+        "  padded ",
+        "42",
+        "true",
+        "null",
+        '"q"',
+        "[1]",
+        "{}",
+        42,
+        -1.5,
+        1.0,
+        True,
+        None,
+        [1, "a"],
+        {"k": [None]},
+    ],
 )
 def test_x_value_encoding_round_trips(value: Any) -> None:
     assert decode_extra("x-k", encode_extra("x-k", value)) == value
@@ -350,7 +367,11 @@ def test_surrogates_are_an_export_error(tmp_path: Path) -> None:
 
 def test_x_keys_differing_only_in_case_are_an_export_error(tmp_path: Path) -> None:
     m = JourneyMap.model_validate(
-        {"jmap": 1, "title": "t", "stages": [{"id": "s", "name": "S", "x-a": 1, "touchpoints": []}, {"id": "u", "name": "U", "x-A": 2}]}
+        {
+            "jmap": 1,
+            "title": "t",
+            "stages": [{"id": "s", "name": "S", "x-a": 1, "touchpoints": []}, {"id": "u", "name": "U", "x-A": 2}],
+        }
     )
     with pytest.raises(ExportError, match="differ only in case"):
         write_xlsx(m, tmp_path / "out.xlsx")

@@ -501,16 +501,12 @@ class _Reader:
                 self.read_styles(target)
         known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)}
         found: dict[str, tuple[str, str]] = {}
+        unknown: list[str] = []
         for name, part in sheets:
             canonical = known.get(norm(name))
             if canonical is None:
                 if not name.strip().lower().startswith("x-"):
-                    self.issue(
-                        "JM003",
-                        f"sheet {name!r} is not part of a journey map{suggest(name, list(known.values()))}; "
-                        "jmap does not read it (name sheets of your own 'x-…')",
-                        Location(1, 1, f"{name}!A1"),
-                    )
+                    unknown.append(name)
             elif canonical in found:
                 self.issue(
                     "JM005",
@@ -533,6 +529,13 @@ class _Reader:
                 Location(1, 1, f"{TOUCHPOINTS}!A1"),
             )
             return None
+        for name in unknown:
+            self.issue(
+                "JM003",
+                f"sheet {name!r} is not part of a journey map{suggest(name, list(known.values()))}; "
+                "jmap does not read it (name sheets of your own 'x-…')",
+                Location(1, 1, f"{name}!A1"),
+            )
         data = self.read_about(*found[ABOUT])
         self.index[("stages",)] = Location(1, 1, f"{STAGES}!A1")
         self.index[("evidence",)] = Location(1, 1, f"{EVIDENCE}!A1")
