@@ -30,11 +30,11 @@ from datetime import date, datetime, time
 from typing import Any, Final
 
 from jmap.model import JourneyMap
+from jmap.schema import SCHEMA_ID
 from jmap.sources.yaml_reader import resolve_plain
 from jmap.writers._data import map_data
 
-SCHEMA_URL: Final = "https://raw.githubusercontent.com/jmap-dev/jmap/main/schemas/journey-map.schema.json"
-SCHEMA_COMMENT: Final = f"# yaml-language-server: $schema={SCHEMA_URL}"
+SCHEMA_COMMENT: Final = f"# yaml-language-server: $schema={SCHEMA_ID}"
 
 INDENT: Final = 2
 MAX_IMPLICIT_KEY_BYTES: Final = 1000
