@@ -308,9 +308,10 @@ scalar = st.one_of(
     st.sampled_from(TRICKY),
 )  # fmt: skip
 x_value: st.SearchStrategy[Any] = st.recursive(
-    scalar, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
     max_leaves=5,
-)  # fmt: skip
+)
 x_key = st.one_of(
     st.sampled_from(["x-a", "x-note", "x-1", "x-Ünï", "x-with space", "x-jmap-ignore"]),
     st.from_regex(r"x-[A-Za-z0-9_.-]{1,8}", fullmatch=True),

@@ -189,7 +189,8 @@ def test_text_from_shared_strings_rich_text_and_escapes() -> None:
             [
                 "owner",
                 Raw(
-                    '<is><r><t>CS </t></r><r><rPr><b/></rPr><t xml:space="preserve">Ops</t></r><rPh><t>x</t></rPh></is>',
+                    '<is><r><t>CS </t></r><r><rPr><b/></rPr><t xml:space="preserve">Ops</t></r>'
+                    "<rPh><t>x</t></rPh></is>",
                     ' t="inlineStr"',
                 ),
             ],

@@ -994,9 +994,11 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
     try:
         data = _Reader(raw, doc, index).read()
     except _Abort as exc:
+        doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", exc.message, exc.location))
         return doc
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        doc.issues.clear()
         doc.issues.append(
             SourceIssue(
                 "JM001", f"not a readable XLSX workbook: {exc} (is the file truncated or damaged?)", Location(1, 1)
@@ -1004,9 +1006,11 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
         )
         return doc
     except (RuntimeError, NotImplementedError, ValueError, OSError) as exc:
+        doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", f"the workbook cannot be read: {exc}", Location(1, 1)))
         return doc
     except MemoryError:
+        doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", "the workbook is too large to read", Location(1, 1)))
         return doc
     doc.data = data
