@@ -167,9 +167,8 @@ Id = Annotated[
     str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
 OptionalId = Annotated[
-    str | None,
+    Annotated[str, Field(pattern=ID_PATTERN)] | None,
     BeforeValidator(_text),
-    Field(pattern=ID_PATTERN),
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": ID_PATTERN}, {"type": "null"}]}),
 ]
 
