@@ -161,7 +161,7 @@ def _message(err: Any, data: Any) -> str:
         owner = subject = describe(loc, data)
         if subject == "the map" and loc:
             subject = f"item {loc[-1] + 1} of {loc[-2]}" if len(loc) > 1 else "the map"
-    if kind == "missing":
+    if kind == "missing" or (value is None and kind in ("string_type", "str_type")):
         return f"{owner} has no {name!r}, which is required"
     if kind == "value_error":
         return f"{subject}: {str(err['msg']).removeprefix('Value error, ')}"
