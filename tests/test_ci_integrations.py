@@ -263,3 +263,41 @@ def test_every_jmap_command_in_the_doc_runs(tmp_path: Path) -> None:
     assert (
         json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))[0]["check_name"] == "JM101"
     )
+
+
+# --- shell completion (docs/editors.md) ---------------------------------------------------------------------
+
+
+@needs_bash
+def test_bash_completion_from_show_completion(tmp_path: Path) -> None:
+    script = """
+eval "$(jmap --show-completion bash)"
+complete -p jmap
+COMP_WORDS=(jmap re); COMP_CWORD=1; _jmap_completion jmap; echo "commands: ${COMPREPLY[*]}"
+COMP_WORDS=(jmap new --template ""); COMP_CWORD=3; _jmap_completion jmap; echo "templates: ${COMPREPLY[*]}"
+COMP_WORDS=(jmap report --format ""); COMP_CWORD=3; _jmap_completion jmap; echo "formats: ${COMPREPLY[*]}"
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_JMAP")}
+    env.update(SHELL="/bin/bash", HOME=str(tmp_path), PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
+    assert BASH is not None
+    res = subprocess.run(
+        [BASH, "--norc", "--noprofile", "-c", script], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.splitlines() == [
+        "complete -o default -F _jmap_completion jmap",
+        "commands: report render",
+        "templates: post-sale lifecycle success",
+        "formats: text json md",
+    ]
+
+
+@needs_bash
+def test_install_completion_for_bash(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("_JMAP")}
+    env.update(SHELL="/bin/bash", HOME=str(tmp_path))
+    res = run_jmap("--install-completion", "bash", env=env)
+    assert res.returncode == 0, res.stderr
+    installed = tmp_path / ".bash_completions" / "jmap.sh"
+    assert "_jmap_completion" in installed.read_text(encoding="utf-8")
+    assert f"source '{installed}'" in (tmp_path / ".bashrc").read_text(encoding="utf-8")
