@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from jmap.cli import app
-from tests.conftest import TODAY, run_jmap, write
+from tests.conftest import REPO, TODAY, run_jmap, write
 from tests.test_report import EXPECTED, MARKDOWN, SMB, portfolio_folder
 
 runner = CliRunner()
@@ -39,16 +40,17 @@ CS Operations         0     0  enterprise-post-sale
 Onboarding team       0     0  enterprise-post-sale
 
 Open opportunities, by impact then status
-#  Impact  Status       Fix                   Where                 Owner      Target
+   Impact
+#  status       Fix                      Where                    Owner      Target
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-1  high    in-progress  Send the renewal      enterprise-post-sale  Sales Ops  —
-                        quote 90 days ahead   › Renewal › Renewal
-                                              call
-2  high    open         Carry the deal notes  enterprise-post-sale  Sales Ops  90% of kickoffs cite
-                        into the kickoff      › Onboarding ›                   the notes
-                        brief                 Kickoff call
-3  low     no status    Cut the wizard to     smb › Onboarding ›    Product    80% finish in one
-                        three steps           Setup wizard                     sitting
+1  high         Send the renewal quote   enterprise-post-sale     Sales Ops  —
+   in-progress  90 days ahead            Renewal › Renewal call
+2  high         Carry the deal notes     enterprise-post-sale     Sales Ops  90% of kickoffs cite
+   open         into the kickoff brief   Onboarding › Kickoff                the notes
+                                         call
+3  low          Cut the wizard to three  smb                      Product    80% finish in one
+   no status    steps                    Onboarding › Setup                  sitting
+                                         wizard
 
 Unreadable maps
   PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or ']' (while parsing a
@@ -144,6 +146,27 @@ def test_text_fits_every_width_and_loses_nothing(portfolio: Path, width: int) ->
     flat = " ".join(res.stdout.split())
     for needle in ("enterprise-post-sale", "SMB onboarding", "overdue by 85", "Sales Ops", "Onboarding team"):
         assert needle in flat.replace("- ", "-"), (width, needle)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
+def test_long_texts_wrap_and_are_never_cut(width: int) -> None:
+    from jmap.config import Config
+    from jmap.lint import LintOptions
+    from jmap.report import build_portfolio
+
+    examples = REPO / "examples"
+    p = build_portfolio([examples], LintOptions(config=Config(root=REPO), today=date(2026, 11, 25)))
+    assert p.opportunities
+    res = runner.invoke(app, ["report", str(examples), "--today", TODAY, "--width", str(width)])
+    assert res.exit_code == 0
+    assert "…" not in res.stdout
+    assert max(len(line) for line in res.stdout.splitlines()) <= width
+    words = set(res.stdout.split())
+    for o in p.opportunities:
+        for text in (o.fix, o.target, o.stage_name, o.touchpoint_name):
+            assert set((text or "").split()) <= words, (width, text)
+    for m in p.maps:
+        assert set(m.title.split()) <= words
 
 
 def test_colour_only_when_asked_and_no_color_wins(portfolio: Path) -> None:

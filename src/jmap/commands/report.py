@@ -186,37 +186,40 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print(Text("No open opportunities.", style="dim"))
     elif narrow:
         console.print(Text("Open opportunities, by impact then status", style="bold"))
+        listing = Table.grid(padding=(0, 1, 0, 0))
+        listing.add_column(justify="right", no_wrap=True)
+        listing.add_column()
         for i, opp in enumerate(p.opportunities, 1):
-            console.print(Text(f"{i}. ", style="bold").append(_dash(opp.fix), style=""))
-            indented(
-                Text()
+            listing.add_row(
+                f"{i}.",
+                Text(_dash(opp.fix), style="bold")
+                .append("\n")
                 .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f" · {opp.status or 'no status'}"),
-                3,
-            )
-            indented(Text(f"{opp.map} › {opp.stage_name} › {opp.touchpoint_name}", style="dim"), 3)
-            indented(
-                Text("owner ")
+                .append(f" · {opp.status or 'no status'}")
+                .append(f"\n{opp.map} › {opp.stage_name} › {opp.touchpoint_name}", style="dim")
+                .append("\nowner ")
                 .append(_dash(opp.owner), style="" if opp.owner else "red")
                 .append(f" · target {_dash(opp.target)}"),
-                3,
             )
+        console.print(listing)
     else:
         opps = table("Open opportunities, by impact then status")
         opps.add_column("#", justify="right", no_wrap=True)
-        opps.add_column("Impact", no_wrap=True)
-        opps.add_column("Status", no_wrap=True)
+        opps.add_column("Impact\nstatus", no_wrap=True)
         opps.add_column("Fix", ratio=4)
-        opps.add_column("Where", ratio=3, overflow="fold")
+        opps.add_column("Where", ratio=3)
         opps.add_column("Owner", ratio=2)
         opps.add_column("Target", ratio=3)
         for i, opp in enumerate(p.opportunities, 1):
             opps.add_row(
                 str(i),
-                Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim")),
-                Text(opp.status or "no status", style="" if opp.status else "dim"),
+                Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
+                .append("\n")
+                .append(opp.status or "no status", style="" if opp.status else "dim"),
                 _dash(opp.fix),
-                f"{opp.map} › {opp.stage_name} › {opp.touchpoint_name}",
+                Text(opp.map, style="dim", overflow="fold").append(
+                    f"\n{opp.stage_name} › {opp.touchpoint_name}", style=""
+                ),
                 Text(_dash(opp.owner), style="" if opp.owner else "red"),
                 _dash(opp.target),
             )
