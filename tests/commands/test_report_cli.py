@@ -18,14 +18,14 @@ Journey map portfolio
 3 maps, 1 unreadable, 1 overdue for review, 3 open opportunities (as of 2026-11-25)
 
 Maps
-                                   Touch-                         Open          Warn-
-Map                        Stages  points  Owned  Reviewed        opps  Errors   ings
-─────────────────────────────────────────────────────────────────────────────────────
-enterprise-post-sale            2       3    67%  2026-08-14         2       1      1
+                                   Touch-                          Open          Warn-
+Map                        Stages  points  Owned  Reviewed         opps  Errors   ings
+──────────────────────────────────────────────────────────────────────────────────────
+enterprise-post-sale            2       3    67%  2026-08-14          2       1      1
 Enterprise post-sale                              due in 81 days
 journey
 PORTFOLIO/enterprise.yaml
-smb                             1       1   100%  2026-03-01         1       1      1
+smb                             1       1   100%  2026-03-01          1       1      1
 SMB onboarding                                    overdue by 85
 PORTFOLIO/smb.yaml                                days
 

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from jmap.report import Portfolio
 
 MAP_COLUMN = 28
-REVIEWED_COLUMN = 14
-FIXED_COLUMNS = 60
+REVIEWED_COLUMN = 15
+FIXED_COLUMNS = 61
 """Width of the maps table without its Map column: below that, maps and opportunities are listed, not tabled."""
 
 
