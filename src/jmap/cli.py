@@ -34,11 +34,11 @@ def _root(
 
 
 def _register() -> None:
+    from jmap.commands import export as export_cmd
     from jmap.commands import lint as lint_cmd
     from jmap.commands import new as new_cmd
-    from jmap.commands import report as report_cmd
     from jmap.commands import render as render_cmd
-    from jmap.commands import export as export_cmd
+    from jmap.commands import report as report_cmd
 
     app.command("lint")(lint_cmd.lint)
     app.command("rules")(lint_cmd.rules)

@@ -44,6 +44,7 @@ def test_bad_options_exit_2(good_map: Path, args: list[str], fragment: str) -> N
     assert res.returncode == 2
     assert fragment in res.stderr
     assert "Traceback" not in res.stderr
+    assert "internal error" not in res.stderr
 
 
 def test_subprocess_text_json_and_env(tmp_path: Path) -> None:
