@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-import click
 import typer
 
 from jmap.errors import JmapError
@@ -39,7 +38,7 @@ def guarded(func: Callable[P, T]) -> Callable[P, T]:
             if os.environ.get("JMAP_DEBUG") == "1":
                 raise
             raise fail(str(exc)) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
         except BrokenPipeError:
             _silence_stdout()

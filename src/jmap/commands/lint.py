@@ -32,7 +32,9 @@ def _today(value: str | None) -> Any:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        from jmap.errors import ConfigError
+
+        raise ConfigError(f"--today: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def use_color(stream: TextIO) -> bool:
