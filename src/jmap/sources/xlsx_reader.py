@@ -392,7 +392,7 @@ def _inline_text(content: str) -> str:
         return ""
     if "rPh" in content:
         content = _PHONETIC.sub("", content)
-    return unescape("".join(_xml_text(t) for t in _T.findall(content)))
+    return "".join(unescape(_xml_text(t)) for t in _T.findall(content))
 
 
 def _rels(wb: _Workbook, part: str) -> dict[str, tuple[str, str]]:

@@ -38,6 +38,7 @@ from jmap.xlsx_layout import (
     TOUCHPOINT_COLUMNS,
     TOUCHPOINTS,
     encode_extra,
+    unescape,
 )
 
 MAX_MAP_COLUMNS: Final = 16_383
@@ -53,7 +54,11 @@ _WIDTHS: Final = {
     "Stage ID": 16, "Touchpoint ID": 18, "Name": 28, "Phase": 11, "Channel": 12, "Emotion": 9,
     "Moment of truth": 10, "Impact": 9, "Status": 12, "Type": 18, "Date": 12, "Field": 16, "Value": 60,
 }  # fmt: skip
+FIRST_DATE: Final = date(1900, 3, 1)
 _BAD_TEXT = re.compile(r"[\ud800-\udfff]")
+_ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_UNDERSCORE = re.compile(r"(_)")
 _LINE_BREAK = re.compile(r"[\r\n]")
 _X_KEY_BAD = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
@@ -74,11 +79,16 @@ class _Cells:
         if not value.isascii() and _BAD_TEXT.search(value):
             raise ExportError(f"{what} holds a lone surrogate code point, which no file can store as text")
         fmt = fmt or self.text
-        if value.startswith("<r>") and value.endswith("</r>"):
-            # xlsxwriter would copy such text into the XML unescaped; as rich-text runs it is escaped.
-            self.ws.write_rich_string(row, col, value[:1], value[1:2], value[2:], fmt)
-        else:
+        rich_like = value.startswith("<r>") and value.endswith("</r>")
+        if not rich_like and ("_x" not in value or unescape(_xlsxwriter_escape(value)) == value):
             self.ws.write_string(row, col, value, fmt)
+        elif not _CONTROL.search(value):
+            self.ws.write_rich_string(row, col, *_runs(value), fmt)
+        else:
+            raise ExportError(
+                f"{what} mixes control characters with text shaped like the workbook escape _xHHHH_ "
+                "(or like rich-text markup), which a workbook cannot hold unambiguously"
+            )
 
     def value(self, row: int, col: int, value: Any, what: str) -> None:
         if value is None:
@@ -88,7 +98,10 @@ class _Cells:
         elif isinstance(value, int):
             self.ws.write_number(row, col, value, self.text)
         elif isinstance(value, date):
-            self.ws.write_datetime(row, col, value, self.date)
+            if value < FIRST_DATE:
+                self.string(row, col, value.isoformat(), what)
+            else:
+                self.ws.write_datetime(row, col, value, self.date)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if _LINE_BREAK.search(item):
@@ -100,6 +113,26 @@ class _Cells:
                 self.string(row, col, "\n".join(value), what)
         else:
             self.string(row, col, str(value), what)
+
+
+def _xlsxwriter_escape(value: str) -> str:
+    """The ``_xHHHH_`` escaping xlsxwriter applies to a string cell."""
+    value = _ESCAPE_LIKE.sub(r"_x005F\1", value)
+    return _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
+
+
+def _runs(value: str) -> list[str]:
+    """Text without control characters as rich-text runs that xlsxwriter writes without mangling.
+
+    xlsxwriter would copy text shaped like ``<r>…</r>`` into the XML unescaped, and its ``_xHHHH_`` escaping
+    is ambiguous where such patterns overlap. With every underscore a run of its own, no run holds an
+    ``_xHHHH_`` pattern, so no writer escapes and no reader decodes anything.
+    """
+    runs = [r for r in _UNDERSCORE.split(value) if r]
+    while len(runs) < 3:
+        i = max(range(len(runs)), key=lambda k: len(runs[k]))
+        runs[i : i + 1] = [runs[i][:1], runs[i][1:]]
+    return runs
 
 
 def _x_keys(objects: Iterable[Any], sheet: str) -> list[str]:
