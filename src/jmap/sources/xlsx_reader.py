@@ -11,7 +11,8 @@ streaming each sheet, so hostile files stay bounded:
 * rows, columns and cells are capped while reading, and a sheet's
   ``<dimension>`` is checked as soon as it is seen.
 
-The ``Map`` sheet is a view for people and is not read.
+The ``Map`` sheet is a view for people and is not read. A formula cell is an error, except the
+``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells.
 """
 
 from __future__ import annotations
