@@ -233,6 +233,12 @@ class PainPoint(_Base):
             return {"text": data}
         return data
 
+    @field_validator("opportunity", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        """``opportunity: {}`` says no more than no opportunity, in YAML and in a workbook alike."""
+        return None if value == {} else value
+
 
 class Touchpoint(_Base):
     id: Id
@@ -291,6 +297,12 @@ class Evidence(_Base):
     source: Text = Field(None, description="What the evidence is, e.g. 'Eight customer interviews, July 2026'.")
     date: Date = Field(None, description="When it was gathered (YYYY-MM-DD).")
 
+    @model_validator(mode="after")
+    def _not_empty(self) -> Evidence:
+        if self.type is None and self.source is None and self.date is None and not self.__pydantic_extra__:
+            raise ValueError("an evidence item needs at least a type, a source or a date")
+        return self
+
 
 class JourneyMap(_Base):
     """One journey map: a segment's or persona's journey through the stages of its relationship."""
@@ -316,6 +328,11 @@ class JourneyMap(_Base):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
+
+    @field_validator("review", mode="before")
+    @classmethod
+    def _empty_review_is_none(cls, value: Any) -> Any:
+        return None if value == {} else value
 
     @field_validator("jmap", mode="before")
     @classmethod

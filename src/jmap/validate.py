@@ -254,6 +254,8 @@ def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: se
             placeholder: dict[str, Any] = {}
             if list_name in ("stages", "touchpoints"):
                 placeholder = {"id": f"jmap-broken-{len(broken)}", "name": "(broken)"}
+            elif list_name == "evidence":
+                placeholder = {"source": "(unreadable)"}
             container[key] = placeholder
             broken.add(path)
         else:

@@ -30,8 +30,8 @@ from typing import IO, Any, Final
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-import defusedxml.ElementTree as defused  # type: ignore[import-untyped]
-from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+import defusedxml.ElementTree as defused
+from defusedxml.common import DefusedXmlException
 
 from jmap.findings import Location, ModelPath
 from jmap.sources.base import PositionIndex, RawDocument, SourceIssue

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-import xlsxwriter  # type: ignore[import-untyped]
-from xlsxwriter.exceptions import XlsxWriterException  # type: ignore[import-untyped]
-from xlsxwriter.format import Format  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from jmap.errors import ExportError
 from jmap.model import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES, Evidence, JourneyMap, PainPoint, Stage, Touchpoint
@@ -456,7 +456,8 @@ class _Writer:
 
 
 def _clip(text: str) -> str:
-    """The Map sheet is a view: text too long for a cell is cut, with a note."""
+    """The Map sheet is a view, not read back: control characters become spaces, text too long is cut."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     if len(text) <= MAX_CELL_CHARS:
         return text
     lines = text.split("\n")
