@@ -17,11 +17,38 @@ from pathlib import Path
 STAGES = ["Onboarding", "Adoption", "Expansion", "Renewal", "Advocacy"]
 CHANNELS = ["email", "call", "meeting", "in-app", "self-serve", "web", "chat", "support", "community", "event"]
 OWNERS = ["CSM", "Onboarding team", "Support", "Product", "Sales Ops", "Marketing", "Solutions engineer"]
-WORDS = (
-    "customer account admin team report dashboard invoice contract rollout training "
-    "integration workspace license usage champion renewal budget security review data "
-    "import export milestone health score adoption feature release webinar ticket"
-).split()
+WORDS = [
+    "customer",
+    "account",
+    "admin",
+    "team",
+    "report",
+    "dashboard",
+    "invoice",
+    "contract",
+    "rollout",
+    "training",
+    "integration",
+    "workspace",
+    "license",
+    "usage",
+    "champion",
+    "renewal",
+    "budget",
+    "security",
+    "review",
+    "data",
+    "import",
+    "export",
+    "milestone",
+    "health",
+    "score",
+    "adoption",
+    "feature",
+    "release",
+    "webinar",
+    "ticket",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
