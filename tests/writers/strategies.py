@@ -89,7 +89,9 @@ stage = st.tuples(
     ),
 ).map(lambda t: {"id": t[0], "name": t[1], **t[2]})
 review = _with({"last_reviewed": st.dates(), "every": st.sampled_from(["6 months", "weekly", "P90D", "2 years"])})
-evidence = _with({"type": st.sampled_from(EVIDENCE_TYPES), "source": text, "date": st.dates()})
+evidence = st.tuples(st.sampled_from(EVIDENCE_TYPES), _with({"source": text, "date": st.dates()})).map(
+    lambda t: {"type": t[0], **t[1]}
+)
 journey_map = st.tuples(
     name,
     st.lists(stage, max_size=3),

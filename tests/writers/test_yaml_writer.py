@@ -61,7 +61,7 @@ def test_empty_fields_left_out_and_shorthand_used() -> None:
     text = to_yaml(m)
     assert "null" not in text and "[]" not in text
     assert "- Only text\n" in text
-    assert "opportunity: {}" in text
+    assert "- With fix\n" in text, "an empty opportunity is no opportunity"
     assert read_back(text) == m
 
 
