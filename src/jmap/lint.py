@@ -8,10 +8,10 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from jmap.config import Config
 from jmap.discovery import Candidate, discover
@@ -23,6 +23,8 @@ from jmap.sources import kind_of, parse, read_bytes
 from jmap.sources.base import RawDocument
 from jmap.sources.yaml_reader import gc_paused
 from jmap.validate import build_model
+
+T = TypeVar("T")
 
 STRUCTURAL = frozenset(code for code, rule in REGISTRY.items() if rule.structural)
 PARALLEL_MIN_FILES = 24
@@ -323,30 +325,42 @@ def _pool_size(options: LintOptions, n: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8, n // 8))
 
 
+def map_files(
+    work: Callable[[FilePlan], T],
+    paths: Sequence[Path],
+    options: LintOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """Run ``work`` on every file the paths name, in parallel when there are enough; results in file order."""
+    candidates = discover(list(paths), options.config.exclude, options.config.root)
+    plans = plan_files(candidates, options)
+    workers = _pool_size(options, len(plans))
+    results: list[T] = []
+    if workers <= 1:
+        for i, plan in enumerate(plans, 1):
+            results.append(work(plan))
+            if progress:
+                progress(i, len(plans))
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    chunk = max(1, len(plans) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for i, result in enumerate(pool.map(work, plans, chunksize=chunk), 1):
+            results.append(result)
+            if progress:
+                progress(i, len(plans))
+    return results
+
+
 def lint(
     paths: Sequence[Path],
     options: LintOptions,
     progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
     """Lint files and folders. Raises SourceError for a path that does not exist; a broken map is a finding."""
-    candidates = discover(list(paths), options.config.exclude, options.config.root)
-    plans = plan_files(candidates, options)
-    workers = _pool_size(options, len(plans))
-    outcomes: list[FileOutcome] = []
-    if workers <= 1:
-        for i, plan in enumerate(plans, 1):
-            outcomes.append(lint_file(plan))
-            if progress:
-                progress(i, len(plans))
-    else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        chunk = max(1, len(plans) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for i, outcome in enumerate(pool.map(lint_file, plans, chunksize=chunk), 1):
-                outcomes.append(outcome)
-                if progress:
-                    progress(i, len(plans))
+    outcomes = map_files(lint_file, paths, options, progress)
     findings = sorted((f for o in outcomes for f in o.findings), key=Finding.sort_key)
     return LintResult(findings, outcomes, options.effective_fail_on)

@@ -9,18 +9,15 @@ left out of the tables; it never stops the report.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jmap.discovery import discover
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.lint import FilePlan, LintOptions, _pool_size, check_document, is_map, plan_files
+from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.review import review_due
@@ -186,25 +183,7 @@ def build_portfolio(
     progress: Callable[[int, int], None] | None = None,
 ) -> Portfolio:
     """Report on files and folders. Raises SourceError for a path that does not exist."""
-    candidates = discover(list(paths), options.config.exclude, options.config.root)
-    plans = plan_files(candidates, options)
-    workers = _pool_size(options, len(plans))
-    reports: list[FileReport | None] = []
-    if workers <= 1:
-        for i, plan in enumerate(plans, 1):
-            reports.append(report_file(plan))
-            if progress:
-                progress(i, len(plans))
-    else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        chunk = max(1, len(plans) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for i, report in enumerate(pool.map(report_file, plans, chunksize=chunk), 1):
-                reports.append(report)
-                if progress:
-                    progress(i, len(plans))
+    reports = map_files(report_file, paths, options, progress)
     return combine([r for r in reports if r is not None], options.effective_today())
 
 
