@@ -355,7 +355,9 @@ opportunity = _object(
     },
     nonempty=True,
 )
-pain_point = st.one_of(text, _object({"text": text, "opportunity": opportunity}))
+pain_point = st.one_of(
+    text, st.tuples(text, _object({"opportunity": opportunity})).map(lambda t: {"text": t[0], **t[1]})
+)
 text_list = st.one_of(st.lists(line, max_size=3), line)
 touchpoint = st.tuples(
     ident,

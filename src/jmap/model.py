@@ -197,6 +197,12 @@ class _Base(BaseModel):
                     raise ValueError(f"unknown field {key!r}")
         return data
 
+    def is_empty(self) -> bool:
+        """No field set and no x- field: the object says nothing."""
+        if self.__pydantic_extra__:
+            return False
+        return all(getattr(self, name) in (None, []) for name in type(self).model_fields)
+
     @property
     def extras(self) -> dict[str, Any]:
         """The user's own ``x-`` fields, in the order given."""
@@ -233,11 +239,14 @@ class PainPoint(_Base):
             return {"text": data}
         return data
 
-    @field_validator("opportunity", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: Any) -> Any:
-        """``opportunity: {}`` says no more than no opportunity, in YAML and in a workbook alike."""
-        return None if value == {} else value
+    @model_validator(mode="after")
+    def _empty_opportunity_is_none(self) -> PainPoint:
+        """An opportunity with nothing in it says no more than no opportunity, in YAML and in a workbook alike."""
+        if self.opportunity is not None and self.opportunity.is_empty():
+            self.opportunity = None
+        if self.text is None and self.opportunity is None and not self.__pydantic_extra__:
+            raise ValueError("a pain point needs its text (or at least an opportunity)")
+        return self
 
 
 class Touchpoint(_Base):
@@ -299,7 +308,7 @@ class Evidence(_Base):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Evidence:
-        if self.type is None and self.source is None and self.date is None and not self.__pydantic_extra__:
+        if self.is_empty():
             raise ValueError("an evidence item needs at least a type, a source or a date")
         return self
 
@@ -329,10 +338,11 @@ class JourneyMap(_Base):
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
 
-    @field_validator("review", mode="before")
-    @classmethod
-    def _empty_review_is_none(cls, value: Any) -> Any:
-        return None if value == {} else value
+    @model_validator(mode="after")
+    def _empty_review_is_none(self) -> JourneyMap:
+        if self.review is not None and self.review.is_empty():
+            self.review = None
+        return self
 
     @field_validator("jmap", mode="before")
     @classmethod

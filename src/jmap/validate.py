@@ -256,6 +256,8 @@ def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: se
                 placeholder = {"id": f"jmap-broken-{len(broken)}", "name": "(broken)"}
             elif list_name == "evidence":
                 placeholder = {"source": "(unreadable)"}
+            elif list_name == "pain_points":
+                placeholder = {"text": "(unreadable)"}
             container[key] = placeholder
             broken.add(path)
         else:

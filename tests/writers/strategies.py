@@ -55,7 +55,7 @@ opportunity = _with(
         "status": st.sampled_from(STATUSES),
     }
 )
-pain_point = st.one_of(name, _with({"text": text, "opportunity": opportunity}))
+pain_point = st.one_of(name, st.tuples(name, _with({"opportunity": opportunity})).map(lambda t: {"text": t[0], **t[1]}))
 touchpoint = st.tuples(
     ident,
     name,

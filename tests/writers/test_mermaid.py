@@ -97,7 +97,7 @@ def parse_journey(source: str) -> Journey:
 
 def _shown(text: str) -> str:
     """What the diagram shows for a model text: one line, single spaces, no control characters."""
-    return re.sub("[\x00-\x1f\x7f-\x9f]", "", " ".join(text.split()))
+    return " ".join(re.sub("[\x00-\x1f\x7f-\x9f]", "", " ".join(text.split())).split())
 
 
 def test_golden() -> None:

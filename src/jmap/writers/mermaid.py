@@ -71,5 +71,5 @@ def safe(text: str | None, *, actor: bool = False) -> str:
     """Text that Mermaid's journey grammar reads back as the same words, on one line (an actor: without commas)."""
     if not text:
         return ""
-    text = _CONTROL.sub("", " ".join(text.split()))
+    text = " ".join(_CONTROL.sub("", " ".join(text.split())).split())
     return (_UNSAFE_ACTOR if actor else _UNSAFE).sub(lambda mo: _ENTITIES[mo.group()], text)
