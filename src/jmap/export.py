@@ -15,21 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from jmap._gc import gc_paused
+from jmap.atomic import reason, write_atomic
 from jmap.errors import ExportError
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.writers import FORMATS, Writer, by_extension, by_name, known_extensions
 from jmap.writers.mermaid import MAX_TEXT_SIZE
-
-TEMP_SUFFIX = ".jmap-tmp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,23 +88,24 @@ def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: Bi
                 f"{writer.name} is a binary format and stdout is a terminal; "
                 f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
             )
-    m = load_map(source, strict=True).model
-    warnings: list[str] = []
-    data: bytes | None = None
-    if not writer.binary:
-        data = render(m, writer)
-        if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
-            warnings.append(
-                f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
-                "unless its maxTextSize setting is raised"
-            )
-    if dest is None:
-        size = _to_stream(m, writer, data, stdout or sys.stdout.buffer)
-    elif data is not None:
-        size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
-    else:
-        write_file = writer.file()
-        size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
+    with gc_paused():
+        m = load_map(source, strict=True).model
+        warnings: list[str] = []
+        data: bytes | None = None
+        if not writer.binary:
+            data = render(m, writer)
+            if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
+                warnings.append(
+                    f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
+                    "unless its maxTextSize setting is raised"
+                )
+        if dest is None:
+            size = _to_stream(m, writer, data, stdout or sys.stdout.buffer)
+        elif data is not None:
+            size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
+        else:
+            write_file = writer.file()
+            size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
     stages = len(m.stages)
     touchpoints = sum(len(s.touchpoints) for s in m.stages)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
@@ -119,7 +118,7 @@ def _check_destination(source: Path, out: Path) -> Path:
     try:
         dest = out.resolve()
     except (OSError, RuntimeError) as exc:
-        raise ExportError(f"{out}: cannot resolve the path ({_reason(exc)})") from None
+        raise ExportError(f"{out}: cannot resolve the path ({reason(exc)})") from None
     if dest.is_dir():
         raise ExportError(f"{out}: is a folder; name the file to write")
     if not dest.parent.is_dir():
@@ -138,40 +137,6 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(dest: Path, fill: Callable[[Path], None], *, shown: Path | None = None) -> int:
-    """Create a temporary file next to ``dest``, let ``fill`` write it, fsync, rename over ``dest``; return the size.
-
-    On any failure the temporary file is removed and ``dest`` is untouched. ``shown`` is the path to name in
-    error messages (what the user typed).
-    """
-    name = shown or dest
-    mode = _mode_for(dest)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_SUFFIX, dir=dest.parent)
-    except OSError as exc:
-        raise ExportError(f"{name}: cannot write ({_reason(exc)})") from None
-    tmp = Path(tmp_name)
-    try:
-        os.close(fd)
-        fill(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fchmod(fd, mode)
-            os.fsync(fd)
-            size = os.fstat(fd).st_size
-        finally:
-            os.close(fd)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        _remove(tmp)
-        raise ExportError(f"{name}: cannot write ({_reason(exc)})") from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    _fsync_folder(dest.parent)
-    return size
-
-
 def _write_bytes(path: Path, data: bytes) -> None:
     with open(path, "wb") as f:
         f.write(data)
@@ -186,36 +151,3 @@ def _to_stream(m: JourneyMap, writer: Writer, data: bytes | None, stream: Binary
     stream.write(data)
     stream.flush()
     return len(data)
-
-
-def _mode_for(dest: Path) -> int:
-    """Keep an existing OUT's permissions; a new OUT gets the usual 0o666 less the umask."""
-    with contextlib.suppress(OSError):
-        return stat.S_IMODE(dest.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "the folder does not accept new files"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__

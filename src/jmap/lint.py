@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from jmap._gc import gc_paused
 from jmap.config import Config
 from jmap.discovery import Candidate, discover
 from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
@@ -21,7 +22,6 @@ from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
 from jmap.sources import kind_of, parse, read_bytes
 from jmap.sources.base import RawDocument
-from jmap.sources.yaml_reader import gc_paused
 from jmap.validate import build_model
 
 T = TypeVar("T")

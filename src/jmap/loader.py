@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from jmap._gc import gc_paused
 from jmap.errors import SourceError
 from jmap.model import JourneyMap
 from jmap.sources import read_source
@@ -41,8 +42,9 @@ def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
     conversion never silently drops what it could not read.
     """
     p = Path(path)
-    doc = read_source(p)
-    validated = build_model(doc, default_id=p.stem)
+    with gc_paused():
+        doc = read_source(p)
+        validated = build_model(doc, default_id=p.stem)
     issues = [*doc.issues, *validated.issues]
     if validated.model is None or (strict and issues):
         first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0)) if issues else None

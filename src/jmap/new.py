@@ -11,11 +11,8 @@ invented, so a new map never claims customer input nobody gathered.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -24,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from jmap.errors import ConfigError, ExportError
+from jmap.atomic import write_atomic
+from jmap.errors import ConfigError
 from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES, JourneyMap, Stage, Touchpoint, is_valid_id
 from jmap.schema import SCHEMA_ID
 
@@ -297,50 +295,18 @@ def id_for(output: Path | None, given: str | None) -> str:
 
 def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE) -> None:
     """Write the map to ``target`` (XLSX for ``.xlsx``, else YAML), whole or not at all, never over a file."""
-    if target.exists() or target.is_symlink():
-        raise ExportError(f"{target}: already exists; jmap new never overwrites a file (choose another -o)")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{target}: folder {folder} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write in {folder} ({exc.strerror or exc})") from None
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
+
+    def fill(tmp: Path) -> None:
         if target.suffix.lower() == ".xlsx":
             from jmap.writers.xlsx import write_xlsx
 
-            write_xlsx(model, tmp_path)
+            write_xlsx(model, tmp)
         else:
-            tmp_path.write_text(map_yaml(model, template), encoding="utf-8", newline="\n")
-        with open(tmp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp_path, 0o666 & ~_umask())
-        _link_new(tmp_path, target)
-    except OSError as exc:
-        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp_path.unlink()
+            tmp.write_text(map_yaml(model, template), encoding="utf-8", newline="\n")
 
-
-def _link_new(tmp: Path, target: Path) -> None:
-    """Publish ``tmp`` as ``target`` only if ``target`` does not exist, even if it appears meanwhile."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise ExportError(f"{target}: already exists; jmap new never overwrites a file (choose another -o)") from None
-    except OSError:
-        if target.exists():
-            raise ExportError(
-                f"{target}: already exists; jmap new never overwrites a file (choose another -o)"
-            ) from None
-        os.replace(tmp, target)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomic(
+        target,
+        fill,
+        replace=False,
+        exists_message="already exists; jmap new never overwrites a file (choose another -o)",
+    )

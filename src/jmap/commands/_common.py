@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
+from jmap._gc import gc_paused
 from jmap.errors import JmapError
 
 P = ParamSpec("P")
@@ -27,13 +28,16 @@ def fail(message: str) -> typer.Exit:
 def guarded(func: Callable[P, T]) -> Callable[P, T]:
     """Run a command so that nothing a user can cause ends in a traceback (unless JMAP_DEBUG=1).
 
-    A command returns its exit code; a non-zero one becomes ``typer.Exit``.
+    A command returns its exit code; a non-zero one becomes ``typer.Exit``. The
+    cyclic garbage collector is paused while it runs: a command is short-lived
+    and its data is acyclic, and collection cost a third of the time on large maps.
     """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            result = func(*args, **kwargs)
+            with gc_paused():
+                result = func(*args, **kwargs)
         except JmapError as exc:
             if os.environ.get("JMAP_DEBUG") == "1":
                 raise

@@ -13,16 +13,14 @@ the Python values from the event stream itself so that it can
 from __future__ import annotations
 
 import copy
-import gc
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
 from yaml import events
 
+from jmap._gc import gc_paused
 from jmap.findings import Location, ModelPath
 from jmap.sources.base import IgnoreComment, PositionIndex, RawDocument, SourceIssue
 
@@ -98,18 +96,6 @@ def _tagged(value: str, tag: str, line: int, column: int) -> Any:
     if short == "float":
         return float(str(value).replace("_", "")) if not isinstance(resolved, float) else resolved
     return resolved
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector: building a large map allocates millions of acyclic objects."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def decode(raw: bytes) -> str:
