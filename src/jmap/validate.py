@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jmap.findings import Location, ModelPath
+from jmap.findings import ModelPath
 from jmap.model import (
     Evidence,
     JourneyMap,
@@ -314,7 +314,3 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
         if not progressed:
             break
     return out
-
-
-def location_of(doc: RawDocument, path: ModelPath) -> Location:
-    return doc.positions.locate(path)

@@ -22,7 +22,6 @@ STAGES: Final = "Stages"
 TOUCHPOINTS: Final = "Touchpoints"
 PAIN_POINTS: Final = "Pain points"
 EVIDENCE: Final = "Evidence"
-SHEETS: Final = (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)
 
 ABOUT_HEADERS: Final = ("Field", "Value")
 ABOUT_FIELDS: Final = (
@@ -46,7 +45,6 @@ PAIN_POINT_COLUMNS: Final = (
 OPPORTUNITY_FIELDS: Final = ("fix", "owner", "target", "impact", "status")
 EVIDENCE_COLUMNS: Final = (("Type", "type"), ("Source", "source"), ("Date", "date"))
 
-LIST_FIELDS: Final = frozenset({"goals", "red_flags", "metrics"})
 DATE_FIELDS: Final = frozenset({"last_reviewed", "date"})
 IGNORE_KEY: Final = "x-jmap-ignore"
 OPPORTUNITY_X_PREFIX: Final = "Opportunity "

@@ -685,7 +685,7 @@ class _Reader:
             )
 
     def table(
-        self, sheet: str, part: str, columns: tuple[tuple[str, str], ...], extra_kinds: dict[str, str] | None = None
+        self, sheet: str, part: str, columns: tuple[tuple[str, str], ...]
     ) -> Iterator[tuple[int, dict[str, int], dict[str, _Cell], dict[str, _Cell], dict[str, _Cell]]]:
         """Rows of a table sheet: (row, field -> column, known fields, x- fields, opportunity x- fields)."""
         known = {norm(h): key for h, key in columns}
