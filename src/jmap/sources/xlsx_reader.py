@@ -33,6 +33,7 @@ from xml.parsers import expat
 import defusedxml.ElementTree as defused
 from defusedxml.common import DefusedXmlException
 
+from jmap._gc import gc_paused
 from jmap.findings import Location, ModelPath
 from jmap.sources.base import PositionIndex, RawDocument, SourceIssue
 from jmap.validate import suggest
@@ -993,7 +994,8 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
     index[()] = Location(1, 1, f"{ABOUT}!A1")
     doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex(index))
     try:
-        data = _Reader(raw, doc, index).read()
+        with gc_paused():
+            data = _Reader(raw, doc, index).read()
     except _Abort as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", exc.message, exc.location))

@@ -20,6 +20,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from jmap._gc import gc_paused
 from jmap.errors import ExportError
 from jmap.model import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES, Evidence, JourneyMap, PainPoint, Stage, Touchpoint
 from jmap.xlsx_layout import (
@@ -474,9 +475,10 @@ def _clip(text: str) -> str:
 
 def write_xlsx(m: JourneyMap, dest: Path) -> None:
     """Write ``m`` as a workbook at ``dest`` (the caller makes the write atomic)."""
-    writer = _Writer(m, dest)
-    writer.write()
-    try:
-        writer.wb.close()
-    except (OSError, XlsxWriterException) as exc:
-        raise ExportError(f"{dest}: cannot write the workbook ({exc})") from None
+    with gc_paused():
+        writer = _Writer(m, dest)
+        writer.write()
+        try:
+            writer.wb.close()
+        except (OSError, XlsxWriterException) as exc:
+            raise ExportError(f"{dest}: cannot write the workbook ({exc})") from None
