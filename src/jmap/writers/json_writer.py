@@ -2,7 +2,7 @@
 
 JSON is YAML, so ``jmap`` reads the output back as a map. Characters that JSON
 allows raw but YAML does not take as text (DEL, C1 controls, the Unicode line
-separators, BOM, non-characters) are written as ``\\uXXXX`` escapes.
+separators, BOM, non-characters) are written as ``\\u`` escapes (``\\u007f``).
 """
 
 from __future__ import annotations
