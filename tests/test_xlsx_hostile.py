@@ -285,3 +285,11 @@ def test_missing_workbook_part(tmp_path: Path) -> None:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr("hello.txt", "not a workbook")
     assert_jm001(out.getvalue(), tmp_path, "missing")
+
+
+def test_parts_compressed_the_way_workbooks_never_are(base: bytes, tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_BZIP2) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    assert_jm001(out.getvalue(), tmp_path, "compressed in a way workbooks never are")

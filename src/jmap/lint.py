@@ -20,7 +20,7 @@ from jmap.findings import Finding, Location, ModelPath, Severity, format_model_p
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
-from jmap.sources import kind_of, parse, read_bytes
+from jmap.sources import kind_of, parse, plain_zip_member, read_bytes
 from jmap.sources.base import RawDocument
 from jmap.validate import build_model
 
@@ -147,10 +147,10 @@ def is_map(path: str, raw: bytes) -> bool:
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
                 info = zf.getinfo("xl/workbook.xml")
-                if info.file_size > 4 * 1024 * 1024:
+                if info.file_size > 4 * 1024 * 1024 or not plain_zip_member(info):
                     return False
                 return _XLSX_MARKER.search(zf.read(info)) is not None
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
             return False
     return _MAP_MARKER.search(raw) is not None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from jmap.errors import SourceError
@@ -10,6 +11,11 @@ from jmap.sources.base import RawDocument
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAP_SUFFIXES = YAML_SUFFIXES + XLSX_SUFFIXES
+
+
+def plain_zip_member(info: zipfile.ZipInfo) -> bool:
+    """A member stored or deflated, unencrypted: the only kinds a workbook uses and zipfile always reads."""
+    return info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1
 
 
 def kind_of(path: str | Path) -> str | None:

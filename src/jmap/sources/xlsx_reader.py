@@ -35,6 +35,7 @@ from defusedxml.common import DefusedXmlException
 
 from jmap._gc import gc_paused
 from jmap.findings import Location, ModelPath
+from jmap.sources import plain_zip_member
 from jmap.sources.base import PositionIndex, RawDocument, SourceIssue
 from jmap.validate import suggest
 from jmap.xlsx_layout import (
@@ -276,6 +277,11 @@ class _Workbook:
         declared = 0
         self.parts: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
+            if not plain_zip_member(info):
+                raise _Abort(
+                    f"part {info.filename} is encrypted or compressed in a way workbooks never are; "
+                    "the workbook is not read"
+                )
             declared += info.file_size
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise _Abort(
@@ -1008,7 +1014,7 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
             )
         )
         return doc
-    except (RuntimeError, NotImplementedError, ValueError, OSError) as exc:
+    except (RuntimeError, ValueError, OSError) as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", f"the workbook cannot be read: {exc}", Location(1, 1)))
         return doc
