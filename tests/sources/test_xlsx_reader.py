@@ -249,7 +249,10 @@ def test_pain_point_naming_a_missing_touchpoint() -> None:
     sheets = minimal_sheets(Pain_points=[["Touchpoint ID", "Pain point"], ["kickoff", "a"], ["nope", "b"], [None, "c"]])
     doc, validated = read_bytes(build_workbook(sheets))
     assert [(i.code, i.location.cell) for i in doc.issues] == [("JM004", "Pain points!A3"), ("JM004", "Pain points!A4")]
-    assert "'nope'" in doc.issues[0].message
+    assert [i.message for i in doc.issues] == [
+        "pain point row 3 names touchpoint 'nope', which is not in sheet Touchpoints; the pain point is not read",
+        "row 4 of sheet Pain points has no Touchpoint ID; the pain point is not read",
+    ]
     assert validated.model is not None and [p.text for p in validated.model.stages[0].touchpoints[0].pain_points] == [
         "a"
     ]
@@ -260,6 +263,18 @@ def test_touchpoint_naming_a_missing_stage() -> None:
         Touchpoints=[TOUCHPOINT_HEADERS, ["nowhere", "t", "T", None, "CSM"]], Pain_points=[["Touchpoint ID"]]
     )
     assert codes(build_workbook(sheets)) == [("JM004", "Touchpoints!A2")]
+
+
+def test_sheet_without_its_link_column() -> None:
+    sheets = minimal_sheets(Pain_points=[["Pain point"], ["a"]])
+    doc, _ = read_bytes(build_workbook(sheets))
+    assert [(i.code, i.location.cell, i.message) for i in doc.issues] == [
+        (
+            "JM002",
+            "Pain points!A1",
+            "sheet Pain points has no 'Touchpoint ID' column, so its pain points belong to no touchpoint",
+        )
+    ]
 
 
 def test_formula_cell_is_an_error_with_its_address() -> None:

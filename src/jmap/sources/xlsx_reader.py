@@ -23,10 +23,10 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import IO, Any, Final
+from typing import IO, Any, Final, TypeVar
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
@@ -470,6 +470,24 @@ def _value(v: str, t: str | None, style: str | None, date_styles: frozenset[int]
     return _Cell(text, "s") if text.strip() else None
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """How a row of one sheet names its parent on another (a touchpoint its stage, a pain point its touchpoint)."""
+
+    key: str
+    header: str
+    child: str
+    parent: str
+    parent_sheet: str
+
+
+_STAGE_LINK = _Link("stage_id", "Stage ID", "touchpoint", "stage", STAGES)
+_TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "pain point", "touchpoint", TOUCHPOINTS)
+
+
 class _Reader:
     def __init__(self, raw: bytes, doc: RawDocument, index: _CellIndex) -> None:
         self.doc = doc
@@ -895,29 +913,10 @@ class _Reader:
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
             if not checked:
                 checked = True
-                if "stage_id" not in columns:
-                    self.issue(
-                        "JM002",
-                        f"sheet {sheet} has no 'Stage ID' column, so its touchpoints belong to no stage",
-                        Location(1, 1, f"{sheet}!A1"),
-                    )
+                if not self.has_link_column(sheet, columns, _STAGE_LINK):
                     return
-            sid_cell = fields.get("stage_id")
-            sid_loc = cell_location(sheet, row_no, columns["stage_id"])
-            if sid_cell is None:
-                self.issue(
-                    "JM004", f"row {row_no} of sheet {sheet} has no Stage ID; the touchpoint is not read", sid_loc
-                )
-                continue
-            sid = str(_as_text(sid_cell)).strip()
-            si = by_id.get(sid)
+            si = self.linked(sheet, row_no, columns, fields, _STAGE_LINK, by_id)
             if si is None:
-                self.issue(
-                    "JM004",
-                    f"touchpoint row {row_no} names stage {sid!r}, which is not in sheet {STAGES}; "
-                    "the touchpoint is not read",
-                    sid_loc,
-                )
                 continue
             tp = self.object(fields, xs, _TOUCHPOINT_KINDS, skip=("stage_id",))
             tp["pain_points"] = []
@@ -929,6 +928,45 @@ class _Reader:
             if tid is not None:
                 touchpoints.setdefault(str(tid).strip(), (path, tp))
 
+    def has_link_column(self, sheet: str, columns: dict[str, int], link: _Link) -> bool:
+        """Whether the sheet has the column naming each row's parent (reported when it has not)."""
+        if link.key in columns:
+            return True
+        self.issue(
+            "JM002",
+            f"sheet {sheet} has no {link.header!r} column, so its {link.child}s belong to no {link.parent}",
+            Location(1, 1, f"{sheet}!A1"),
+        )
+        return False
+
+    def linked(
+        self,
+        sheet: str,
+        row_no: int,
+        columns: dict[str, int],
+        fields: dict[str, _Cell],
+        link: _Link,
+        known: Mapping[str, T],
+    ) -> T | None:
+        """The parent a row names, or None after reporting (JM004) why the row is not read."""
+        where = cell_location(sheet, row_no, columns[link.key])
+        cell = fields.get(link.key)
+        if cell is None:
+            self.issue(
+                "JM004", f"row {row_no} of sheet {sheet} has no {link.header}; the {link.child} is not read", where
+            )
+            return None
+        ident = str(_as_text(cell)).strip()
+        found = known.get(ident)
+        if found is None:
+            self.issue(
+                "JM004",
+                f"{link.child} row {row_no} names {link.parent} {ident!r}, which is not in sheet {link.parent_sheet}; "
+                f"the {link.child} is not read",
+                where,
+            )
+        return found
+
     def read_pain_points(self, sheet: str, part: str, touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]]) -> None:
         rows = self.index.rows
         checked = False
@@ -936,33 +974,14 @@ class _Reader:
         for row_no, columns, fields, xs, oxs in self.table(sheet, part, PAIN_POINT_COLUMNS):
             if not checked:
                 checked = True
-                if "touchpoint_id" not in columns:
-                    self.issue(
-                        "JM002",
-                        f"sheet {sheet} has no 'Touchpoint ID' column, so its pain points belong to no touchpoint",
-                        Location(1, 1, f"{sheet}!A1"),
-                    )
+                if not self.has_link_column(sheet, columns, _TOUCHPOINT_LINK):
                     return
                 opp_columns = {k: columns[k] for k in OPPORTUNITY_FIELDS if k in columns}
                 opp_columns.update(
                     {k.removeprefix("opportunity."): c for k, c in columns.items() if k.startswith("opportunity.")}
                 )
-            tid_cell = fields.get("touchpoint_id")
-            tid_loc = cell_location(sheet, row_no, columns["touchpoint_id"])
-            if tid_cell is None:
-                self.issue(
-                    "JM004", f"row {row_no} of sheet {sheet} has no Touchpoint ID; the pain point is not read", tid_loc
-                )
-                continue
-            tid = str(_as_text(tid_cell)).strip()
-            target = touchpoints.get(tid)
+            target = self.linked(sheet, row_no, columns, fields, _TOUCHPOINT_LINK, touchpoints)
             if target is None:
-                self.issue(
-                    "JM004",
-                    f"pain point row {row_no} names touchpoint {tid!r}, which is not in sheet {TOUCHPOINTS}; "
-                    "the pain point is not read",
-                    tid_loc,
-                )
                 continue
             tpath, tp = target
             pain: dict[str, Any] = {}
