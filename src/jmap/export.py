@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from jmap._gc import gc_paused
-from jmap.atomic import reason, write_atomic
 from jmap.errors import ExportError
+from jmap.formats.mermaid import MAX_TEXT_SIZE
+from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
 from jmap.loader import load_map
 from jmap.model import JourneyMap
-from jmap.writers import FORMATS, Writer, by_extension, by_name, known_extensions
-from jmap.writers.mermaid import MAX_TEXT_SIZE
+from jmap.util.atomic import reason, write_atomic
+from jmap.util.gc_pause import gc_paused
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,10 @@ from typing import Any
 
 import yaml
 
-from jmap.atomic import write_atomic
 from jmap.errors import ConfigError
 from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES, JourneyMap, Stage, Touchpoint, is_valid_id
 from jmap.schema import SCHEMA_ID
+from jmap.util.atomic import write_atomic
 
 TEMPLATES = ("post-sale", "lifecycle", "success")
 DEFAULT_TEMPLATE = "post-sale"
@@ -298,7 +298,7 @@ def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE)
 
     def fill(tmp: Path) -> None:
         if target.suffix.lower() == ".xlsx":
-            from jmap.writers.xlsx import write_xlsx
+            from jmap.formats.xlsx.writer import write_xlsx
 
             write_xlsx(model, tmp)
         else:

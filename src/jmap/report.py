@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jmap._gc import gc_paused
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
+from jmap.formats import parse, read_bytes
+from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.review import review_due
-from jmap.sources import parse, read_bytes
+from jmap.util.gc_pause import gc_paused
 from jmap.validate import build_model
 
 IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)

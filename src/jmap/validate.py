@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jmap.document import RawDocument, SourceIssue
 from jmap.findings import ModelPath
 from jmap.model import (
     Evidence,
@@ -27,7 +28,6 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.sources.base import RawDocument, SourceIssue
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},

@@ -43,8 +43,8 @@ def report(
     """
     from jmap.commands.lint import _progress_bar
     from jmap.commands.new import pinned_today
-    from jmap.config import load_config
-    from jmap.lint import LintOptions
+    from jmap.lint.config import load_config
+    from jmap.lint.core import LintOptions
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
 
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)

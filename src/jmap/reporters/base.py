@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, TextIO
 
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 
 
 @dataclass(frozen=True, slots=True)

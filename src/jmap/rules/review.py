@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from jmap.durations import Duration, parse_duration
+from jmap.domain.durations import Duration, parse_duration
 from jmap.findings import Severity
 from jmap.model import JourneyMap
 from jmap.rules.base import Hit, Rule, RuleContext, register
