@@ -61,6 +61,11 @@ def q(value: object, limit: int = 60) -> str:
     return repr(text)
 
 
+def touchpoint_label(stage: str, touchpoint: str) -> str:
+    """How a message names a touchpoint: by its name and its stage's."""
+    return f"touchpoint {q(touchpoint)} in stage {q(stage)}"
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and write the explanation as the docstring."""
 
