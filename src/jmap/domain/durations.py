@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jmap.util.text import plural
+
 _NAMED = {
     "weekly": (0, 7),
     "fortnightly": (0, 14),
@@ -44,11 +46,11 @@ class Duration:
         if self.months:
             years, months = divmod(self.months, 12)
             if years and not months:
-                parts.append(f"{years} year{'s' if years != 1 else ''}")
+                parts.append(plural(years, "year"))
             else:
-                parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
+                parts.append(plural(self.months, "month"))
         if self.days:
-            parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
+            parts.append(plural(self.days, "day"))
         return " ".join(parts) or "0 days"
 
 

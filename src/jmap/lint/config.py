@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jmap.domain.durations import parse_duration
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 from jmap.findings import Severity
 from jmap.model import DEFAULT_PRE_SALE
@@ -28,8 +29,8 @@ class Config:
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
     today: date | None = None
-    review_every: str = "6 months"
-    due_soon_days: int = 14
+    review_every: str = DEFAULT_REVIEW_EVERY
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
@@ -86,7 +87,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     from jmap.lint.selection import check_selectors
-    from jmap.validate import suggest
+    from jmap.util.suggest import suggest
 
     def bad(key: str, why: str) -> ConfigError:
         return ConfigError(f"{path}: {key}: {why}")

@@ -25,7 +25,7 @@ def resolve_selector(selector: str) -> set[str]:
     matched = {code for code in REGISTRY if code.startswith(upper)}
     if matched and re.fullmatch(r"JM\d*", upper):
         return matched
-    from jmap.validate import suggest
+    from jmap.util.suggest import suggest
 
     names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
     raise ValueError(f"{selector!r} names no rule{suggest(s, names)}; see 'jmap rules'")

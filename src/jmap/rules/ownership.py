@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from jmap.findings import ModelPath, Severity
 from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
-from jmap.validate import suggest
+from jmap.util.suggest import suggest
 
 
 class _Ownership(Rule):

@@ -60,7 +60,7 @@ from jmap.formats.xlsx.layout import (
     x_key,
 )
 from jmap.util.gc_pause import gc_paused
-from jmap.validate import suggest
+from jmap.util.suggest import suggest
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 MAX_MEMBERS: Final = 2_000
