@@ -11,7 +11,7 @@ from jmap.errors import ConfigError, ExportError
 from jmap.lint.core import LintOptions, lint
 from jmap.loader import load_map
 from jmap.model import Evidence, JourneyMap, Opportunity, PainPoint, Review, Stage, Touchpoint
-from jmap.new import TEMPLATES, NewMapOptions, build_map, map_yaml, scalar, write_new
+from jmap.new import TEMPLATES, NewMapOptions, build_map, map_yaml, write_new
 from jmap.schema import SCHEMA_ID
 
 TODAY = date(2026, 11, 25)
@@ -116,14 +116,11 @@ def test_user_text_round_trips_through_the_yaml(tmp_path: Path, value: str) -> N
     assert (m.title, m.segment, m.owner) == (value.strip(), value.strip(), value.strip())
 
 
-def test_scalar_quotes_only_when_needed() -> None:
-    assert scalar("Kickoff call") == "Kickoff call"
-    assert scalar("6 months") == "6 months"
-    assert scalar("yes") == '"yes"'
-    assert scalar("a: b") == '"a: b"'
-    assert scalar(None) == ""
-    assert scalar(False) == "false"
-    assert scalar(TODAY) == "2026-11-25"
+def test_values_are_quoted_as_the_yaml_writer_quotes_them() -> None:
+    options = NewMapOptions(today=TODAY, id="q", title="yes", segment="a: b", owner="Kickoff call")
+    lines = map_yaml(build_map(options)).splitlines()
+    fields = {line.split("#")[0].rstrip() for line in lines}
+    assert {"title: 'yes'", "segment: 'a: b'", "owner: Kickoff call", "  last_reviewed: 2026-11-25", "persona:"} <= fields
 
 
 def test_bad_id_is_refused() -> None:

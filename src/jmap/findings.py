@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from os import PathLike
 
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
@@ -38,6 +39,18 @@ class Location:
     column: int | None = None
     cell: str | None = None
 
+    def at(self, path: str | PathLike[str]) -> str:
+        return position(path, self.line, self.column, self.cell)
+
+
+def position(path: str | PathLike[str], line: int | None, column: int | None, cell: str | None) -> str:
+    """``file:line:col`` or ``file[Sheet!A1]``: how jmap names a position in one-line messages."""
+    if cell:
+        return f"{path}[{cell}]"
+    if line:
+        return f"{path}:{line}:{column or 1}"
+    return str(path)
+
 
 def format_model_path(path: ModelPath) -> str:
     out: list[str] = []
@@ -62,6 +75,10 @@ class Finding:
     column: int | None = None
     cell: str | None = None
     model_path: str = ""
+
+    @property
+    def position(self) -> str:
+        return position(self.path, self.line, self.column, self.cell)
 
     def sort_key(self) -> tuple[str, str, int, int, str, str]:
         """By file, then position: sheet (for workbooks), line or row, column."""

@@ -25,14 +25,13 @@ class LoadedMap:
         return [*self.document.issues, *self.validated.issues]
 
 
-def where(path: str | Path, issue: SourceIssue) -> str:
-    """``file:line:col`` or ``file[Sheet!A1]``: how jmap names a position in one-line messages."""
-    loc = issue.location
-    if loc.cell:
-        return f"{path}[{loc.cell}]"
-    if loc.line:
-        return f"{path}:{loc.line}:{loc.column or 1}"
-    return str(path)
+def first_problem(path: str | Path, issues: list[SourceIssue], hint: str = "") -> str:
+    """The one line that says why a file gives no map: its first fault, and how many more there are."""
+    if not issues:
+        return f"{path}: not a journey map"
+    first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
+    more = f" (and {len(issues) - 1} more problems{hint})" if len(issues) > 1 else ""
+    return f"{first.location.at(path)}: {first.code} {first.message}{more}"
 
 
 def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
@@ -47,9 +46,5 @@ def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
         validated = build_model(doc, default_id=p.stem)
     issues = [*doc.issues, *validated.issues]
     if validated.model is None or (strict and issues):
-        first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0)) if issues else None
-        if first is None:
-            raise SourceError(f"{p}: not a journey map")
-        more = f" (and {len(issues) - 1} more problems; run 'jmap lint {p}')" if len(issues) > 1 else ""
-        raise SourceError(f"{where(p, first)}: {first.code} {first.message}{more}")
+        raise SourceError(first_problem(p, issues, f"; run 'jmap lint {p}'"))
     return LoadedMap(p, validated.model, doc, validated)

@@ -24,29 +24,10 @@ from pydantic import (
 )
 
 from jmap.domain.durations import parse_duration
+from jmap.domain.vocabulary import EvidenceType, Impact, Kind, Phase, Status
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)
-
-KINDS = ("current-state", "future-state", "strategic", "tactical", "persona")
-EVIDENCE_TYPES = (
-    "interview", "survey", "support-tickets", "nps", "analytics", "session-recording", "workshop", "other",
-)  # fmt: skip
-IMPACTS = ("high", "medium", "low")
-STATUSES = ("idea", "open", "in-progress", "shipped", "measured", "dropped")
-OPEN_STATUSES = ("idea", "open", "in-progress")
-PHASES = ("pre-sale", "post-sale")
-DEFAULT_PRE_SALE = (
-    "awareness", "consideration", "evaluation", "decision", "purchase", "acquisition", "conversion",
-)  # fmt: skip
-
-Kind = Literal["current-state", "future-state", "strategic", "tactical", "persona"]
-EvidenceType = Literal[
-    "interview", "survey", "support-tickets", "nps", "analytics", "session-recording", "workshop", "other"
-]
-Impact = Literal["high", "medium", "low"]
-Status = Literal["idea", "open", "in-progress", "shipped", "measured", "dropped"]
-Phase = Literal["pre-sale", "post-sale"]
 
 
 def _text(value: Any) -> Any:

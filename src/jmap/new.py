@@ -11,8 +11,6 @@ invented, so a new map never claims customer input nobody gathered.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -22,8 +20,10 @@ from typing import Any
 import yaml
 
 from jmap.domain.review import DEFAULT_REVIEW_EVERY
+from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES
 from jmap.errors import ConfigError
-from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES, JourneyMap, Stage, Touchpoint, is_valid_id
+from jmap.formats.yaml.writer import scalar
+from jmap.model import JourneyMap, Stage, Touchpoint, is_valid_id
 from jmap.schema import SCHEMA_ID
 from jmap.util.atomic import write_atomic
 
@@ -31,9 +31,6 @@ TEMPLATES = ("post-sale", "lifecycle", "success")
 DEFAULT_TEMPLATE = "post-sale"
 DEFAULT_ID = "journey-map"
 COMMENT_COLUMN = 40
-
-_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;()'/&%+?!-]*")
-_RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
 
 _MAP_NOTES = {
     "jmap": "required: format version; marks the file as a journey map",
@@ -153,22 +150,9 @@ def build_map(options: NewMapOptions) -> JourneyMap:
     )
 
 
-def scalar(value: Any) -> str:
-    """One YAML scalar that jmap's reader gives back unchanged (plain when safe, else double-quoted)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, date)):
-        return str(value) if isinstance(value, int) else value.isoformat()
-    text = str(value)
-    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
-        try:
-            if yaml.safe_load(text) == text:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)
+def _value(value: Any) -> str:
+    """A field's value as the YAML writer writes it; nothing at all for a field left to fill in."""
+    return "" if value is None else scalar(value)
 
 
 class _Writer:
@@ -185,9 +169,9 @@ class _Writer:
             head = f"{lead}{key}:" if value else f"{lead}{key}: []"
             self._noted(head, note, indent)
             pad = " " * (indent + (2 if item else 0) + 2)
-            self.lines.extend(f"{pad}- {scalar(v)}" for v in value)
+            self.lines.extend(f"{pad}- {_value(v)}" for v in value)
             return
-        text = scalar(value)
+        text = _value(value)
         self._noted(f"{lead}{key}: {text}" if text else f"{lead}{key}:", note, indent + (2 if item else 0))
 
     def _noted(self, line: str, note: str | None, indent: int) -> None:

@@ -15,19 +15,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jmap.domain.ranking import rank_key
 from jmap.domain.review import review_due
+from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.errors import SourceError
 from jmap.findings import Severity
 from jmap.formats import parse, read_bytes
 from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
-from jmap.loader import where
-from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
+from jmap.loader import first_problem
+from jmap.model import JourneyMap, slugify
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 from jmap.validate import build_model
 
-IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
-STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
     "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
 )  # fmt: skip
@@ -66,7 +66,7 @@ class OpenOpportunity:
     status: str | None
 
     def rank(self) -> tuple[int, int]:
-        return IMPACT_ORDER.index(self.impact), STATUS_ORDER.index(self.status)
+        return rank_key(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +120,7 @@ def report_file(plan: FilePlan) -> FileReport | None:
         validated = build_model(doc, default_id=Path(plan.path).stem)
     model = validated.model
     if model is None:
-        issues = [*doc.issues, *validated.issues]
-        if not issues:
-            return FileReport(plan.path, unreadable=Unreadable(plan.path, f"{plan.path}: not a journey map"))
-        first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
-        more = f" (and {len(issues) - 1} more problems)" if len(issues) > 1 else ""
-        error = f"{where(plan.path, first)}: {first.code} {first.message}{more}"
+        error = first_problem(plan.path, [*doc.issues, *validated.issues])
         return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)

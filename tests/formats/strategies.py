@@ -6,7 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES, JourneyMap
+from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES
+from jmap.model import JourneyMap
 
 # Text that stresses writers: YAML words and numbers, formula starts, Markdown/Mermaid
 # punctuation, line breaks of every kind, and arbitrary Unicode.

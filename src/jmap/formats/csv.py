@@ -15,12 +15,11 @@ import io
 import json
 from typing import Any, Final
 
+from jmap.formats.xlsx.layout import TOUCHPOINT_COLUMNS
 from jmap.model import JourneyMap, Touchpoint
 
-COLUMNS: Final = (
-    "Stage ID", "Touchpoint ID", "Name", "Channel", "Owner", "Action", "Customer goal", "Thoughts", "Emotion",
-    "Moment of truth", "Playbook",
-)  # fmt: skip
+COLUMNS: Final = tuple(header for header, _ in TOUCHPOINT_COLUMNS)
+_FIELDS: Final = tuple(name for _, name in TOUCHPOINT_COLUMNS)
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,19 +35,16 @@ def to_csv(m: JourneyMap) -> str:
 
 
 def _cells(stage_id: str, tp: Touchpoint) -> list[str]:
-    return [
-        stage_id,
-        tp.id,
-        text_cell(tp.name),
-        text_cell(tp.channel),
-        text_cell(tp.owner),
-        text_cell(tp.action),
-        text_cell(tp.customer_goal),
-        text_cell(tp.thoughts),
-        "" if tp.emotion is None else str(tp.emotion),
-        _flag(tp.moment_of_truth),
-        text_cell(tp.playbook),
-    ]
+    return [_cell(stage_id if name == "stage_id" else getattr(tp, name)) for name in _FIELDS]
+
+
+def _cell(value: str | int | bool | None) -> str:
+    """One model value: text guarded against formulas, an emotion as its number, a flag as TRUE/FALSE."""
+    if isinstance(value, bool) or value is None:
+        return _flag(value)
+    if isinstance(value, int):
+        return str(value)
+    return text_cell(value)
 
 
 def text_cell(text: str | None) -> str:

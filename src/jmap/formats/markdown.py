@@ -9,13 +9,13 @@ backslash-escaped, line breaks become ``<br>``, control characters are dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
-from jmap.model import IMPACTS, JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
+from jmap.domain.layers import MAP_LAYERS, layer_label
+from jmap.domain.ranking import ranked as rank_by_opportunity
+from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
 
-IMPACT_ORDER: Final = (*IMPACTS, None)
-STATUS_ORDER: Final = ("in-progress", "open", "idea", None, "shipped", "measured", "dropped")
 EMOTION_FACES: Final = {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
 
 _PUNCTUATION: Final = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -92,22 +92,25 @@ def _grid(m: JourneyMap) -> list[str]:
     def per_touchpoint(get: str) -> list[str]:
         return [_text(getattr(tp, get)) if tp else "" for _, tp, _ in columns]
 
-    stage_names = [_text(s.name) if first else "" for s, _, first in columns]
-    lines = [
-        _row("Stage", stage_names),
-        "|" + "---|" * (len(columns) + 1),
-        _row("Stage owner", per_stage("owner")),
-        _row("Customer goal", per_stage("customer_goal")),
-        _row("Touchpoint", [_text(tp.name) if tp else "" for _, tp, _ in columns]),
-        _row("Channel", per_touchpoint("channel")),
-        _row("Owner", per_touchpoint("owner")),
-        _row("Action", per_touchpoint("action")),
-        _row("Thoughts", per_touchpoint("thoughts")),
-        _row("Emotion", [_emotion(tp) for _, tp, _ in columns]),
-        _row("Pain points", [_pain_points(tp) for _, tp, _ in columns]),
-        _row("Opportunities (owner)", [_fixes(tp) for _, tp, _ in columns]),
-        _row("Moment of truth", [_flag(tp) for _, tp, _ in columns]),
-    ]
+    def each(cell: Callable[[Touchpoint | None], str]) -> list[str]:
+        return [cell(tp) for _, tp, _ in columns]
+
+    cells: dict[str, Callable[[], list[str]]] = {
+        "Stage": lambda: per_stage("name"),
+        "Stage owner": lambda: per_stage("owner"),
+        "Customer goal": lambda: per_stage("customer_goal"),
+        "Touchpoint": lambda: per_touchpoint("name"),
+        "Channel": lambda: per_touchpoint("channel"),
+        "Owner": lambda: per_touchpoint("owner"),
+        "Action": lambda: per_touchpoint("action"),
+        "Thoughts": lambda: per_touchpoint("thoughts"),
+        "Emotion": lambda: each(_emotion),
+        "Pain points": lambda: each(_pain_points),
+        "Opportunities": lambda: each(_fixes),
+        "Moment of truth": lambda: each(_flag),
+    }
+    lines = [_row(layer_label(layer), cells[layer]()) for layer in MAP_LAYERS]
+    lines.insert(1, "|" + "---|" * (len(columns) + 1))
     return [*lines, ""]
 
 
@@ -143,7 +146,7 @@ def _fixes(tp: Touchpoint | None) -> str:
 def ranked(m: JourneyMap) -> list[tuple[Stage, Touchpoint, PainPoint, Opportunity]]:
     """Every opportunity: by impact (high first, none last), then open work first, then journey order."""
     found = [(s, tp, p, p.opportunity) for _, s, _, tp in m.touchpoints() for p in tp.pain_points if p.opportunity]
-    return sorted(found, key=lambda f: (IMPACT_ORDER.index(f[3].impact), STATUS_ORDER.index(f[3].status)))
+    return rank_by_opportunity(found, lambda f: f[3])
 
 
 def _opportunities(m: JourneyMap) -> list[str]:

@@ -10,9 +10,9 @@ from typing import Any
 
 from jmap.domain.durations import parse_duration
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
+from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.errors import ConfigError
 from jmap.findings import Severity
-from jmap.model import DEFAULT_PRE_SALE
 
 CONFIG_NAMES = ("jmap.toml", ".jmap.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")

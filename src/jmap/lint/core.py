@@ -22,6 +22,7 @@ from jmap.lint.selection import glob_match, resolve_selectors
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.util.gc_pause import gc_paused
+from jmap.util.text import split_codes
 from jmap.validate import build_model
 
 T = TypeVar("T")
@@ -187,10 +188,9 @@ class _Suppression:
 def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for v in values:
-        for part in re.split(r"[\s,]+", str(v).strip()):
-            if part:
-                rule = find_rule(part)
-                out.append((rule.code if rule else None, part))
+        for part in split_codes(str(v)):
+            rule = find_rule(part)
+            out.append((rule.code if rule else None, part))
     return out
 
 

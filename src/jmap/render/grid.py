@@ -19,6 +19,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from jmap.domain.layers import STAGE_LAYERS, TOUCHPOINT_LAYERS
 from jmap.model import Opportunity, Stage
 from jmap.render.curve import EmotionCurve
 from jmap.render.journey import Journey, Step
@@ -45,19 +46,6 @@ MIN_STAGE_WIDTH = 20
 MAX_STAGE_WIDTH = 48
 BORDER = "dim"
 DASH = "—"
-
-STAGE_LAYERS = ("Stage", "Stage owner", "Customer goal")
-TOUCHPOINT_LAYERS = (
-    "Touchpoint",
-    "Channel",
-    "Owner",
-    "Action",
-    "Thoughts",
-    "Emotion",
-    "Pain points",
-    "Opportunities",
-    "Moment of truth",
-)
 
 
 def _or_dash(value: str | None, style: str = "") -> Text:

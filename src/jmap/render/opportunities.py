@@ -9,22 +9,18 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from jmap.model import IMPACTS
+from jmap.domain.ranking import STATUS_ORDER, ranked
 from jmap.render.grid import BORDER, DASH, touchpoint_title
 from jmap.render.journey import Found, Journey
 from jmap.render.text import IMPACT_STYLE, LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, join_lines, plain
 from jmap.util.text import plural
 
 WIDE = 110
-STATUS_ORDER = ("in-progress", "open", "idea", None, "shipped", "measured", "dropped")
-IMPACT_ORDER = (*IMPACTS, None)
 
 
 def rank(found: list[Found]) -> list[Found]:
     """High impact first, then medium, low and none; within each, work in progress before open, idea, done."""
-    return sorted(
-        found, key=lambda f: (IMPACT_ORDER.index(f.opportunity.impact), STATUS_ORDER.index(f.opportunity.status))
-    )
+    return ranked(found, lambda f: f.opportunity)
 
 
 def _impact(f: Found) -> Text:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jmap.model import OPEN_STATUSES, Opportunity
+from jmap.domain.vocabulary import OPEN_STATUSES
+from jmap.model import Opportunity
 
 EMOTION_STYLE = {-2: "bold red", -1: "red", 0: "yellow", 1: "green", 2: "bold green"}
 MISSING_STYLE = "dim"

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from jmap.findings import Finding
 from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
 
@@ -10,14 +9,6 @@ _SEVERITY_COLOR = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m
 _BOLD = "\x1b[1m"
 _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
-
-
-def position(f: Finding) -> str:
-    if f.cell:
-        return f"{f.path}[{f.cell}]"
-    if f.line is not None:
-        return f"{f.path}:{f.line}:{f.column or 1}"
-    return f.path
 
 
 class TextReporter(Reporter):
@@ -38,11 +29,11 @@ class TextReporter(Reporter):
                 sev = f.severity.label
                 if color:
                     lines.append(
-                        f"{_BOLD}{position(f)}{_RESET}: {_BOLD}{f.code}{_RESET} "
+                        f"{_BOLD}{f.position}{_RESET}: {_BOLD}{f.code}{_RESET} "
                         f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {f.message}"
                     )
                 else:
-                    lines.append(f"{position(f)}: {f.code} [{sev}] {f.message}")
+                    lines.append(f"{f.position}: {f.code} [{sev}] {f.message}")
             if result.findings:
                 lines.append("")
         if options.statistics:

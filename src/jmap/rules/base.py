@@ -9,8 +9,9 @@ from datetime import date
 from typing import ClassVar, TypeVar
 
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
+from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.findings import ModelPath, Severity
-from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
+from jmap.model import JourneyMap, Stage, Touchpoint, effective_phase
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import strategies as st
 
 from jmap.document import RawDocument
+from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES
 from jmap.formats.xlsx.reader import column_letters, read_xlsx
 from jmap.formats.xlsx.writer import write_xlsx
-from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES, JourneyMap
+from jmap.model import JourneyMap
 from jmap.validate import Validated, build_model
 
 SAMPLE: dict[str, Any] = {

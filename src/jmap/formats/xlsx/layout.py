@@ -7,7 +7,7 @@ every non-string value (numbers, booleans, null, lists, mappings) are written
 as JSON text. On reading, a text cell holding valid JSON is decoded, any other
 text is taken as it is, and number, boolean and date cells give their value
 (dates as ISO text). ``x-jmap-ignore`` is friendlier: codes may be listed one
-per line or separated by commas.
+per line or separated by commas or spaces.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import re
 from typing import Any, Final
+
+from jmap.util.text import CODE_SEPARATORS, split_codes
 
 MAP: Final = "Map"
 ABOUT: Final = "About"
@@ -55,7 +57,6 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 _OPPORTUNITY_X = re.compile(r"opportunity[\s_-]+(x-.*)\Z", re.IGNORECASE | re.DOTALL)
 _REVIEW_X = re.compile(r"review[\s_-]+(x-.*)\Z", re.IGNORECASE | re.DOTALL)
 _LINES = re.compile(r"\r\n|\r|\n")
-_CODES = re.compile(r"[\r\n,]+")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -111,13 +112,13 @@ def _reads_back_as_other(text: str) -> bool:
 def encode_extra(key: str, value: Any) -> str:
     """The cell text of an ``x-`` value (see the module docstring)."""
     if isinstance(value, str):
-        quote = _reads_back_as_other(value) or (key == IGNORE_KEY and _CODES.search(value) is not None)
+        quote = _reads_back_as_other(value) or (key == IGNORE_KEY and CODE_SEPARATORS.search(value) is not None)
         return json.dumps(value, ensure_ascii=False) if quote else value
     if (
         key == IGNORE_KEY
         and isinstance(value, list)
         and len(value) > 1
-        and all(isinstance(v, str) and v and v.strip() == v and not _CODES.search(v) for v in value)
+        and all(isinstance(v, str) and v and v.strip() == v and not CODE_SEPARATORS.search(v) for v in value)
         and not any(_reads_back_as_other(v) for v in value)
     ):
         return "\n".join(value)
@@ -131,7 +132,7 @@ def decode_extra(key: str, text: str) -> Any:
     except (ValueError, RecursionError):
         pass
     if key == IGNORE_KEY:
-        codes = [c.strip() for c in _CODES.split(text) if c.strip()]
+        codes = split_codes(text)
         if len(codes) > 1:
             return codes
         return codes[0] if codes else text

@@ -20,6 +20,8 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from jmap.domain.layers import MAP_LAYERS, layer_label
+from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES
 from jmap.errors import ExportError
 from jmap.formats.xlsx.layout import (
     ABOUT,
@@ -39,18 +41,16 @@ from jmap.formats.xlsx.layout import (
     encode_extra,
     unescape,
 )
-from jmap.model import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES, Evidence, JourneyMap, PainPoint, Stage, Touchpoint
+from jmap.model import Evidence, JourneyMap, PainPoint, Stage, Touchpoint
 from jmap.util.gc_pause import gc_paused
 
 MAX_MAP_COLUMNS: Final = 16_383
 LAST_ROW: Final = 1_048_575
 EMOTION_COLOURS: Final = {-2: "#F8696B", -1: "#FBAA77", 0: "#FFEB84", 1: "#B1D580", 2: "#63BE7B"}
-MAP_ROWS: Final = (
-    "Stage", "Stage owner", "Customer goal", "Touchpoint", "Channel", "Owner", "Action", "Thoughts", "Emotion",
-    "Pain points", "Opportunities (owner)", "Moment of truth",
-)  # fmt: skip
-_TOUCHPOINT_ROW = MAP_ROWS.index("Touchpoint")
-_EMOTION_ROW = MAP_ROWS.index("Emotion")
+MAP_ROWS: Final = tuple(layer_label(layer) for layer in MAP_LAYERS)
+_ROW: Final = {layer: row for row, layer in enumerate(MAP_LAYERS)}
+_TOUCHPOINT_ROW = _ROW["Touchpoint"]
+_EMOTION_ROW = _ROW["Emotion"]
 _WIDTHS: Final = {
     "Stage ID": 16, "Touchpoint ID": 18, "Name": 28, "Phase": 11, "Channel": 12, "Emotion": 9,
     "Moment of truth": 10, "Impact": 9, "Status": 12, "Type": 18, "Date": 12, "Field": 16, "Value": 60,
@@ -400,7 +400,7 @@ class _Writer:
     def map_by_stage(self, ws: Worksheet, cells: _Cells, stages: list[Stage]) -> None:
         for col, s in enumerate(stages, start=1):
             cells.string(0, col, _clip(s.name), "the map view", self.stage)
-            for row, value in ((1, s.owner), (2, s.customer_goal)):
+            for row, value in ((_ROW["Stage owner"], s.owner), (_ROW["Customer goal"], s.customer_goal)):
                 if value:
                     cells.string(row, col, _clip(value), "the map view", self.merged)
             self.map_column(ws, cells, col, s.touchpoints)
@@ -414,26 +414,28 @@ class _Writer:
         def one(value: str | None) -> list[str]:
             return [value] if value else []
 
-        first = _TOUCHPOINT_ROW
-        put(first, lambda t: [t.name])
-        put(first + 1, lambda t: one(t.channel))
-        put(first + 2, lambda t: one(t.owner))
-        put(first + 3, lambda t: one(t.action))
-        put(first + 4, lambda t: one(t.thoughts))
+        put(_TOUCHPOINT_ROW, lambda t: [t.name])
+        put(_ROW["Channel"], lambda t: one(t.channel))
+        put(_ROW["Owner"], lambda t: one(t.owner))
+        put(_ROW["Action"], lambda t: one(t.action))
+        put(_ROW["Thoughts"], lambda t: one(t.thoughts))
         if len(tps) == 1 and tps[0].emotion is not None:
             ws.write_number(_EMOTION_ROW, col, tps[0].emotion, self.emotion[tps[0].emotion])
         elif len(tps) > 1:
             put(_EMOTION_ROW, lambda t: [f"{t.emotion:+d}" if t.emotion else "0"] if t.emotion is not None else [])
-        put(first + 6, lambda t: [p.text for p in t.pain_points if p.text])
+        put(_ROW["Pain points"], lambda t: [p.text for p in t.pain_points if p.text])
         put(
-            first + 7,
+            _ROW["Opportunities"],
             lambda t: [
                 f"{p.opportunity.fix} ({p.opportunity.owner or 'no owner'})"
                 for p in t.pain_points
                 if p.opportunity is not None and p.opportunity.fix
             ],
         )
-        put(first + 8, lambda t: ["Yes" if len(tps) == 1 else f"{t.name}: yes"] if t.moment_of_truth else [])
+        put(
+            _ROW["Moment of truth"],
+            lambda t: ["Yes" if len(tps) == 1 else f"{t.name}: yes"] if t.moment_of_truth else [],
+        )
 
     def chart(self, ws: Worksheet, columns: int, categories: list[Any] | None, values: list[Any] | None) -> None:
         chart = self.wb.add_chart({"type": "line"})

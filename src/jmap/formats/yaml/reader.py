@@ -23,6 +23,7 @@ from yaml import events
 from jmap.document import IgnoreComment, PositionIndex, RawDocument, SourceIssue
 from jmap.findings import Location, ModelPath
 from jmap.util.gc_pause import gc_paused
+from jmap.util.text import split_codes
 
 MAX_DEPTH = 64
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -42,7 +43,6 @@ _SPECIAL_FLOATS = {
 }  # fmt: skip
 
 _IGNORE_RE = re.compile(r"#\s*jmap:\s*ignore\b(?:\s*\[([^\]]*)\])?")
-_CODE_SPLIT_RE = re.compile(r"[\s,]+")
 
 _BAD_KEY = object()
 _COMPLEX_KEY = object()
@@ -136,7 +136,7 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
         if before and not before[-1].isspace():
             continue
         listed = m.group(1)
-        codes = tuple(c for c in _CODE_SPLIT_RE.split((listed or "").strip().upper()) if c)
+        codes = tuple(split_codes((listed or "").upper()))
         candidates.append((number, m.start(), before, codes))
     if not candidates:
         return []

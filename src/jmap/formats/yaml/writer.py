@@ -144,10 +144,11 @@ def _attach(head: str, value: Any, indent: int, lines: list[str]) -> None:
             lines.append(f"{head} |-")
             lines.extend(f"{pad}{line}" if line else "" for line in block)
     else:
-        lines.append(f"{head} {_scalar(value)}")
+        lines.append(f"{head} {scalar(value)}")
 
 
-def _scalar(value: Any) -> str:
+def scalar(value: Any) -> str:
+    """One scalar on one line, in the plainest style that reads back as the same value."""
     if value is None:
         return "null"
     if value is True:

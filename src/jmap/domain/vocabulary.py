@@ -1,0 +1,29 @@
+"""The words the method fixes: kinds of map, evidence types, impacts, statuses, phases.
+
+Each is written once, as a ``Literal`` for the model; the tuples are read from it.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+Kind = Literal["current-state", "future-state", "strategic", "tactical", "persona"]
+EvidenceType = Literal[
+    "interview", "survey", "support-tickets", "nps", "analytics", "session-recording", "workshop", "other"
+]
+Impact = Literal["high", "medium", "low"]
+Status = Literal["idea", "open", "in-progress", "shipped", "measured", "dropped"]
+Phase = Literal["pre-sale", "post-sale"]
+
+KINDS: Final[tuple[str, ...]] = get_args(Kind)
+EVIDENCE_TYPES: Final[tuple[str, ...]] = get_args(EvidenceType)
+IMPACTS: Final[tuple[str, ...]] = get_args(Impact)
+STATUSES: Final[tuple[str, ...]] = get_args(Status)
+PHASES: Final[tuple[str, ...]] = get_args(Phase)
+OPEN_STATUSES: Final[tuple[str, ...]] = ("idea", "open", "in-progress")
+"""Statuses of work not yet done: the opportunities a portfolio lists."""
+
+DEFAULT_PRE_SALE: Final = (
+    "awareness", "consideration", "evaluation", "decision", "purchase", "acquisition", "conversion",
+)  # fmt: skip
+"""Stage names (and ids) taken as pre-sale when a stage does not set ``phase``."""
