@@ -120,7 +120,8 @@ def test_values_are_quoted_as_the_yaml_writer_quotes_them() -> None:
     options = NewMapOptions(today=TODAY, id="q", title="yes", segment="a: b", owner="Kickoff call")
     lines = map_yaml(build_map(options)).splitlines()
     fields = {line.split("#")[0].rstrip() for line in lines}
-    assert {"title: 'yes'", "segment: 'a: b'", "owner: Kickoff call", "  last_reviewed: 2026-11-25", "persona:"} <= fields
+    expected = {"title: 'yes'", "segment: 'a: b'", "owner: Kickoff call", "  last_reviewed: 2026-11-25", "persona:"}
+    assert expected <= fields
 
 
 def test_bad_id_is_refused() -> None:

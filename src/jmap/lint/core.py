@@ -18,7 +18,8 @@ from jmap.findings import Finding, Location, ModelPath, Severity, format_model_p
 from jmap.formats import kind_of, parse, plain_zip_member, read_bytes
 from jmap.lint.config import Config
 from jmap.lint.discovery import Candidate, discover
-from jmap.lint.selection import glob_match, resolve_selectors
+from jmap.lint.paths import path_matches
+from jmap.lint.selection import resolve_selectors
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.util.gc_pause import gc_paused
@@ -135,7 +136,7 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
                 rel = Path(c.path).as_posix()
             dropped: set[str] = set()
             for glob, codes in cfg.per_file_ignores:
-                if glob_match(glob, rel):
+                if path_matches((glob,), rel):
                     dropped |= resolve_selectors(codes)
             file_enabled = frozenset((enabled - dropped) | STRUCTURAL)
         plans.append(FilePlan(c.path, c.explicit, file_enabled, cfg.severity, settings, options.skip_non_maps))
