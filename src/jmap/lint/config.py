@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from jmap.domain.durations import parse_duration
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.errors import ConfigError
 from jmap.findings import Severity
+from jmap.rules.base import Option
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 CONFIG_NAMES = ("jmap.toml", ".jmap.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
-_KEYS = (
-    "select", "ignore", "fail_on", "exclude", "today", "review_every", "due_soon_days",
-    "max_stage_ratio", "pre_sale_stages", "owners", "severity", "per_file_ignores",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,110 +85,149 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     return parse_config(data, path)
 
 
-def parse_config(data: dict[str, Any], path: Path) -> Config:
+class _At(ValueError):
+    """A fault in one entry of a table option (``severity.JM101``)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _selectors(items: tuple[str, ...]) -> tuple[str, ...]:
     from jmap.lint.selection import check_selectors
-    from jmap.util.suggest import suggest
 
-    def bad(key: str, why: str) -> ConfigError:
-        return ConfigError(f"{path}: {key}: {why}")
+    check_selectors(items)
+    return items
 
-    for key in data:
-        if key not in _KEYS:
-            raise ConfigError(f"{path}: unknown key {key!r}{suggest(key, list(_KEYS))}")
-    kw: dict[str, Any] = {"source": path, "root": path.parent.resolve()}
 
-    def str_list(key: str) -> tuple[str, ...]:
-        value = data[key]
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise bad(key, "must be a list of strings")
-        return tuple(value)
+def _fail_on(value: str) -> str:
+    if value not in FAIL_ON:
+        raise ValueError(f"{value!r} is not one of {', '.join(FAIL_ON)}")
+    return value
 
-    for key in ("select", "ignore"):
-        if key in data:
-            items = str_list(key)
-            try:
-                check_selectors(items)
-            except ValueError as exc:
-                raise bad(key, str(exc)) from None
-            kw[key] = items
-    if "exclude" in data:
-        kw["exclude"] = str_list("exclude")
-    if "pre_sale_stages" in data:
-        kw["pre_sale_stages"] = tuple(s.strip().lower() for s in str_list("pre_sale_stages"))
-    if "owners" in data:
-        kw["owners"] = tuple(s.strip() for s in str_list("owners"))
-    if "fail_on" in data:
-        value = data["fail_on"]
-        if value not in FAIL_ON:
-            raise bad("fail_on", f"{value!r} is not one of {', '.join(FAIL_ON)}")
-        kw["fail_on"] = value
-    if "today" in data:
-        value = data["today"]
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                raise bad("today", f"{value!r} is not a date (YYYY-MM-DD)") from None
-        if not isinstance(value, date):
-            raise bad("today", "must be a date (YYYY-MM-DD)")
-        kw["today"] = value
-    if "review_every" in data:
-        value = data["review_every"]
-        if not isinstance(value, str):
-            raise bad("review_every", "must be a string such as '6 months'")
+
+def _today(value: Any) -> date | None:
+    if isinstance(value, str):
         try:
-            parse_duration(value)
-        except ValueError as exc:
-            raise bad("review_every", str(exc)) from None
-        kw["review_every"] = value
-    if "due_soon_days" in data:
-        value = data["due_soon_days"]
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise bad("due_soon_days", "must be a whole number of days, 0 or more")
-        kw["due_soon_days"] = value
-    if "max_stage_ratio" in data:
-        value = data["max_stage_ratio"]
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 1:
-            raise bad("max_stage_ratio", "must be a number, 1.0 or more")
-        kw["max_stage_ratio"] = float(value)
-    if "severity" in data:
-        kw["severity"] = parse_severity(data["severity"], path)
-    if "per_file_ignores" in data:
-        table = data["per_file_ignores"]
-        if not isinstance(table, dict):
-            raise bad("per_file_ignores", "must be a table of glob = [codes]")
-        pairs: list[tuple[str, tuple[str, ...]]] = []
-        for glob, codes in table.items():
-            listed = [codes] if isinstance(codes, str) else codes
-            if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
-                raise bad(f"per_file_ignores.{glob!r}", "must be a list of codes")
-            try:
-                check_selectors(tuple(listed))
-            except ValueError as exc:
-                raise bad(f"per_file_ignores.{glob!r}", str(exc)) from None
-            pairs.append((glob, tuple(listed)))
-        kw["per_file_ignores"] = tuple(pairs)
-    return Config(**kw)
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    return value
 
 
-def parse_severity(table: Any, path: Path) -> tuple[tuple[str, Severity], ...]:
+def _severity(table: dict[str, Any]) -> tuple[tuple[str, Severity], ...]:
     from jmap.rules import find_rule
 
-    if not isinstance(table, dict):
-        raise ConfigError(f'{path}: severity: must be a table of CODE = "error|warning|info"')
     out = []
     for code, word in table.items():
         rule = find_rule(code)
         if rule is None:
-            raise ConfigError(f"{path}: severity.{code}: no rule has this code or name")
+            raise _At(code, "no rule has this code or name")
         if rule.structural:
-            raise ConfigError(f"{path}: severity.{code}: {rule.code} is a structure rule and cannot be changed")
+            raise _At(code, f"{rule.code} is a structure rule and cannot be changed")
         if not isinstance(word, str):
-            raise ConfigError(f'{path}: severity.{code}: must be "error", "warning" or "info"')
+            raise _At(code, 'must be "error", "warning" or "info"')
         try:
             out.append((rule.code, Severity.parse(word)))
         except ValueError as exc:
-            raise ConfigError(f"{path}: severity.{code}: {exc}") from None
+            raise _At(code, str(exc)) from None
     return tuple(out)
+
+
+def _per_file_ignores(table: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    from jmap.lint.selection import check_selectors
+
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for glob, codes in table.items():
+        listed = [codes] if isinstance(codes, str) else codes
+        if not isinstance(listed, list) or not all(isinstance(c, str) for c in listed):
+            raise _At(repr(glob), "must be a list of codes")
+        try:
+            check_selectors(tuple(listed))
+        except ValueError as exc:
+            raise _At(repr(glob), str(exc)) from None
+        pairs.append((glob, tuple(listed)))
+    return tuple(pairs)
+
+
+def _general_options() -> tuple[Option, ...]:
+    strings = "a list of strings"
+    return (
+        Option("select", ("ALL",), tuple[str, ...], strings, "Rules to run: codes, prefixes, names or ALL.",
+               check=_selectors, listed=True),
+        Option("ignore", (), tuple[str, ...], strings, "Rules to skip.", check=_selectors, listed=True),
+        Option("fail_on", "error", str, "a string", "Lowest severity that fails: error, warning, info or never.",
+               check=_fail_on),
+        Option("exclude", (), tuple[str, ...], strings, "Paths to leave out of folder walks (.gitignore patterns).",
+               listed=True),
+        Option("today", None, Any, "a date (YYYY-MM-DD)", "Pin today for the review checks.", check=_today),
+        Option("severity", (), dict[str, Any], 'a table of CODE = "error|warning|info"',
+               "Severity per rule code or name.", check=_severity),
+        Option("per_file_ignores", (), dict[str, Any], "a table of glob = [codes]",
+               "Rules to skip in the files a pattern matches.", check=_per_file_ignores),
+    )  # fmt: skip
+
+
+def config_options() -> dict[str, Option]:
+    """Every key of a config file: the general ones, then each rule's options, read from the registry."""
+    from jmap.rules import all_rules
+
+    out = {o.name: o for o in _general_options()}
+    for rule in all_rules():
+        for option in rule.options:
+            if out.setdefault(option.name, option) is not option:
+                raise RuntimeError(f"option {option.name} of {rule.code} is declared twice")
+    return out
+
+
+def _as_tuple(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value) if isinstance(value, list) else value
+
+
+@functools.cache
+def config_model() -> type[BaseModel]:
+    """The Pydantic model of a config file, built from :func:`config_options` when a file is first read."""
+    from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, create_model
+
+    fields: dict[str, Any] = {}
+    for option in config_options().values():
+        steps: list[Any] = [Field(description=option.description, ge=option.minimum)]
+        if option.listed:
+            steps.append(BeforeValidator(_as_tuple))
+        if option.check is not None:
+            steps.append(AfterValidator(option.check))
+        fields[option.name] = (Annotated[option.kind, *steps], option.default)
+    model: type[BaseModel] = create_model(
+        "JmapConfig", __config__=ConfigDict(extra="forbid", strict=True, defer_build=True), **fields
+    )
+    return model
+
+
+def _message(error: Any, options: dict[str, Option]) -> str:
+    from jmap.util.suggest import suggest
+
+    key = str(error["loc"][0]) if error["loc"] else ""
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {key!r}{suggest(key, list(options))}"
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, _At):
+        return f"{key}.{cause.key}: {cause}"
+    if isinstance(cause, ValueError):
+        return f"{key}: {cause}"
+    return f"{key}: must be {options[key].expect}"
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    """Validate a config table with the model built from the registry; the first fault is a ConfigError."""
+    from pydantic import ValidationError
+
+    try:
+        parsed = config_model().model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_message(exc.errors()[0], config_options())}") from None
+    values = {name: getattr(parsed, name) for name in parsed.model_fields_set}
+    return Config(**values, source=path, root=path.parent.resolve())

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register
+from jmap.rules.base import PRE_SALE_STAGES, Hit, Option, Rule, RuleContext, q, register
 from jmap.util.text import plural
 
 
 class _Balance(Rule):
     group = "Stage balance"
+
+
+MAX_STAGE_RATIO = Option(
+    "max_stage_ratio",
+    3.0,
+    float,
+    "a number, 1.0 or more",
+    "How many times more touchpoints the fullest stage may hold than the emptiest.",
+    minimum=1,
+    check=float,
+)
 
 
 @register
@@ -54,6 +65,7 @@ class UnbalancedStages(_Balance):
     name = "unbalanced-stages"
     severity = Severity.WARNING
     summary = "the busiest stage has more than max_stage_ratio (3.0) times the touchpoints of the thinnest"
+    options = (MAX_STAGE_RATIO,)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         counted = [(len(s.touchpoints), si) for si, s in enumerate(ctx.map.stages) if s.touchpoints]
@@ -91,6 +103,7 @@ class ThinPostSale(_Balance):
     name = "thin-post-sale"
     severity = Severity.WARNING
     summary = "the map has pre-sale stages and its post-sale stages hold fewer touchpoints than them"
+    options = (PRE_SALE_STAGES,)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         pre = post = 0

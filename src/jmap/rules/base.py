@@ -6,12 +6,47 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.findings import ModelPath, Severity
 from jmap.model import JourneyMap, Stage, Touchpoint, effective_phase
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A setting a rule reads: a top-level key of the config file, declared on the rule (as yamllint's CONF).
+
+    The config model is built from these declarations: ``kind`` is the type Pydantic checks (strictly),
+    ``minimum`` a lower bound, ``check`` a last step that normalises the value or raises ValueError, and
+    ``expect`` says what a valid value is when the type is wrong.
+    """
+
+    name: str
+    default: Any
+    kind: Any
+    expect: str
+    description: str
+    minimum: float | None = None
+    check: Callable[[Any], Any] | None = None
+    listed: bool = False
+    """A single string counts as a list of one."""
+
+
+def _stage_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n.strip().lower() for n in names)
+
+
+PRE_SALE_STAGES = Option(
+    "pre_sale_stages",
+    DEFAULT_PRE_SALE,
+    tuple[str, ...],
+    "a list of strings",
+    "Stage names (or ids) that are pre-sale when a stage sets no `phase`; every other stage is post-sale.",
+    check=_stage_names,
+    listed=True,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +111,8 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     """One line: when the rule fires (the "fires when" column of the rule table)."""
+    options: ClassVar[tuple[Option, ...]] = ()
+    """The config keys the rule reads (listed by ``jmap rules CODE``)."""
     structural: ClassVar[bool] = False
     """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
+from jmap.rules.base import PRE_SALE_STAGES, Hit, Rule, RuleContext, q, register, touchpoint_label
 
 
 @register
@@ -52,6 +52,7 @@ class StageWithoutRedFlags(Rule):
     name = "stage-without-red-flags"
     severity = Severity.INFO
     summary = "a post-sale stage lists no red_flags"
+    options = (PRE_SALE_STAGES,)
     group = "Moments of truth"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:

@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import ModelPath, Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
+from jmap.rules.base import Hit, Option, Rule, RuleContext, q, register, touchpoint_label
 from jmap.util.suggest import suggest
 
 
 class _Ownership(Rule):
     group = "Ownership"
+
+
+def _names(names: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    return None if names is None else tuple(n.strip() for n in names)
+
+
+OWNERS = Option(
+    "owners",
+    None,
+    tuple[str, ...] | None,
+    "a list of strings",
+    "The roster of team and role names an owner must come from (no roster: any name).",
+    check=_names,
+    listed=True,
+)
 
 
 @register
@@ -132,6 +147,7 @@ class UnknownOwner(_Ownership):
     name = "unknown-owner"
     severity = Severity.WARNING
     summary = "an owner is not in the configured owners roster (only when a roster is configured)"
+    options = (OWNERS,)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         roster = ctx.settings.owners

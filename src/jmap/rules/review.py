@@ -4,14 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jmap.domain.review import cadence, review_due
+from jmap.domain.durations import parse_duration
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY, cadence, review_due
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Option, Rule, RuleContext, register
 from jmap.util.text import plural
 
 
 class _Review(Rule):
     group = "Review freshness"
+
+
+def _cadence(text: str) -> str:
+    parse_duration(text)
+    return text
+
+
+REVIEW_EVERY = Option(
+    "review_every",
+    DEFAULT_REVIEW_EVERY,
+    str,
+    "a string such as '6 months'",
+    "The review cadence of maps that set no `review.every`.",
+    check=_cadence,
+)
+DUE_SOON_DAYS = Option(
+    "due_soon_days",
+    DEFAULT_DUE_SOON_DAYS,
+    int,
+    "a whole number of days, 0 or more",
+    "How many days before the due date JM204 starts to remind.",
+    minimum=0,
+)
 
 
 @register
@@ -58,6 +82,7 @@ class ReviewOverdue(_Review):
     name = "review-overdue"
     severity = Severity.ERROR
     summary = "today is past last_reviewed + cadence"
+    options = (REVIEW_EVERY,)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
@@ -118,6 +143,7 @@ class ReviewDueSoon(_Review):
     name = "review-due-soon"
     severity = Severity.INFO
     summary = "the review falls due within due_soon_days (default 14)"
+    options = (REVIEW_EVERY, DUE_SOON_DAYS)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
