@@ -100,3 +100,36 @@ def test_bad_config_names_file_and_key(tmp_path: Path, body: str, fragment: str)
 def test_missing_explicit_config(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_a_mistyped_rule_option_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    path = write(tmp_path, "jmap.toml", "max_stage_ration = 2.0\n")
+    with pytest.raises(ConfigError, match=r"unknown key 'max_stage_ration' \(did you mean 'max_stage_ratio'\?\)"):
+        load_config(path)
+
+
+def test_rule_options_come_from_the_registry_with_the_config_defaults() -> None:
+    import dataclasses
+
+    from jmap.lint.config import Config, config_options
+    from jmap.rules import RuleSettings, all_rules
+
+    declared = {o.name: o for r in all_rules() for o in r.options}
+    assert set(declared) == {"review_every", "due_soon_days", "max_stage_ratio", "pre_sale_stages", "owners"}
+    defaults = Config()
+    settings = {f.name for f in dataclasses.fields(RuleSettings)}
+    for name, option in declared.items():
+        assert getattr(defaults, name) == option.default, name
+        assert name in settings, name
+        assert config_options()[name] is option
+
+
+def test_jmap_rules_code_lists_the_rules_options() -> None:
+    from jmap.rules.doc import explain
+
+    text = explain("JM302") or ""
+    assert text.endswith(
+        "Options (top-level keys of jmap.toml; default shown):\n"
+        "  max_stage_ratio = 3.0  # How many times more touchpoints the fullest stage may hold than the emptiest."
+    )
+    assert "Options" not in (explain("JM101") or "")

@@ -34,6 +34,39 @@ class EmptyStage(_Balance):
     Fix: add the touchpoints customers meet in this stage, or remove the stage.
 
     Configure: `ignore = ["JM301"]` while a map is being drafted.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+      - id: adoption
+        name: Adoption
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+      - id: adoption
+        name: Adoption
+        touchpoints:
+          - id: training
+            name: Admin training
+    ```
     """
 
     code = "JM301"
@@ -59,6 +92,52 @@ class UnbalancedStages(_Balance):
     in the busy one).
 
     Configure: `max_stage_ratio = 3.0`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+          - id: step-1
+            name: Step 1
+          - id: step-2
+            name: Step 2
+          - id: step-3
+            name: Step 3
+      - id: adoption
+        name: Adoption
+        touchpoints:
+          - id: training
+            name: Admin training
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+          - id: step-1
+            name: Step 1
+          - id: step-2
+            name: Step 2
+      - id: adoption
+        name: Adoption
+        touchpoints:
+          - id: training
+            name: Admin training
+    ```
     """
 
     code = "JM302"
@@ -97,6 +176,48 @@ class ThinPostSale(_Balance):
 
     Configure: which stage names count as pre-sale: `pre_sale_stages`; a stage
     can also say `phase: pre-sale` or `phase: post-sale`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: evaluation
+        name: Evaluation
+        touchpoints:
+          - id: demo
+            name: Product demo
+          - id: trial
+            name: Free trial
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: evaluation
+        name: Evaluation
+        touchpoints:
+          - id: demo
+            name: Product demo
+          - id: trial
+            name: Free trial
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+          - id: training
+            name: Admin training
+    ```
     """
 
     code = "JM303"
@@ -134,6 +255,27 @@ class NoStages(_Balance):
     Fix: add stages; `jmap new` writes a template with typical stages.
 
     Configure: always reported when enabled.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages: []
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM304"

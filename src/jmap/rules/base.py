@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,9 +122,19 @@ class Rule:
     def explanation(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
 
+    @classmethod
+    def examples(cls) -> tuple[str, str] | None:
+        """The docstring's failing YAML (``Example:``) and its fixed version (``Use instead:``)."""
+        found = _EXAMPLES.search(cls.explanation())
+        return (found["bad"], found["good"]) if found else None
+
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         return iter(())
 
+
+_EXAMPLES = re.compile(
+    r"^Example:\n\n```yaml\n(?P<bad>.*?)^```\n\nUse instead:\n\n```yaml\n(?P<good>.*?)^```", re.DOTALL | re.MULTILINE
+)
 
 R = TypeVar("R", bound=type[Rule])
 

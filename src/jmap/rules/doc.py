@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from jmap.rules import all_rules, find_rule
+from jmap.rules import Rule, all_rules, find_rule
 
 
 def rules_table() -> str:
@@ -24,13 +24,33 @@ def rules_table() -> str:
     return "\n".join(lines) + "\n"
 
 
+def toml_value(value: object) -> str:
+    """A default as it would be written in jmap.toml."""
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _options_lines(r: type[Rule]) -> list[str]:
+    return [f"  {o.name} = {toml_value(o.default)}  # {o.description}" for o in r.options]
+
+
 def explain(code_or_name: str) -> str | None:
     r = find_rule(code_or_name)
     if r is None:
         return None
     head = f"{r.code} {r.name} ({r.severity.label} by default; {r.group})"
     fixed = "\nThis structure rule cannot be ignored or downgraded." if r.structural else ""
-    return f"{head}\n\n{r.explanation()}{fixed}"
+    options = ""
+    if r.options:
+        options = "\n\nOptions (top-level keys of jmap.toml; default shown):\n" + "\n".join(_options_lines(r))
+    return f"{head}\n\n{r.explanation()}{fixed}{options}"
 
 
 def rules_json() -> str:
@@ -43,6 +63,14 @@ def rules_json() -> str:
             "summary": r.summary,
             "structural": r.structural,
             "explanation": r.explanation(),
+            "options": [
+                {
+                    "name": o.name,
+                    "default": list(o.default) if isinstance(o.default, tuple) else o.default,
+                    "description": o.description,
+                }
+                for o in r.options
+            ],
         }
         for r in all_rules()
     ]
@@ -56,4 +84,8 @@ def rules_markdown() -> str:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.label} | {r.summary} |")
     for r in all_rules():
         out += ["", f"## {r.code}", "", f"**{r.name}** ({r.severity.label}; {r.group})", "", r.explanation()]
+        if r.options:
+            out += ["", "Options (top-level keys of jmap.toml; default shown):", "", "```toml"]
+            out += [line.strip() for line in _options_lines(r)]
+            out.append("```")
     return "\n".join(out) + "\n"

@@ -19,6 +19,36 @@ class NoCustomerEvidence(Rule):
     Fix: add `evidence:` items with `type`, `source` and `date`.
 
     Configure: `ignore = ["JM601"]` for a first draft.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    evidence:
+      - type: interview
+        source: Eight customer interviews, July 2026
+        date: 2026-07-30
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM601"
@@ -44,6 +74,33 @@ class NoSegmentOrPersona(Rule):
     Fix: add `segment:` (for example "Enterprise (500+ seats)") or `persona:`.
 
     Configure: `ignore = ["JM602"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    segment: Mid-market (50-500 seats)
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM602"

@@ -23,6 +23,33 @@ class StageWithoutCustomerGoal(_Layers):
     purchase was right").
 
     Configure: `ignore = ["JM401"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        customer_goal: Go live within 30 days
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM401"
@@ -47,6 +74,34 @@ class TouchpointWithoutFeelings(_Layers):
     (-2 very negative .. 2 very positive).
 
     Configure: `ignore = ["JM402"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            thoughts: Finally, someone who knows our setup
+            emotion: 1
+    ```
     """
 
     code = "JM402"
@@ -74,6 +129,38 @@ class PainPointWithoutOpportunity(_Layers):
     `status` under the pain point.
 
     Configure: `ignore = ["JM403"]` for maps that only collect pain.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - The deal notes are lost
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - text: The deal notes are lost
+                opportunity:
+                  fix: Carry the deal notes into the kickoff brief
+    ```
     """
 
     code = "JM403"
@@ -102,6 +189,41 @@ class OpportunityWithoutTarget(_Layers):
     Fix: add `target:` under the opportunity.
 
     Configure: `ignore = ["JM404"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - text: The deal notes are lost
+                opportunity:
+                  fix: Carry the deal notes into the kickoff brief
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - text: The deal notes are lost
+                opportunity:
+                  fix: Carry the deal notes into the kickoff brief
+                  target: 90% of kickoffs cite the deal notes by Q1
+    ```
     """
 
     code = "JM404"
@@ -131,6 +253,33 @@ class TouchpointWithoutChannel(_Layers):
     Fix: add `channel:`.
 
     Configure: `ignore = ["JM405"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            channel: call
+    ```
     """
 
     code = "JM405"

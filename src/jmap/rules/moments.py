@@ -18,6 +18,35 @@ class MomentOfTruthWithoutPlaybook(Rule):
     Fix: add `playbook:` with a link to the playbook (or its name).
 
     Configure: `ignore = ["JM501"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            moment_of_truth: true
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            moment_of_truth: true
+            playbook: https://wiki.example.com/playbooks/kickoff
+    ```
     """
 
     code = "JM501"
@@ -46,6 +75,33 @@ class StageWithoutRedFlags(Rule):
     Fix: add `red_flags:` to the stage.
 
     Configure: which stages are post-sale: `pre_sale_stages`, or `phase:` on the stage.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        red_flags: [Kickoff slips past week 2]
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM502"

@@ -40,6 +40,33 @@ class TouchpointWithoutOwner(_Ownership):
 
     Configure: `ignore = ["JM101"]`, or `x-jmap-ignore: [JM101]` on a stage
     whose touchpoints are owned elsewhere.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            owner: CSM
+    ```
     """
 
     code = "JM101"
@@ -66,6 +93,41 @@ class OpportunityWithoutOwner(_Ownership):
     Fix: set `owner:` under the pain point's `opportunity:`.
 
     Configure: `ignore = ["JM102"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - text: The deal notes are lost
+                opportunity:
+                  fix: Carry the deal notes into the kickoff brief
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            pain_points:
+              - text: The deal notes are lost
+                opportunity:
+                  fix: Carry the deal notes into the kickoff brief
+                  owner: Sales Ops
+    ```
     """
 
     code = "JM102"
@@ -94,6 +156,33 @@ class MapWithoutOwner(_Ownership):
     Fix: set `owner:` at the top of the map to the team that keeps it current.
 
     Configure: `ignore = ["JM103"]`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    owner: CS Operations
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM103"
@@ -116,6 +205,33 @@ class StageWithoutOwner(_Ownership):
     Fix: set `owner:` on the stage.
 
     Configure: `ignore = ["JM104"]`, or raise it with `[severity] JM104 = "error"`.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        owner: Onboarding team
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM104"
@@ -141,6 +257,36 @@ class UnknownOwner(_Ownership):
     add the new owner to `owners` in the configuration.
 
     Configure: `owners = ["CSM", "Onboarding team", ...]` in jmap.toml.
+
+    Example:
+
+    ```yaml
+    # jmap.toml: owners = ["CS Operations", "CSM"]
+    jmap: 1
+    title: Onboarding
+    owner: CS Ops
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    # jmap.toml: owners = ["CS Operations", "CSM"]
+    jmap: 1
+    title: Onboarding
+    owner: CS Operations
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM105"

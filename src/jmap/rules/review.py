@@ -49,6 +49,34 @@ class ReviewMissing(_Review):
     next walk-through with the team.
 
     Configure: the default cadence is `review_every` (6 months).
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-10-01
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM201"
@@ -76,6 +104,40 @@ class ReviewOverdue(_Review):
     Configure: set the cadence per map with `review.every` (weekly, monthly,
     quarterly, yearly, `N days|weeks|months|years`, `P90D`) or for all maps
     with `review_every`; pin today with `--today` or `today`.
+
+    Example:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-01-15
+      every: quarterly
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-10-01
+      every: quarterly
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM202"
@@ -110,6 +172,38 @@ class ReviewInFuture(_Review):
     Fix: set the date of the review that actually happened.
 
     Configure: pin today with `--today` or `today` in CI.
+
+    Example:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2062-10-01
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-10-01
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM203"
@@ -137,6 +231,40 @@ class ReviewDueSoon(_Review):
     Fix: schedule the review; nothing to change in the file yet.
 
     Configure: `due_soon_days = 14`; `ignore = ["JM204"]` to turn it off.
+
+    Example:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-05-30
+      every: 6 months
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
+
+    Use instead:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review:
+      last_reviewed: 2026-10-01
+      every: 6 months
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+    ```
     """
 
     code = "JM204"

@@ -27,6 +27,22 @@ class ParseError(_Structure):
     bombs) also end here instead of exhausting memory.
 
     Configure: always on; cannot be ignored or downgraded.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: [Onboarding
+    stages: []
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: "[Onboarding"
+    stages: []
+    ```
     """
 
     code = "JM001"
@@ -51,6 +67,34 @@ class SchemaError(_Structure):
     the marker that makes it a journey map.
 
     Configure: always on; cannot be ignored or downgraded.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            emotion: 5
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            emotion: 2
+    ```
     """
 
     code = "JM002"
@@ -71,6 +115,34 @@ class UnknownField(_Structure):
     every conversion.
 
     Configure: always on; cannot be ignored or downgraded.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            onwer: CSM
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            owner: CSM
+    ```
     """
 
     code = "JM003"
@@ -91,6 +163,36 @@ class DuplicateId(_Structure):
     Fix: give each object its own id (lowercase letters, digits, hyphens).
 
     Configure: always on; cannot be ignored or downgraded.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+          - id: kickoff
+            name: Welcome email
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+          - id: welcome-email
+            name: Welcome email
+    ```
     """
 
     code = "JM004"
@@ -136,6 +238,35 @@ class DuplicateKey(_Structure):
     Fix: keep one of the two keys.
 
     Configure: always on; cannot be ignored or downgraded.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            channel: call
+            channel: email
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            channel: call
+    ```
     """
 
     code = "JM005"
@@ -155,6 +286,36 @@ class UnusedSuppression(Rule):
     Fix: remove the code from the suppression (or the whole suppression).
 
     Configure: this rule itself can be ignored (`ignore = ["JM006"]`).
+
+    Example:
+
+    ```yaml
+    # jmap.toml: select = ["JM405", "JM006"]
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            channel: call  # jmap: ignore[JM405]
+    ```
+
+    Use instead:
+
+    ```yaml
+    # jmap.toml: select = ["JM405", "JM006"]
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            channel: call
+    ```
     """
 
     code = "JM006"
