@@ -1,0 +1,96 @@
+"""The import direction of the house (README, Development): each layer imports only itself and the layers below.
+
+Imports under ``if TYPE_CHECKING:`` are for type hints only and are not counted.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+SRC = REPO / "src"
+LAYERS = ("ground", "domain", "model", "formats", "core", "edge")
+PLACES = (
+    ("jmap.__init__", "ground"), ("jmap.errors", "ground"), ("jmap.findings", "ground"), ("jmap.document", "ground"),
+    ("jmap.display", "ground"), ("jmap.util", "ground"),
+    ("jmap.domain", "domain"),
+    ("jmap.model", "model"), ("jmap.schema", "model"), ("jmap.validate", "model"),
+    ("jmap.formats", "formats"), ("jmap.importing", "formats"),
+    ("jmap.loader", "core"), ("jmap.lint", "core"), ("jmap.rules", "core"), ("jmap.report", "core"),
+    ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.fingerprint", "core"),
+    ("jmap.reporters", "edge"), ("jmap.render", "edge"), ("jmap.pictures", "edge"), ("jmap.commands", "edge"),
+    ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
+)  # fmt: skip
+EDGE_ONLY = ("rich", "typer", "click")
+
+
+def layer_of(module: str) -> str | None:
+    if module == "jmap":
+        return "ground"
+    for prefix, layer in PLACES:
+        if module == prefix or module.startswith(prefix + "."):
+            return layer
+    return None
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def runtime_imports(tree: ast.Module) -> list[tuple[int, str]]:
+    """``(line, module)`` of every import that runs, skipping ``if TYPE_CHECKING:`` blocks."""
+    found: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+MODULES = sorted(SRC.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_imports_point_down(path: Path) -> None:
+    name = module_name(path)
+    layer = layer_of(name)
+    assert layer is not None, f"{name} belongs to no layer: place it in PLACES (and README's house)"
+    rank = LAYERS.index(layer)
+    wrong = []
+    for line, imported in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        top = imported.split(".")[0]
+        if top in EDGE_ONLY and layer != "edge":
+            wrong.append(f"{line}: {imported} (only the edge uses {top})")
+        if top != "jmap":
+            continue
+        target = layer_of(imported)
+        if target is None or LAYERS.index(target) > rank:
+            wrong.append(f"{line}: {imported} ({target or 'no layer'} is above {layer})")
+        if layer == "formats" and imported.startswith("jmap.lint"):
+            wrong.append(f"{line}: {imported} (formats do not import lint)")
+    assert not wrong, f"{name} imports upward:\n" + "\n".join(wrong)
+
+
+def test_the_check_sees_an_upward_import() -> None:
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import rich\nfrom jmap.lint.core import lint\n"
+    )
+    assert runtime_imports(tree) == [(1, "typing"), (4, "jmap.lint.core")]
+    assert LAYERS.index(layer_of("jmap.lint.core") or "") > LAYERS.index(layer_of("jmap.formats.csv") or "")
