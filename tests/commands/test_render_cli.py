@@ -130,3 +130,16 @@ def test_unwritable_picture_is_exit_2_before_any_output(tmp_path: Path, target: 
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert proc.stderr.startswith("jmap: error: ")
+
+
+def test_config_option_names_the_config_to_use(tmp_path: Path) -> None:
+    config = tmp_path / "elsewhere" / "review.toml"
+    config.parent.mkdir()
+    config.write_text(f'today = "{TODAY}"\n', encoding="utf-8")
+    code, out, _ = invoke(str(SAMPLE), "--config", str(config), "--width", "100")
+    assert code == 0
+    assert "OVERDUE by 36 days" in out
+    config.write_text("todya = 1\n", encoding="utf-8")
+    code, out, err = invoke(str(SAMPLE), "--config", str(config))
+    assert (code, out) == (2, "")
+    assert "unknown key 'todya' (did you mean 'today'?)" in err

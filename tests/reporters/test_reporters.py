@@ -123,3 +123,22 @@ def test_gitlab_code_quality(result: LintResult) -> None:
     ]
     assert len({i["fingerprint"] for i in issues}) == 2
     assert all(i["location"]["path"] == "maps/bad.yaml" for i in issues)
+
+
+def test_reporters_register_under_their_own_name_and_must_write() -> None:
+    import pytest
+
+    from jmap.reporters.base import REGISTRY, Reporter
+
+    assert {name: cls.name for name, cls in REGISTRY.items()} == {name: name for name in REPORTERS}
+
+    class Half(Reporter):
+        name = "half-done"
+
+    try:
+        with pytest.raises(TypeError, match="abstract"):
+            Half()  # type: ignore[abstract]
+        with pytest.raises(RuntimeError, match="two reporters are called 'text'"):
+            type("Again", (Reporter,), {"name": "text"})
+    finally:
+        REGISTRY.pop("half-done", None)

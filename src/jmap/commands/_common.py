@@ -6,17 +6,33 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from datetime import date
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 
-from jmap.errors import JmapError
+from jmap.errors import ConfigError, JmapError
 from jmap.util.gc_pause import gc_paused
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 USAGE_ERROR = 2
+
+
+def today_option(help: str) -> Any:
+    """The ``--today YYYY-MM-DD`` option every command that judges review dates takes."""
+    return typer.Option(None, "--today", metavar="YYYY-MM-DD", help=help)
+
+
+def parse_today(value: str | None) -> date | None:
+    """The ``--today`` value as a date; a bad value is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def fail(message: str) -> typer.Exit:

@@ -1,13 +1,12 @@
 import enum
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import typer
 
-from jmap.commands._common import fail, guarded
+from jmap.commands._common import fail, guarded, parse_today, today_option
 from jmap.reporters import REPORTERS
 
 ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -26,25 +25,6 @@ class RulesFormat(enum.StrEnum):
     md = "md"
 
 
-def _today(value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        from jmap.errors import ConfigError
-
-        raise ConfigError(f"--today: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def use_color(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
 @guarded
 def lint(
     paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
@@ -60,7 +40,7 @@ def lint(
     select: list[str] = typer.Option(None, "--select", help="Rules to run: codes, prefixes, names or ALL."),
     ignore: list[str] = typer.Option(None, "--ignore", help="Rules to skip: codes, prefixes, names."),
     fail_on: FailOn = typer.Option(None, "--fail-on", help="Lowest severity that fails (default error)."),
-    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review checks."),
+    today: str = today_option("Pin today for review checks."),
     config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary only."),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule."),
@@ -75,10 +55,12 @@ def lint(
     from jmap.lint.core import LintOptions
     from jmap.lint.core import lint as run_lint
     from jmap.lint.selection import check_selectors, split_selectors
+    from jmap.render.output import wants_colour
+    from jmap.render.progress import progress_bar
     from jmap.reporters import get_reporter
     from jmap.reporters.base import ReportOptions, summary_line
 
-    pinned = _today(today)
+    pinned = parse_today(today)
     cfg = load_config(config)
     sel = split_selectors(select) if select else None
     ign = split_selectors(ignore or [])
@@ -98,9 +80,9 @@ def lint(
     fmt = format.value if format else "text"
     reporter = get_reporter(fmt)
     targets = list(paths) if paths else [Path(".")]
-    result = run_lint(targets, options, progress=_progress_bar())
+    result = run_lint(targets, options, progress=progress_bar())
     stdout: TextIO = sys.stdout
-    report_options = ReportOptions(color=output is None and use_color(stdout), quiet=quiet, statistics=statistics)
+    report_options = ReportOptions(color=output is None and wants_colour(stdout), quiet=quiet, statistics=statistics)
     if output is not None:
         from jmap.util.atomic import atomic_text
 
@@ -114,35 +96,6 @@ def lint(
         if reporter.machine:
             typer.echo(summary_line(result), err=True)
     return result.exit_code
-
-
-def _progress_bar() -> Any:
-    """A Rich progress bar on stderr for long runs on a terminal; never in CI or when piped."""
-    if (
-        not sys.stderr.isatty()
-        or os.environ.get("CI")
-        or os.environ.get("NO_COLOR")
-        or os.environ.get("TERM") == "dumb"
-    ):
-        return None
-    state: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if total < 200:
-            return
-        if "bar" not in state:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            bar = Progress(console=Console(stderr=True), transient=True)
-            bar.start()
-            state["bar"] = bar
-            state["task"] = bar.add_task("Linting", total=total)
-        state["bar"].update(state["task"], completed=done)
-        if done >= total:
-            state["bar"].stop()
-
-    return update
 
 
 @guarded

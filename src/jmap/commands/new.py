@@ -5,19 +5,7 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded
-
-
-def pinned_today(value: str | None) -> date | None:
-    """The ``--today`` option as a date; a bad value is a usage error naming the option."""
-    from jmap.errors import ConfigError
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ConfigError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
+from jmap.commands._common import guarded, parse_today, today_option
 
 
 class Template(enum.StrEnum):
@@ -46,7 +34,7 @@ def new(
     title: str = typer.Option(None, "--title", help="Map title (default: the template's)."),
     segment: str = typer.Option(None, "--segment", help="The customer segment the map is about."),
     owner: str = typer.Option(None, "--owner", help="Who keeps the map alive."),
-    today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Date for review.last_reviewed."),
+    today: str = today_option("Date for review.last_reviewed."),
 ) -> int:
     """Write a new map from a template, every field present and commented, ready to fill in.
 
@@ -56,7 +44,7 @@ def new(
     from jmap.errors import ConfigError
     from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
 
-    pinned = pinned_today(today) or date.today()
+    pinned = parse_today(today) or date.today()
     to_stdout = output is not None and str(output) == "-"
     map_id = id_for(output, map_id)
     target = None if to_stdout else (output or default_output(map_id))

@@ -7,22 +7,13 @@ from typing import Annotated
 
 import typer
 
-from jmap.commands._common import fail, guarded
+from jmap.commands._common import guarded, parse_today, today_option
 
 
 class View(StrEnum):
     grid = "grid"
     stages = "stages"
     opportunities = "opportunities"
-
-
-def _today(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise fail(f"--today {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 @guarded
@@ -49,9 +40,8 @@ def render(
     html: Annotated[
         Path | None, typer.Option("--html", metavar="FILE", help="Also save the view as an HTML page.")
     ] = None,
-    today: Annotated[
-        str | None, typer.Option("--today", metavar="YYYY-MM-DD", help="Judge the review date against this day.")
-    ] = None,
+    today: str | None = today_option("Judge the review date against this day."),
+    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching.")] = None,
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
     from jmap.lint.config import load_config
@@ -59,8 +49,8 @@ def render(
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
 
-    day = _today(today)
-    cfg = load_config()
+    day = parse_today(today)
+    cfg = load_config(config)
     pictures = [(p, kind) for p, kind in ((svg, "svg"), (html, "html")) if p is not None]
     for path, _ in pictures:
         check_writable(path)

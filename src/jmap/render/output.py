@@ -12,17 +12,42 @@ from jmap.errors import ExportError
 from jmap.util.atomic import atomic_text
 
 
-def make_console(width: int | None = None, file: IO[str] | None = None, *, record: bool = False) -> Console:
-    """A console that colours only a terminal, honours NO_COLOR (no escape codes at all) and never moves the cursor."""
-    colour = not os.environ.get("NO_COLOR") and Console(file=file).is_terminal
+def wants_colour(stream: IO[str]) -> bool:
+    """Colour for a terminal only; NO_COLOR turns it off, FORCE_COLOR on, TERM=dumb off."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def make_console(
+    width: int | None = None,
+    file: IO[str] | None = None,
+    *,
+    record: bool = False,
+    stderr: bool = False,
+    colour: bool | None = None,
+) -> Console:
+    """The console of every command: colour only for a terminal (or ``colour``), never markup, emoji or highlighting.
+
+    Without ``colour`` the choice is Rich's terminal detection, and NO_COLOR means no escape codes at all.
+    """
+    forced = colour
+    if colour is None:
+        colour = not os.environ.get("NO_COLOR") and Console(file=file, stderr=stderr).is_terminal
     return Console(
         file=file,
         width=width,
         record=record,
+        stderr=stderr,
+        force_terminal=forced,
+        no_color=not colour,
         color_system="auto" if colour else None,
         highlight=False,
         emoji=False,
         markup=False,
+        legacy_windows=False,
     )
 
 

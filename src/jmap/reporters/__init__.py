@@ -1,33 +1,28 @@
-"""Output formats of ``jmap lint``: a registry of reporters that write a LintResult to a stream.
+"""Output formats of ``jmap lint``: reporter classes, registered under their own ``name`` as they are defined.
 
-The registry names its classes lazily so that the CLI can offer the choices
-without importing the lint core (``jmap --help`` stays fast).
+To add a format, write a ``Reporter`` subclass in a module of this package and list the module below.
+The modules import neither the lint core nor Rich, so the CLI can offer the choices cheaply.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from jmap.reporters.base import Reporter
+from jmap.reporters.base import REGISTRY, Reporter
 
-REPORTERS: dict[str, tuple[str, str]] = {
-    "text": ("jmap.reporters.text", "TextReporter"),
-    "json": ("jmap.reporters.json_report", "JsonReporter"),
-    "github": ("jmap.reporters.github", "GitHubReporter"),
-    "sarif": ("jmap.reporters.sarif", "SarifReporter"),
-    "gitlab": ("jmap.reporters.codeclimate", "GitLabReporter"),
-}
+_MODULES = ("text", "json_report", "github", "sarif", "codeclimate")
+
+for _module in _MODULES:
+    importlib.import_module(f"jmap.reporters.{_module}")
+
+REPORTERS: dict[str, type[Reporter]] = dict(REGISTRY)
 
 
 def reporter_class(name: str) -> type[Reporter]:
     try:
-        module, cls = REPORTERS[name]
+        return REPORTERS[name]
     except KeyError:
         raise ValueError(f"unknown format {name!r}; use one of {', '.join(REPORTERS)}") from None
-    found: type[Reporter] = getattr(importlib.import_module(module), cls)
-    return found
 
 
 def get_reporter(name: str) -> Reporter:

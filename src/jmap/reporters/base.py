@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from jmap.lint.core import LintResult
 from jmap.util.text import plural
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,14 +17,26 @@ class ReportOptions:
     statistics: bool = False
 
 
-class Reporter:
+REGISTRY: dict[str, type[Reporter]] = {}
+"""Every reporter class, by its own ``name``, in the order they were defined."""
+
+
+class Reporter(ABC):
+    """A format of ``jmap lint``'s report; a subclass registers itself under its ``name``."""
+
     name: ClassVar[str]
     machine: ClassVar[bool] = True
     """Machine formats keep stdout parseable: the human summary goes to stderr."""
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.name in REGISTRY:
+            raise RuntimeError(f"two reporters are called {cls.name!r}")
+        REGISTRY[cls.name] = cls
+
+    @abstractmethod
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         """Write the whole report to ``stream``."""
-        del result, stream, options
 
 
 def summary_line(result: LintResult) -> str:

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

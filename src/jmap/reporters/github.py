@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from jmap.findings import Finding
-from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

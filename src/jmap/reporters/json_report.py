@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.findings import Finding
-from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from jmap import __version__
-from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
-from jmap.rules import all_rules
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -14,6 +15,8 @@ HOMEPAGE = "https://github.com/jmap-dev/jmap"
 
 
 def sarif_rules() -> list[dict[str, Any]]:
+    from jmap.rules import all_rules
+
     return [
         {
             "id": r.code,

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, ClassVar, TextIO
 
-from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
+
+if TYPE_CHECKING:
+    from jmap.lint.core import LintResult
 
 _SEVERITY_COLOR = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD = "\x1b[1m"
