@@ -1,21 +1,32 @@
-"""The command line: Typer parses options and calls the core; this is the only place jmap exits."""
+"""The command line: Typer parses options and calls the core; this is the only place jmap exits.
+
+``jmap CMD ...`` builds the app with that one command, so a run imports only the command it runs;
+``jmap --help`` (or an unknown command) builds it with all of them.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 
 from jmap import __version__
 
-app = typer.Typer(
-    name="jmap",
-    help="Customer journey maps as code: lint, render and convert YAML and XLSX journey maps.",
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+HELP = "Customer journey maps as code: lint, render and convert YAML and XLSX journey maps."
+COMMANDS: dict[str, str] = {
+    "lint": "jmap.commands.lint:lint",
+    "rules": "jmap.commands.lint:rules",
+    "schema": "jmap.commands.lint:schema",
+    "new": "jmap.commands.new:new",
+    "report": "jmap.commands.report:report",
+    "render": "jmap.commands.render:render",
+    "export": "jmap.commands.export:export",
+}
+"""Command name -> ``module:function``, in the order ``jmap --help`` lists them."""
 
 
 def _version(value: bool) -> None:
@@ -24,7 +35,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
@@ -33,24 +43,32 @@ def _root(
     """Customer journey maps as code: lint, render and convert YAML and XLSX journey maps."""
 
 
-def _register() -> None:
-    from jmap.commands import export as export_cmd
-    from jmap.commands import lint as lint_cmd
-    from jmap.commands import new as new_cmd
-    from jmap.commands import render as render_cmd
-    from jmap.commands import report as report_cmd
+def build_app(names: Sequence[str] | None = None) -> typer.Typer:
+    """The Typer app with the named commands (default: all)."""
+    app = typer.Typer(
+        name="jmap",
+        help=HELP,
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(_root)
+    from jmap.commands._common import Command
 
-    app.command("lint")(lint_cmd.lint)
-    app.command("rules")(lint_cmd.rules)
-    app.command("schema")(lint_cmd.schema)
-    app.command("new")(new_cmd.new)
-    app.command("report")(report_cmd.report)
-    app.command("render")(render_cmd.render)
-    app.command("export")(export_cmd.export)
+    for name in names or COMMANDS:
+        module, _, function = COMMANDS[name].partition(":")
+        app.command(name, cls=Command)(getattr(importlib.import_module(module), function))
+    return app
 
 
-_register()
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
-    sys.exit(app(prog_name="jmap"))
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    args = sys.argv[1:2]
+    sys.exit(build_app(args if args and args[0] in COMMANDS else None)(prog_name="jmap"))

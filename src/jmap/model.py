@@ -166,7 +166,7 @@ def _x_schema(schema: dict[str, Any]) -> None:
 class _Base(BaseModel):
     """Unknown keys are removed (and reported) before validation; what remains beyond the fields are x- keys."""
 
-    model_config = ConfigDict(extra="allow", json_schema_extra=_x_schema, frozen=False)
+    model_config = ConfigDict(extra="allow", json_schema_extra=_x_schema, frozen=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod

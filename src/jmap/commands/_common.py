@@ -6,10 +6,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
-from typing import Any, ParamSpec, TypeVar
+from datetime import date, datetime
+from typing import IO, Any, ParamSpec, TypeVar
 
 import typer
+from typer import _click as click
+from typer.core import TyperCommand
 
 from jmap.errors import ConfigError, JmapError
 from jmap.util.gc_pause import gc_paused
@@ -30,7 +32,7 @@ def parse_today(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip())
+        return datetime.strptime(value.strip(), "%Y-%m-%d").date()
     except ValueError:
         raise ConfigError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
 
@@ -85,3 +87,73 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except OSError:
         pass
+
+
+def wants_colour(stream: IO[str]) -> bool:
+    """Colour for a terminal only; NO_COLOR turns it off, FORCE_COLOR on, TERM=dumb off."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+MIN_FILES = 200
+"""Runs over fewer files finish before a bar would help."""
+
+
+def progress_bar() -> Callable[[int, int], None] | None:
+    """An ``update(done, total)`` callback drawing a Rich bar on stderr, or None (not a terminal, CI, NO_COLOR)."""
+    if (
+        not sys.stderr.isatty()
+        or os.environ.get("CI")
+        or os.environ.get("NO_COLOR")
+        or os.environ.get("TERM") == "dumb"
+    ):
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if total < MIN_FILES:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            from jmap.render.output import make_console
+
+            bar = Progress(console=make_console(stderr=True), transient=True)
+            bar.start()
+            state["bar"] = bar
+            state["task"] = bar.add_task("Linting", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+
+    return update
+
+
+class _AdapterWhenGiven:
+    """Stands in for Typer's per-option coercion until the option has a value.
+
+    Typer builds a Pydantic adapter for every option of a command when it parses
+    the command line, including the options left out; an option without a value
+    needs none, so it is built only for the options a run gives.
+    """
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if value is None:
+            return () if param.multiple or param.nargs == -1 else None
+        from typer._coercion import build_runtime_param
+
+        param._runtime_param = build_runtime_param(param.type_descriptor)
+        return param._runtime_param.coerce(value, param=param, ctx=ctx)
+
+
+class Command(TyperCommand):
+    """Every jmap command: Typer's, with option coercion built only for the options given."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for param in self.params:
+            if hasattr(param, "type_descriptor") and getattr(param, "_runtime_param", False) is None:
+                param._runtime_param = _AdapterWhenGiven()  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)

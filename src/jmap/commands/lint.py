@@ -6,7 +6,7 @@ from typing import TextIO
 
 import typer
 
-from jmap.commands._common import fail, guarded, parse_today, today_option
+from jmap.commands._common import fail, guarded, parse_today, progress_bar, today_option, wants_colour
 from jmap.reporters import REPORTERS
 
 ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -55,8 +55,6 @@ def lint(
     from jmap.lint.core import LintOptions
     from jmap.lint.core import lint as run_lint
     from jmap.lint.selection import check_selectors, split_selectors
-    from jmap.render.output import wants_colour
-    from jmap.render.progress import progress_bar
     from jmap.reporters import get_reporter
     from jmap.reporters.base import ReportOptions, summary_line
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded, parse_today, today_option
+from jmap.commands._common import guarded, parse_today, progress_bar, today_option, wants_colour
 
 
 class ReportFormat(enum.StrEnum):
@@ -30,7 +30,6 @@ def report(
     """
     from jmap.lint.config import load_config
     from jmap.lint.core import LintOptions
-    from jmap.render.progress import progress_bar
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
 
     options = LintOptions(config=load_config(config), today=parse_today(today), jobs=jobs)
@@ -45,5 +44,5 @@ def report(
     else:
         from jmap.render.portfolio import print_portfolio
 
-        print_portfolio(portfolio, width)
+        print_portfolio(portfolio, width, colour=wants_colour(sys.stdout))
     return 0

@@ -12,15 +12,6 @@ from jmap.errors import ExportError
 from jmap.util.atomic import atomic_text
 
 
-def wants_colour(stream: IO[str]) -> bool:
-    """Colour for a terminal only; NO_COLOR turns it off, FORCE_COLOR on, TERM=dumb off."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
-
-
 def make_console(
     width: int | None = None,
     file: IO[str] | None = None,

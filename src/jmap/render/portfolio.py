@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from jmap.render.output import make_console, wants_colour
+from jmap.render.output import make_console
 from jmap.report import headline, review_state, share
 from jmap.util.text import plural
 
@@ -27,13 +27,13 @@ FIXED_COLUMNS = 61
 """Width of the maps table without its Map column: below that, maps and opportunities are listed, not tabled."""
 
 
-def print_portfolio(p: Portfolio, width: int | None) -> None:
+def print_portfolio(p: Portfolio, width: int | None, *, colour: bool) -> None:
     """Print the portfolio to stdout at ``width`` (default: the terminal's), without trailing spaces."""
     buffer = io.StringIO()
     console = make_console(
         width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else None),
         buffer,
-        colour=wants_colour(sys.stdout),
+        colour=colour,
     )
     _render(console, p, narrow=console.width < _map_column(p) + FIXED_COLUMNS)
     sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines()))

@@ -1,0 +1,34 @@
+"""The app: built with one command for a run, with all for help; Typer's option coercion only for given options."""
+
+from __future__ import annotations
+
+import typer
+from typer.testing import CliRunner
+
+from jmap.cli import COMMANDS, build_app
+from jmap.commands._common import Command
+
+
+def test_a_run_builds_only_its_command_and_help_lists_all() -> None:
+    one = typer.main.get_command(build_app(["lint"]))
+    every = typer.main.get_command(build_app())
+    assert list(one.commands) == ["lint"]  # type: ignore[attr-defined]
+    assert list(every.commands) == list(COMMANDS)  # type: ignore[attr-defined]
+
+
+def test_given_options_are_still_coerced_and_absent_ones_stay_none() -> None:
+    seen: dict[str, object] = {}
+    app = typer.Typer()
+
+    @app.command(cls=Command)
+    def probe(
+        count: int = typer.Option(None, min=1), name: str = typer.Option(None), tags: list[str] = typer.Option(None)
+    ) -> None:
+        seen.update(count=count, name=name, tags=tags)
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--count", "3"]).exit_code == 0
+    assert seen == {"count": 3, "name": None, "tags": None}  # as Typer gives them
+    result = runner.invoke(app, ["--count", "0"])
+    assert result.exit_code == 2
+    assert "greater than or equal to 1" in result.output
