@@ -2,7 +2,8 @@
 
     python benchmarks/generate.py OUTDIR
 
-writes OUTDIR/medium.yaml (800 touchpoints), OUTDIR/large.yaml (20,000
+writes OUTDIR/small.yaml (25 touchpoints: the one file a pre-commit hook
+sees), OUTDIR/medium.yaml (800 touchpoints), OUTDIR/large.yaml (20,000
 touchpoints) and OUTDIR/portfolio/ (500 maps of 5 stages x 4 touchpoints).
 The content is deterministic (seeded), realistic in shape and lint-relevant:
 some touchpoints lack owners, some pain points lack fixes.
@@ -139,6 +140,7 @@ def main(argv: list[str]) -> int:
     (root / "large.yaml").write_text(map_yaml("large", 20_000, 10, rng), encoding="utf-8")
     for i in range(500):
         (root / "portfolio" / f"map-{i:03d}.yaml").write_text(map_yaml(f"map-{i:03d}", 20, 5, rng), encoding="utf-8")
+    (root / "small.yaml").write_text(map_yaml("small", 25, 5, rng), encoding="utf-8")
     return 0
 
 
