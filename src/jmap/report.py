@@ -321,43 +321,35 @@ def _md_map_row(m: MapRow) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+def _md_section(
+    title: str, headers: Sequence[str], rows: list[Sequence[object]], right: frozenset[int], empty: str
+) -> list[str]:
+    """A ``##`` section holding a table, or the sentence that says there is nothing to list."""
+    return ["", f"## {title}", "", _md_table(headers, rows, right) if rows else empty]
+
+
 def portfolio_markdown(p: Portfolio) -> str:
-    out = ["# Journey map portfolio", "", headline(p) + ".", "", "## Maps", ""]
-    if p.maps:
-        out.append(
-            _md_table(
-                MD_MAP_HEADERS,
-                [_md_map_row(m) for m in p.maps],
-                frozenset({3, 4, 5, 8, 9, 10}),
-            )
-        )
-    else:
-        out.append("No readable maps.")
-    out += ["", "## Owners", ""]
-    if p.owners:
-        out.append(
-            _md_table(
-                ("Owner", "Touchpoints", "Open opportunities", "Maps"),
-                [(o.owner, o.touchpoints, o.open_opportunities, ", ".join(o.maps)) for o in p.owners],
-                frozenset({1, 2}),
-            )
-        )
-    else:
-        out.append("No owners named yet.")
-    out += ["", "## Open opportunities", ""]
-    if p.opportunities:
-        out.append(
-            _md_table(
-                ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
-                [
-                    (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
-                    for i, o in enumerate(p.opportunities, 1)
-                ],
-                frozenset({0}),
-            )
-        )
-    else:
-        out.append("No open opportunities.")
+    out = ["# Journey map portfolio", "", headline(p) + "."]
+    out += _md_section(
+        "Maps", MD_MAP_HEADERS, [_md_map_row(m) for m in p.maps], frozenset({3, 4, 5, 8, 9, 10}), "No readable maps."
+    )
+    out += _md_section(
+        "Owners",
+        ("Owner", "Touchpoints", "Open opportunities", "Maps"),
+        [(o.owner, o.touchpoints, o.open_opportunities, ", ".join(o.maps)) for o in p.owners],
+        frozenset({1, 2}),
+        "No owners named yet.",
+    )
+    out += _md_section(
+        "Open opportunities",
+        ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
+        [
+            (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
+            for i, o in enumerate(p.opportunities, 1)
+        ],
+        frozenset({0}),
+        "No open opportunities.",
+    )
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
         out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)

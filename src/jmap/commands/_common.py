@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 import os
 import sys
@@ -20,6 +21,14 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 USAGE_ERROR = 2
+
+
+class TextJsonMarkdown(enum.StrEnum):
+    """The ``--format`` of commands that print a document (``rules``, ``report``)."""
+
+    text = "text"
+    json = "json"
+    md = "md"
 
 
 def today_option(help: str) -> Any:

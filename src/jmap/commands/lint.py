@@ -6,7 +6,7 @@ from typing import TextIO
 
 import typer
 
-from jmap.commands._common import fail, guarded, parse_today, progress_bar, today_option, wants_colour
+from jmap.commands._common import TextJsonMarkdown, fail, guarded, parse_today, progress_bar, today_option, wants_colour
 from jmap.reporters import REPORTERS
 
 ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -17,12 +17,6 @@ class FailOn(enum.StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
-
-
-class RulesFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
 
 
 @guarded
@@ -99,7 +93,7 @@ def lint(
 @guarded
 def rules(
     rule: str = typer.Argument(None, metavar="[CODE|NAME]", help="Explain one rule."),
-    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text, json or md."),
+    format: TextJsonMarkdown = typer.Option(TextJsonMarkdown.text, "--format", "-f", help="text, json or md."),
 ) -> int:
     """List the lint rules, or explain one."""
     from jmap.rules.doc import explain, rules_json, rules_markdown, rules_table
@@ -110,9 +104,9 @@ def rules(
             raise fail(f"no rule is called {rule!r}; 'jmap rules' lists them")
         typer.echo(text)
         return 0
-    if format is RulesFormat.json:
+    if format is TextJsonMarkdown.json:
         typer.echo(rules_json(), nl=False)
-    elif format is RulesFormat.md:
+    elif format is TextJsonMarkdown.md:
         typer.echo(rules_markdown(), nl=False)
     else:
         typer.echo(rules_table(), nl=False)

@@ -1,23 +1,16 @@
-import enum
 import sys
 from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded, parse_today, progress_bar, today_option, wants_colour
-
-
-class ReportFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    md = "md"
+from jmap.commands._common import TextJsonMarkdown, guarded, parse_today, progress_bar, today_option, wants_colour
 
 
 @guarded
 def report(
     paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
-    format: ReportFormat = typer.Option(
-        ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json or md."
+    format: TextJsonMarkdown = typer.Option(
+        TextJsonMarkdown.text, "--format", "-f", case_sensitive=False, help="text, json or md."
     ),
     today: str = today_option("Pin today for review freshness."),
     config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
@@ -35,11 +28,11 @@ def report(
     options = LintOptions(config=load_config(config), today=parse_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
     portfolio = build_portfolio(targets, options, progress=progress_bar())
-    if format is ReportFormat.json:
+    if format is TextJsonMarkdown.json:
         sys.stdout.write(portfolio_json(portfolio))
         for u in portfolio.unreadable:
             typer.echo(f"jmap: {u.error} (unreadable, left out of the report)", err=True)
-    elif format is ReportFormat.md:
+    elif format is TextJsonMarkdown.md:
         sys.stdout.write(portfolio_markdown(portfolio))
     else:
         from jmap.render.portfolio import print_portfolio
