@@ -53,6 +53,7 @@ def new(
     Without -o the map goes to <id>.yaml in the current folder (journey-map.yaml
     unless --id is given). An existing file is never overwritten.
     """
+    from jmap.display import visible
     from jmap.errors import ConfigError
     from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
 
@@ -68,10 +69,11 @@ def new(
         sys.stdout.write(map_yaml(model, template.value))
         return 0
     write_new(model, target, template.value)
+    shown = visible(str(target))
     touchpoints = sum(len(s.touchpoints) for s in model.stages)
     typer.echo(
-        f"Wrote {target}: {template.value} template, {len(model.stages)} stages, {touchpoints} example touchpoints.\n"
-        f"Next: fill in what 'jmap lint {target}' lists (owners, evidence, what customers think and feel).",
+        f"Wrote {shown}: {template.value} template, {len(model.stages)} stages, {touchpoints} example touchpoints.\n"
+        f"Next: fill in what 'jmap lint {shown}' lists (owners, evidence, what customers think and feel).",
         err=True,
     )
     return 0

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
+from jmap.display import json_text
 from jmap.findings import Finding
 from jmap.lint import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
@@ -45,5 +45,4 @@ class JsonReporter(Reporter):
             "findings": [] if options.quiet else [finding_dict(f) for f in result.findings],
             "summary": summary_dict(result),
         }
-        json.dump(doc, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+        stream.write(json_text(doc) + "\n")

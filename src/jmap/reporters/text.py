@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
+from jmap.display import visible
 from jmap.findings import Finding
 from jmap.lint import LintResult
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
@@ -13,11 +14,13 @@ _RESET = "\x1b[0m"
 
 
 def position(f: Finding) -> str:
+    """``path:line:col`` or ``path[Sheet!A1]``, the path and sheet name shown as :func:`visible` shows them."""
+    path = visible(f.path)
     if f.cell:
-        return f"{f.path}[{f.cell}]"
+        return f"{path}[{visible(f.cell)}]"
     if f.line is not None:
-        return f"{f.path}:{f.line}:{f.column or 1}"
-    return f.path
+        return f"{path}:{f.line}:{f.column or 1}"
+    return path
 
 
 class TextReporter(Reporter):
@@ -36,13 +39,14 @@ class TextReporter(Reporter):
                     lines.append("")
                 current = f.path
                 sev = f.severity.label
+                message = visible(f.message)
                 if color:
                     lines.append(
                         f"{_BOLD}{position(f)}{_RESET}: {_BOLD}{f.code}{_RESET} "
-                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {f.message}"
+                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {message}"
                     )
                 else:
-                    lines.append(f"{position(f)}: {f.code} [{sev}] {f.message}")
+                    lines.append(f"{position(f)}: {f.code} [{sev}] {message}")
             if result.findings:
                 lines.append("")
         if options.statistics:
