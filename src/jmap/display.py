@@ -28,7 +28,7 @@ _UNSAFE_CLASS = (
 )
 _UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]|::|##\\[")
 _UNSAFE_CHAR = re.compile(f"[{_UNSAFE_CLASS}]")
-_UNSAFE_IN_JSON = re.compile(f"[{_UNSAFE_CLASS.replace(chr(0) + '-' + chr(0x1F), '')}]")
+_UNSAFE_IN_JSON = re.compile(f"[{_UNSAFE_CLASS.replace(chr(0) + '-' + chr(0x1F), '')}]|##\\[")
 """What ``json.dumps`` leaves raw: C0 controls inside strings are escaped already, and outside them are layout."""
 
 
@@ -95,7 +95,10 @@ def visible_fields(obj: T) -> T:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return "".join(f"\\u{ord(c):04x}" for c in match.group())
+    found = match.group()
+    if found == "##[":
+        return "#\\u0023["
+    return f"\\u{ord(found):04x}"
 
 
 def safe_json(text: str) -> str:
@@ -103,7 +106,8 @@ def safe_json(text: str) -> str:
 
     The values are unchanged (a JSON reader gets the exact text back); only the
     bytes written differ, so no raw DEL, C1 control, bidi override, zero-width
-    character, U+2028 or lone surrogate reaches a terminal or log.
+    character, U+2028 or lone surrogate reaches a terminal or log, and no
+    ``##[`` (which the Actions runner reads as a command anywhere in a line).
     """
     return _UNSAFE_IN_JSON.sub(_json_escape, text)
 
