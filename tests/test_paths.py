@@ -33,9 +33,7 @@ def test_source_root_accepts_a_worktree_git_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "spelling", ["{rel}examples/a.yaml", "./{rel}examples/a.yaml", "{rel}examples//./a.yaml", "{abs}"]
 )
-def test_relative_path_is_one_spelling(
-    repo: Path, cwd: str, spelling: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_relative_path_is_one_spelling(repo: Path, cwd: str, spelling: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo / cwd)
     up = "../" * len(Path(cwd).parts)
     path = spelling.format(rel=up, abs=repo / "examples" / "a.yaml")

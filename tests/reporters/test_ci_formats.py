@@ -47,7 +47,10 @@ def report(fmt: str, paths: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_schema_file_is_the_official_one() -> None:
     jsonschema.Draft7Validator.check_schema(SCHEMA)
-    assert SCHEMA["$id"] == "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+    assert (
+        SCHEMA["$id"]
+        == "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json"
+    )
     assert len(SCHEMA["definitions"]) == 52
     assert not VALIDATOR.is_valid({"version": "2.1.0", "runs": [], "extra": 1})
 
@@ -143,3 +146,12 @@ def test_sarif_through_the_cli_from_a_subfolder(repo: Path) -> None:
         "maps/a%20b.yaml",
         "maps/book.xlsx",
     }
+
+
+def test_sarif_region_ends_where_the_reader_knows_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "typo.yaml", GOOD_MAP.replace("segment: SMB", "segmnt: SMB"))
+    doc = report("sarif", ["typo.yaml"], tmp_path, monkeypatch)
+    assert list(VALIDATOR.iter_errors(doc)) == []
+    regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]}
+    assert regions["JM003"] == {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 7}
+    assert regions["JM602"] == {"startLine": 1, "startColumn": 1}

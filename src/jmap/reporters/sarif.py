@@ -42,12 +42,19 @@ def artifact_location(path: str, root: Path) -> dict[str, Any]:
 
 
 def region(f: Finding) -> dict[str, Any] | None:
-    """Line and column span in a YAML file; None for a workbook, whose cell is a logical location instead."""
+    """Line and column span in a YAML file; None for a workbook, whose cell is a logical location instead.
+
+    The end is the reader's: the span of the key or list item the finding is
+    about. Findings about a whole object (a missing field) have only a start.
+    """
     if f.cell or f.line is None:
         return None
     out: dict[str, Any] = {"startLine": f.line}
     if f.column is not None:
         out["startColumn"] = f.column
+        if f.end_line is not None and f.end_column is not None:
+            out["endLine"] = f.end_line
+            out["endColumn"] = f.end_column
     return out
 
 
