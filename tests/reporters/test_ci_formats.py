@@ -155,3 +155,13 @@ def test_sarif_region_ends_where_the_reader_knows_them(tmp_path: Path, monkeypat
     regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]}
     assert regions["JM003"] == {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 7}
     assert regions["JM602"] == {"startLine": 1, "startColumn": 1}
+
+
+def test_github_annotation_carries_the_span(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "typo.yaml", GOOD_MAP.replace("segment: SMB", "segmnt: SMB"))
+    monkeypatch.chdir(tmp_path)
+    result = lint([Path("typo.yaml")], LintOptions(today=date.fromisoformat(TODAY)))
+    out = io.StringIO()
+    get_reporter("github").write(result, out, ReportOptions())
+    (line,) = [x for x in out.getvalue().splitlines() if "JM003" in x]
+    assert line.startswith("::error file=typo.yaml,line=4,col=1,endLine=4,endColumn=7,title=JM003 unknown-field::")

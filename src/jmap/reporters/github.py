@@ -32,6 +32,8 @@ def workflow_command(f: Finding) -> str:
         props.append(f"line={f.line}")
         if f.column is not None:
             props.append(f"col={f.column}")
+            if f.end_line is not None and f.end_column is not None:
+                props.append(f"endLine={f.end_line},endColumn={f.end_column}")
     props.append(f"title={_prop(f'{f.code} {f.name}')}")
     message = f"{f.cell}: {f.message}" if f.cell else f.message
     return f"::{_LEVEL[f.severity.label]} {','.join(props)}::{_data(visible(message))}"
