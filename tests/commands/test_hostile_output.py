@@ -26,7 +26,8 @@ HOSTILE = "x\n::error file=README.md,line=1::forged\x1b[2J\u202eevil\u200b\u2028
 EVIL_NAME = "evil\n::error file=README.md,line=1::name\x1b[31m"
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
 OWN_ANNOTATION = re.compile(
-    r"::(error|warning|notice) file=[^,:]+(,line=\d+(,col=\d+(,endLine=\d+,endColumn=\d+)?)?)?,title=JM\d{3} [a-z-]+::(?!.*::).*"
+    r"::(error|warning|notice) file=[^,:]+(,line=\d+(,col=\d+(,endLine=\d+,endColumn=\d+)?)?)?"
+    r",title=JM\d{3} [a-z-]+::(?!.*::).*"
 )
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
