@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 
 from jmap.export import export
-from jmap.lint import LintOptions, lint
-from jmap.paths import file_uri
+from jmap.lint.core import LintOptions, lint
 from jmap.reporters import get_reporter
 from jmap.reporters.base import ReportOptions
+from jmap.util.paths import file_uri
 from tests.conftest import GOOD_MAP, REPO, TODAY, run_jmap, write
 
 SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from jmap.commands._common import guarded
-from jmap.writers import FORMATS
+from jmap.formats.writers import FORMATS
 
 Format = enum.StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
@@ -35,8 +35,8 @@ def export(
     XLSX in and YAML out (or the other way) is lossless. The output appears
     complete or not at all; the input is never changed.
     """
-    from jmap.display import visible
     from jmap.export import export as run_export
+    from jmap.util.display import visible
 
     result = run_export(file, None if output == "-" else Path(output), None if to is None else str(to.value))
     for warning in result.warnings:

@@ -53,9 +53,9 @@ def new(
     Without -o the map goes to <id>.yaml in the current folder (journey-map.yaml
     unless --id is given). An existing file is never overwritten.
     """
-    from jmap.display import visible
     from jmap.errors import ConfigError
     from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
+    from jmap.util.display import visible
 
     pinned = pinned_today(today) or date.today()
     to_stdout = output is not None and str(output) == "-"

@@ -54,11 +54,11 @@ def render(
     ] = None,
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
-    from jmap.config import load_config
-    from jmap.display import visible
+    from jmap.lint.config import load_config
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
+    from jmap.util.display import visible
 
     day = _today(today)
     cfg = load_config()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jmap.display import visible
 from jmap.model import OPEN_STATUSES, Opportunity
+from jmap.util.display import visible
 
 EMOTION_STYLE = {-2: "bold red", -1: "red", 0: "yellow", 1: "green", 2: "bold green"}
 MISSING_STYLE = "dim"
@@ -21,7 +21,7 @@ ARROW = "→"
 
 
 def clean(value: str) -> str:
-    """User text made safe for a terminal, as :func:`jmap.display.visible` shows it."""
+    """User text made safe for a terminal, as :func:`jmap.util.display.visible` shows it."""
     return visible(value)
 
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any, ClassVar, TextIO
 
-from jmap.display import json_text, visible
-from jmap.lint import LintResult
-from jmap.paths import report_path, source_root
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import json_text, visible
+from jmap.util.paths import report_path, source_root
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

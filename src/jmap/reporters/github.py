@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import ClassVar, TextIO
 
-from jmap.display import visible, visible_chars
 from jmap.findings import Finding
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import visible, visible_chars
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
-from jmap.display import json_text
 from jmap.findings import Finding
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import json_text
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

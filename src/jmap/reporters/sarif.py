@@ -4,12 +4,12 @@ from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
-from jmap.display import json_text, visible
 from jmap.findings import Finding
-from jmap.lint import LintResult
-from jmap.paths import file_uri, relative_path, source_root, uri_reference
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.rules import all_rules
+from jmap.util.display import json_text, visible
+from jmap.util.paths import file_uri, relative_path, source_root, uri_reference
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
