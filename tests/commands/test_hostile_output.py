@@ -74,6 +74,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     maps.mkdir()
     (maps / "hostile.yaml").write_text(hostile_map(extra_key=True), encoding="utf-8")
     (maps / f"{EVIL_NAME}.yaml").write_text(hostile_map(extra_key=False), encoding="utf-8")
+    (maps / os.fsdecode(b"undecodable\xff.yaml")).write_text(hostile_map(extra_key=False), encoding="utf-8")
     (maps / "broken.yaml").write_bytes(b"jmap: 1\nid: broken\ntitle: \x1b[2J\n::error file=a::b: [\n")
     clean = root / "clean.yaml"
     clean.write_text(hostile_map(extra_key=False), encoding="utf-8")
@@ -110,6 +111,7 @@ def test_lint_every_format(corpus: Path, fmt: str) -> None:
     if fmt == "text":
         assert "JM101" in proc.stdout and "\\x1b[2J" in proc.stdout and "\\u202e" in proc.stdout
         assert "maps/evil\\n:<U+003A>error file=README.md,line=1:<U+003A>name\\x1b[31m.yaml:15:9: JM101" in proc.stdout
+        assert "maps/undecodable\\xff.yaml:15:9: JM101" in proc.stdout
     if fmt == "github":
         assert len([line for line in proc.stdout.splitlines() if line.startswith("::")]) >= 8
     if fmt in ("json", "sarif", "gitlab"):
@@ -119,7 +121,7 @@ def test_lint_every_format(corpus: Path, fmt: str) -> None:
 def test_lint_json_keeps_the_exact_values(corpus: Path) -> None:
     doc = json.loads(jmap(corpus, "lint", "maps", "--today", TODAY, "-f", "json").stdout)
     paths = {f["path"] for f in doc["findings"]}
-    assert {f"maps/{EVIL_NAME}.yaml", f"maps/{EVIL_NAME}.xlsx"} <= paths
+    assert {f"maps/{EVIL_NAME}.yaml", f"maps/{EVIL_NAME}.xlsx", os.fsdecode(b"maps/undecodable\xff.yaml")} <= paths
 
 
 def test_lint_text_on_github_actions_adds_only_its_own_annotations(corpus: Path) -> None:

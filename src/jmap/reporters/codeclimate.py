@@ -28,7 +28,7 @@ class GitLabReporter(Reporter):
             basis = "\0".join((f.path, f.code, f.model_path, f.message))
             n = seen.get(basis, 0)
             seen[basis] = n + 1
-            fingerprint = hashlib.sha256(f"{basis}\0{n}".encode()).hexdigest()[:32]
+            fingerprint = hashlib.sha256(f"{basis}\0{n}".encode(errors="surrogateescape")).hexdigest()[:32]
             description = f"{f.code} {f.name}: {visible(f.message)}" + (f" ({visible(f.cell)})" if f.cell else "")
             issues.append(
                 {

@@ -45,11 +45,10 @@ def _show(char: str) -> str:
 
 def _replace(match: re.Match[str]) -> str:
     found = match.group()
-    if found == "::":
-        return ":<U+003A>"
-    if found == "##[":
-        return "#<U+0023>["
-    return _show(found)
+    return _SHOWN.get(found) or _show(found)
+
+
+_SHOWN = {"::": ":<U+003A>", "##[": "#<U+0023>[", **{chr(c): _show(chr(c)) for c in range(0xA0)}}
 
 
 def visible(text: str) -> str:
@@ -60,14 +59,9 @@ def visible(text: str) -> str:
     ``::`` and ``##[`` lose a character to ``<U+003A>``/``<U+0023>`` so that no
     wrapped line of user text can start a GitHub workflow command.
     """
-    if _UNSAFE.search(text) is None:
+    if text.isprintable() and "::" not in text and "##[" not in text:
         return text
     return _UNSAFE.sub(_replace, text)
-
-
-def visible_path(path: object) -> str:
-    """A file name as :func:`visible` shows it."""
-    return visible(str(path))
 
 
 def visible_chars(text: str, keep: str = "") -> str:
