@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from jmap.util.text import plural
@@ -15,6 +16,8 @@ class ReportOptions:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    root: Path | None = None
+    """The folder CI paths are relative to (SARIF, GitLab); None: the git top-level of the working folder."""
 
 
 REGISTRY: dict[str, type[Reporter]] = {}

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.findings import Finding
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import json_text
 
 if TYPE_CHECKING:
     from jmap.lint.core import LintResult
@@ -47,5 +47,4 @@ class JsonReporter(Reporter):
             "findings": [] if options.quiet else [finding_dict(f) for f in result.findings],
             "summary": summary_dict(result),
         }
-        json.dump(doc, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+        stream.write(json_text(doc) + "\n")

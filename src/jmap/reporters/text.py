@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, TextIO
 
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
+from jmap.util.display import visible
 
 if TYPE_CHECKING:
     from jmap.lint.core import LintResult
@@ -29,13 +30,14 @@ class TextReporter(Reporter):
                     lines.append("")
                 current = f.path
                 sev = f.severity.label
+                message = visible(f.message)
                 if color:
                     lines.append(
-                        f"{_BOLD}{f.position}{_RESET}: {_BOLD}{f.code}{_RESET} "
-                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {f.message}"
+                        f"{_BOLD}{visible(f.position)}{_RESET}: {_BOLD}{f.code}{_RESET} "
+                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {message}"
                     )
                 else:
-                    lines.append(f"{f.position}: {f.code} [{sev}] {f.message}")
+                    lines.append(f"{visible(f.position)}: {f.code} [{sev}] {message}")
             if result.findings:
                 lines.append("")
         if options.statistics:
