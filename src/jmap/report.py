@@ -20,8 +20,8 @@ from jmap.domain.review import review_due
 from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.formats import parse, read_bytes
-from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
+from jmap.formats import looks_like_map, parse, read_bytes
+from jmap.lint.core import FilePlan, LintOptions, check_document, map_files
 from jmap.loader import first_problem
 from jmap.model import JourneyMap, slugify
 from jmap.util.gc_pause import gc_paused
@@ -112,7 +112,7 @@ def report_file(plan: FilePlan) -> FileReport | None:
         raw = read_bytes(plan.path)
     except SourceError as exc:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, str(exc)))
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    if (not plan.explicit or plan.skip_non_maps) and not looks_like_map(plan.path, raw):
         return None
     with gc_paused():
         doc = parse(plan.path, raw)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +12,7 @@ from typing import TypeVar
 
 from jmap.document import RawDocument
 from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
-from jmap.formats import kind_of, parse, plain_zip_member, read_bytes
+from jmap.formats import kind_of, looks_like_map, parse, read_bytes
 from jmap.lint.config import Config
 from jmap.lint.discovery import Candidate, discover
 from jmap.lint.paths import path_matches
@@ -30,8 +27,6 @@ T = TypeVar("T")
 
 STRUCTURAL = frozenset(code for code, rule in REGISTRY.items() if rule.structural)
 PARALLEL_MIN_FILES = 24
-_MAP_MARKER = re.compile(rb"""^(?:jmap|"jmap"|'jmap')[ \t]*:""", re.MULTILINE)
-_XLSX_MARKER = re.compile(rb"""<sheet\b[^>]*\bname=["']Touchpoints["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,23 +138,9 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
     return plans
 
 
-def is_map(path: str, raw: bytes) -> bool:
-    """The folder rule: a YAML file with a top-level ``jmap:`` key, or a workbook with a Touchpoints sheet."""
-    if kind_of(path) == "xlsx":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-                info = zf.getinfo("xl/workbook.xml")
-                if info.file_size > 4 * 1024 * 1024 or not plain_zip_member(info):
-                    return False
-                return _XLSX_MARKER.search(zf.read(info)) is not None
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-            return False
-    return _MAP_MARKER.search(raw) is not None
-
-
 def lint_file(plan: FilePlan) -> FileOutcome:
     raw = read_bytes(plan.path)
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    if (not plan.explicit or plan.skip_non_maps) and not looks_like_map(plan.path, raw):
         return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml")
     with gc_paused():
         doc = parse(plan.path, raw)
