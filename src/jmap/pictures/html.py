@@ -66,7 +66,7 @@ padding:3px 10px;border-radius:6px}}
 .card.accent{{border-width:2px}}
 .card.quote{{border-left:4px solid {theme.muted}}}
 .card.stage-band{{border-top-width:6px}}
-.l,.lbl{{position:absolute;white-space:pre;margin:0}}
+.l,.lbl{{position:absolute;white-space:pre;margin:0;width:max-content}}
 .h{{margin:0;font:inherit}}
 .rule{{position:absolute;height:1px;background:{theme.grid}}}
 .col{{position:absolute}}
@@ -79,7 +79,7 @@ body{{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 .scroller{{overflow:visible}}
 .board{{display:block;width:auto!important}}
 .labels{{display:none}}
-.stage{{display:flex;margin:0!important;zoom:var(--print-zoom);break-inside:avoid;width:auto!important}}
+.stage{{display:flex;margin:0!important;zoom:var(--print-zoom);break-inside:avoid;width:max-content!important}}
 .stage+.stage{{break-before:page}}
 .print-labels{{display:block}}
 .emo{{overflow:hidden}}
