@@ -54,7 +54,8 @@ HTML_CHECKS = """() => {
     for (const l of c.querySelectorAll('.l')) {
       const t = textBox(l);
       if (t.left < r.left - 0.5 || t.right > r.right + 0.5 || t.top < r.top - 0.5 || t.bottom > r.bottom + 0.5)
-        overflow.push([c.dataset.tp || c.className, l.textContent.slice(0, 60), t.right - r.right, t.bottom - r.bottom]);
+        overflow.push([c.dataset.tp || c.className, l.textContent.slice(0, 60), t.right - r.right,
+                       t.bottom - r.bottom]);
     }
   }
   const overlaps = [];
@@ -86,7 +87,8 @@ SVG_CHECKS = """() => {
     const r = box(c.querySelector('rect'));
     for (const t of c.querySelectorAll('text')) {
       const b = box(t);
-      if (b.left < r.left - 0.5 || b.right > r.right + 0.5) overflow.push([t.textContent.slice(0, 60), b.right - r.right]);
+      if (b.left < r.left - 0.5 || b.right > r.right + 0.5)
+        overflow.push([t.textContent.slice(0, 60), b.right - r.right]);
     }
   }
   const cols = new Map([...document.querySelectorAll('rect.col')].map(c => [c.dataset.tp, box(c)]));

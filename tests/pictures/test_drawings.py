@@ -43,7 +43,9 @@ def test_svg_is_well_formed_with_title_and_desc() -> None:
     assert root.find(f"{SVG_NS}title").text == "Enterprise post-sale journey: journey map"
     desc = root.find(f"{SVG_NS}desc").text
     assert desc.startswith("Journey map “Enterprise post-sale journey”. 5 stages · 22 touchpoints")
-    assert "Emotion is lowest at 10. Support escalation (−2) and highest at 5. First approved purchase order (+2)." in desc
+    assert (
+        "Emotion is lowest at 10. Support escalation (−2) and highest at 5. First approved purchase order (+2)." in desc
+    )
     assert len(root.findall(f".//{SVG_NS}g[@class='point']")) == 22
 
 
@@ -86,7 +88,7 @@ def test_html_page_is_self_contained_and_accessible() -> None:
     html = to_html(load_map(ENTERPRISE).model, _options())
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert (
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'\">"
     ) in html
     assert "<title>Enterprise post-sale journey: journey map</title>" in html
@@ -95,7 +97,9 @@ def test_html_page_is_self_contained_and_accessible() -> None:
     assert html.count('<h3 class="h">') == 5
     assert html.count('<h4 class="h">') == 22
     assert html.count('role="img" aria-label="Emotion in ') == 5
-    assert 'aria-label="Emotion in Onboarding: 1. Welcome email from the onboarding lead +1; 2. Kickoff call -1;' in html
+    assert (
+        'aria-label="Emotion in Onboarding: 1. Welcome email from the onboarding lead +1; 2. Kickoff call -1;' in html
+    )
     assert "@page{size:A3 landscape" in html
     assert ".stage+.stage{break-before:page}" in html
     assert "<script" not in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_emotion_levels_are_evenly_spaced_with_zero_in_the_middle() -> None:
     lay = layout(model(wide_map(10)), _options())
     ys = [lay.level_y(v) for v in (2, 1, 0, -1, -2)]
     assert ys == sorted(ys)
-    assert {b - a for a, b in zip(ys, ys[1:], strict=False)} == {28}
+    assert {b - a for a, b in pairwise(ys)} == {28}
 
 
 def test_a_missing_emotion_is_a_gap_in_the_line_never_a_zero() -> None:
