@@ -27,7 +27,7 @@ def _overlap(a: Card, b: Card) -> bool:
 
 def _check(lay: Layout) -> None:
     for a, b in combinations(lay.cards, 2):
-        assert not _overlap(a, b), (a.label, b.label)
+        assert not _overlap(a, b), (a, b)
     for card in lay.cards:
         for line in card.lines:
             s = STYLES[line.style]

@@ -85,8 +85,6 @@ class Card:
     touchpoint: str | None = None
     dashed: bool = False
     accent: bool = False
-    label: str = ""
-    """What the card says, in one line, for assistive technology."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +333,7 @@ def _header(m: JourneyMap, options: PictureOptions, width: float, chosen: list[t
             Line(t, PAD + CARD_PAD, block.y + 6 + i * s.line, "badge", "alert") for i, t in enumerate(text_lines)
         )
         h = len(text_lines) * s.line + 12
-        badge = Card("badge", PAD, block.y, bw, h, lines, -1, label=review)
+        badge = Card("badge", PAD, block.y, bw, h, lines, -1)
         block.y += h
     else:
         block.add(review, "lead", "ok")
@@ -380,7 +378,7 @@ def _is_open(p: PainPoint) -> bool:
 
 def _stage_bands(out: Layout, chosen: list[tuple[int, Stage]], y: float) -> float:
     by_index = dict(chosen)
-    blocks: list[tuple[StageBox, _Block, Stage]] = []
+    blocks: list[tuple[StageBox, _Block]] = []
     for box in out.stages:
         stage = by_index[box.index]
         block = _Block(box.x + CARD_PAD + 4, y + CARD_PAD + 6, box.w - 2 * CARD_PAD - 8)
@@ -392,11 +390,10 @@ def _stage_bands(out: Layout, chosen: list[tuple[int, Stage]], y: float) -> floa
             block.add(f"“{stage.mindset}”", "quote", "muted", gap=4)
         if not stage.touchpoints:
             block.add("(no touchpoints)", "meta", "muted", gap=4)
-        blocks.append((box, block, stage))
-    h = max((b.y - y for _, b, _ in blocks), default=0.0) + CARD_PAD
-    for box, block, stage in blocks:
-        label = f"Stage {stage.name}" + (f", owner {stage.owner}" if stage.owner else "")
-        out.cards.append(Card("stage", box.x, y, box.w, h, tuple(block.lines), box.index, label=safe(label)))
+        blocks.append((box, block))
+    h = max((b.y - y for _, b in blocks), default=0.0) + CARD_PAD
+    for box, block in blocks:
+        out.cards.append(Card("stage", box.x, y, box.w, h, tuple(block.lines), box.index))
     out.stage_h = h
     return y + h + 8
 
@@ -410,9 +407,8 @@ def _card(
     for text, style, role, gap in fill:
         block.add(text, style, role, gap)
     h = block.y - y + CARD_PAD - 2
-    label = " ".join(safe(t) for t, *_ in fill)
     out.cards.append(
-        Card(kind, x, y, w, h, tuple(block.lines), column.stage, column.touchpoint, label=label, **kw)  # type: ignore[arg-type]
+        Card(kind, x, y, w, h, tuple(block.lines), column.stage, column.touchpoint, **kw)  # type: ignore[arg-type]
     )
     return y + h + CARD_GAP
 

@@ -10,6 +10,7 @@ between characters, never cut.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -38,14 +39,12 @@ _CONTROL = {c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}
 _CONTROL[0x7F] = "\u2421"
 _CONTROL.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _CONTROL.update({c: "\ufffd" for c in (0xFFFE, 0xFFFF)})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
     """User text fit for XML and for a picture: control characters shown as symbols, lone surrogates replaced."""
-    text = text.replace("\r\n", "\n").replace("\t", " ").translate(_CONTROL)
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        text = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
-    return text
+    return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\t", " ").translate(_CONTROL))
 
 
 def _zero_width(c: str) -> bool:
@@ -72,15 +71,33 @@ def _char_width(c: str, table: dict[int, int]) -> int:
     return UNKNOWN
 
 
+class _Widths(dict[str, int]):
+    """Character -> advance, filled from the table on first use."""
+
+    def __init__(self, table: dict[int, int]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, c: str) -> int:
+        value = self[c] = _char_width(c, self.table)
+        return value
+
+
+_WIDTHS = {False: _Widths(_REGULAR), True: _Widths(_BOLD)}
+
+
 @lru_cache(maxsize=65536)
 def _units(text: str, bold: bool) -> int:
-    table = _BOLD if bold else _REGULAR
-    return sum(_char_width(c, table) for c in text)
+    return sum(map(_WIDTHS[bold].__getitem__, text))
+
+
+def _px(units: int, size: float) -> float:
+    return units * size * SAFETY / 1000
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """The width of one line of ``text`` at ``size`` px, with the safety margin."""
-    return _units(text, bold) * size * SAFETY / 1000
+    return _px(_units(text, bold), size)
 
 
 def longest_word(text: str, size: float, bold: bool = False) -> float:
@@ -89,38 +106,45 @@ def longest_word(text: str, size: float, bold: bool = False) -> float:
 
 def _split_word(word: str, limit: float, size: float, bold: bool) -> list[str]:
     """A word too wide for a line, in pieces that fit, broken only before a character that takes space."""
+    widths = _WIDTHS[bold]
     pieces: list[str] = []
-    current = ""
+    current: list[str] = []
+    units = 0
     for c in word:
-        if current and not _zero_width(c) and not current.endswith("\u200d") and width(current + c, size, bold) > limit:
-            pieces.append(current)
-            current = c
+        w = widths[c]
+        if current and w and current[-1] != "\u200d" and _px(units + w, size) > limit:
+            pieces.append("".join(current))
+            current, units = [c], w
         else:
-            current += c
+            current.append(c)
+            units += w
     if current:
-        pieces.append(current)
+        pieces.append("".join(current))
     return pieces
 
 
 def wrap(text: str, limit: float, size: float, bold: bool = False) -> list[str]:
     """``text`` in lines no wider than ``limit`` px; every character of it is kept, in order."""
     lines: list[str] = []
+    space = _units(" ", bold)
     for paragraph in safe(text).split("\n"):
-        words = paragraph.split()
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            if width(candidate, size, bold) <= limit:
-                line = candidate
+        line: list[str] = []
+        units = 0
+        for word in paragraph.split():
+            w = _units(word, bold)
+            if line and _px(units + space + w, size) <= limit:
+                line.append(word)
+                units += space + w
                 continue
             if line:
-                lines.append(line)
-            if width(word, size, bold) <= limit:
-                line = word
+                lines.append(" ".join(line))
+            if _px(w, size) <= limit:
+                line, units = [word], w
             else:
-                *full, line = _split_word(word, limit, size, bold)
+                *full, last = _split_word(word, limit, size, bold)
                 lines.extend(full)
-        lines.append(line)
+                line, units = [last], _units(last, bold)
+        lines.append(" ".join(line))
     while len(lines) > 1 and not lines[-1]:
         lines.pop()
     return lines
