@@ -447,6 +447,8 @@ def _lane_cards(out: Layout, lane: str, column: Column, t: Touchpoint, y: float)
                 y = _card(out, "gap", column, y, fill, dashed=True)
                 continue
             status = (o.status or "no status").upper()
+            if o.status in ("shipped", "measured"):
+                status = "✓ " + status
             fill = [
                 (f"FIX {number} · {status}", "head", "fix", 0),
                 (o.fix or "(fix not described)", "strong", "text", 2),

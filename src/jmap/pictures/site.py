@@ -81,7 +81,9 @@ INDEX_CSS = f"""
 .site th{{background:{LIGHT.card}}}
 .site td.n,.site th.n{{text-align:right}}
 .site a{{color:{LIGHT.fix_head}}}
-.site .overdue{{background:{LIGHT.alert};color:{LIGHT.alert_text};font-weight:bold;padding:1px 6px;border-radius:4px}}
+.site th .muted{{font-weight:normal}}
+.site .overdue{{background:{LIGHT.alert};color:{LIGHT.alert_text};font-weight:bold;padding:1px 6px;border-radius:4px;
+white-space:nowrap}}
 .site ol li{{margin:0 0 10px;font-size:14px;line-height:20px}}
 .site .impact{{font-weight:bold}}
 """
