@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import map_yaml  # noqa: E402
+from generate import map_yaml
 
 TARGET = 2.0
 DRAW = """

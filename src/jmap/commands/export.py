@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from jmap.commands._common import fail, guarded
+from jmap.formats.writers import FORMATS, WRITERS, by_extension, by_name
 from jmap.pictures.options import LANES, THEMES
-from jmap.writers import FORMATS, WRITERS, by_extension, by_name
 
 if TYPE_CHECKING:
     from jmap.pictures.options import PictureOptions
@@ -30,7 +30,7 @@ def _picture_options(
 ) -> "PictureOptions | None":
     """The picture options for a picture format; None for other formats, which refuse picture options."""
     from jmap.commands.new import pinned_today
-    from jmap.config import load_config
+    from jmap.lint.config import load_config
     from jmap.pictures.options import PictureOptions, parse_lanes
 
     writer = by_name(fmt) if fmt else by_extension(out) if out else None

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jmap.domain.review import cadence, review_due
 from jmap.errors import ConfigError
 from jmap.model import OPEN_STATUSES, JourneyMap, PainPoint, Stage, Touchpoint
 from jmap.pictures.metrics import longest_word, safe, wrap
 from jmap.pictures.options import LANES, PictureOptions
-from jmap.rules.review import cadence, review_due
+from jmap.util.text import plural
 
 PAD = 24
 LABEL_W = 150
@@ -200,11 +201,11 @@ class _Block:
 
 
 def _count(n: int, word: str, words: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else words or word + 's'}"
+    return plural(n, word, words, grouped=True)
 
 
 def _days(n: int) -> str:
-    return _count(n, "day")
+    return plural(n, "day", grouped=True)
 
 
 def review_status(m: JourneyMap, options: PictureOptions) -> tuple[str, bool]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 
 LANES: dict[str, str] = {
@@ -29,8 +30,8 @@ class PictureOptions:
     scale: float | None = None
     """PNG only: pixels per layout pixel; None fits a 16:9 slide."""
     today: date = field(default_factory=date.today)
-    default_cadence: str = "6 months"
-    due_soon_days: int = 14
+    default_cadence: str = DEFAULT_REVIEW_EVERY
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from jmap.atomic import reason, write_atomic
 from jmap.errors import ExportError
 from jmap.model import JourneyMap, slugify
 from jmap.pictures.html import page, render_html
@@ -24,6 +23,8 @@ from jmap.pictures.options import PictureOptions
 from jmap.pictures.theme import LIGHT
 from jmap.report import MapRow, Portfolio, headline, review_state, share
 from jmap.rules.base import RuleSettings
+from jmap.util.atomic import reason, write_atomic
+from jmap.util.text import plural
 
 TOP_OPPORTUNITIES = 15
 MAPS = "maps"
@@ -134,7 +135,7 @@ def index_html(p: Portfolio, names: dict[str, str]) -> str:
         body.append("</ol>")
         more = len(p.opportunities) - TOP_OPPORTUNITIES
         if more > 0:
-            body.append(f'<p class="muted">and {more} more open opportunit{"ies" if more != 1 else "y"}.</p>')
+            body.append(f'<p class="muted">and {plural(more, "more open opportunity", "more open opportunities")}.</p>')
     else:
         body.append("<p>No open opportunities.</p>")
     body.append("<h2>Owners</h2>")
