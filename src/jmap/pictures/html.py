@@ -12,15 +12,13 @@ from collections.abc import Iterable
 from html import escape
 
 from jmap.model import JourneyMap
-from jmap.pictures.layout import LEFT, PAD, STAGE_GAP, STYLES, Card, Layout, Line, layout
+from jmap.pictures.layout import LEFT, PAD, PRINT_H, PRINT_W, STAGE_GAP, STYLES, Card, Layout, Line, layout
 from jmap.pictures.metrics import FONT_STACK
 from jmap.pictures.options import PictureOptions
 from jmap.pictures.svg import attr, card_fill, description, emotion_svg, role_colour
 from jmap.pictures.theme import THEMES, Theme
 
-PRINT_W = 1511.0
-PRINT_H = 1046.0
-"""The printable area of A3 landscape with 10 mm margins, in CSS pixels."""
+MAX_PRINT_ZOOM = 1.5
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
@@ -133,8 +131,9 @@ def _labels(lay: Layout, theme: Theme, cls: str) -> str:
 
 
 def _print_zoom(lay: Layout, first: bool, stage_w: float) -> float:
-    height = PRINT_H - (lay.header.h + 40 if first else 0)
-    return round(min(1.0, PRINT_W / (LEFT + stage_w + PAD), height / lay.board_h), 3)
+    """How much a stage is scaled to fill its printed page; the first page also holds the header."""
+    height = PRINT_H - (lay.print_header_h + 40 if first else 0)
+    return round(min(MAX_PRINT_ZOOM, PRINT_W / (LEFT + stage_w + PAD), height / lay.board_h) * 0.98, 3)
 
 
 def board_html(lay: Layout, theme: Theme) -> Iterable[str]:

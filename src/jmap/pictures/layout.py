@@ -35,6 +35,9 @@ EMOTION_STEP = 28
 EMOTION_BOTTOM = 30
 EMOTION_H = EMOTION_TOP + 4 * EMOTION_STEP + EMOTION_BOTTOM
 POINT_R = 6
+PRINT_W = 1511.0
+PRINT_H = 1046.0
+"""The printable area of A3 landscape with 10 mm margins, in CSS pixels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,8 @@ class Layout:
     segments: list[tuple[Point, Point]] = field(default_factory=list)
     emotion: Lane | None = None
     stage_h: float = 0.0
+    print_header_h: float = 0.0
+    """The header's height wrapped to the width of a printed page."""
 
     @property
     def height(self) -> float:
@@ -285,6 +290,7 @@ def layout(m: JourneyMap, options: PictureOptions | None = None) -> Layout:
 
     header = _header(m, options, width, chosen)
     out = Layout(m, options, header, width, 0.0, stages, columns)
+    out.print_header_h = header.h if width <= PRINT_W else _header(m, options, PRINT_W, chosen).h
     y = 0.0
     y = _stage_bands(out, chosen, y)
     by_stage = dict(chosen)
