@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from jmap.cli import app
+from jmap.errors import ExportError
+from jmap.export import export
+from jmap.pictures.options import PictureOptions
 from tests.conftest import run_jmap
 from tests.pictures.maps import EXAMPLES, TODAY
 
@@ -87,3 +91,19 @@ def test_svg_to_stdout_in_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
     assert proc.stderr == "wrote <stdout> (svg, 5 stages, 22 touchpoints)\n"
+
+
+class _Pipe(io.BytesIO):
+    def isatty(self) -> bool:
+        return False
+
+
+def test_png_goes_to_a_pipe_and_picture_options_are_refused_for_other_formats(tmp_path: Path) -> None:
+    stream = _Pipe()
+    result = export(Path(ENTERPRISE), None, "png", stdout=stream, picture=PictureOptions(stage="renewal", scale=1))
+    assert result.format == "png"
+    assert stream.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert result.size == len(stream.getvalue())
+    with pytest.raises(ExportError, match="--theme, --stage, --lanes, --scale and --today are for pictures"):
+        export(Path(ENTERPRISE), tmp_path / "x.json", picture=PictureOptions())
+    assert list(tmp_path.iterdir()) == []
