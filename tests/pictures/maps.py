@@ -82,10 +82,10 @@ def hostile_map() -> dict[str, Any]:
                         ],
                     },
                     {"id": "blank", "name": "No emotion here"},
-                    {"id": "rtl", "name": RTL, "emotion": 2, "thoughts": EMOJI},
+                    {"id": "rtl", "name": RTL + "\x1b[31m red", "emotion": 2, "thoughts": EMOJI},
                 ],
             },
-            {"id": "empty", "name": "Stage without touchpoints"},
+            {"id": "empty", "name": "Stage without\x00 touchpoints"},
             {
                 "id": "two",
                 "name": "🎯",

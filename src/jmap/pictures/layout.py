@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from jmap.domain.review import cadence, review_due
 from jmap.errors import ConfigError
 from jmap.model import OPEN_STATUSES, JourneyMap, PainPoint, Stage, Touchpoint
-from jmap.pictures.metrics import longest_word, safe, wrap
+from jmap.pictures.metrics import longest_word, safe, width, wrap
 from jmap.pictures.options import LANES, PictureOptions
 from jmap.util.text import plural
 
@@ -280,11 +280,11 @@ def layout(m: JourneyMap, options: PictureOptions | None = None) -> Layout:
         start = x
         for t in stage.touchpoints:
             w = _column_width(t)
-            columns.append(Column(t.id, numbers[id(t)], t.name, x, w, index))
+            columns.append(Column(t.id, numbers[id(t)], safe(t.name), x, w, index))
             x += w
         if not stage.touchpoints:
             x += COL_MIN
-        stages.append(StageBox(stage.id, stage.name, index, start, x - start))
+        stages.append(StageBox(stage.id, safe(stage.name), index, start, x - start))
         x += STAGE_GAP
     width = max(x - STAGE_GAP + PAD, MIN_WIDTH)
 
@@ -372,8 +372,6 @@ def _header(m: JourneyMap, options: PictureOptions, width: float, chosen: list[t
 
 
 def _line_w(text: str, style: str) -> float:
-    from jmap.pictures.metrics import width
-
     s = STYLES[style]
     return width(text, s.size, s.bold)
 
@@ -479,7 +477,7 @@ def _emotion(out: Layout, chosen: list[tuple[int, Stage]], numbers: dict[int, in
                 previous = None
                 continue
             point = Point(
-                t.id, t.name, numbers[id(t)], column.stage, column.centre, out.level_y(t.emotion), t.emotion,
+                t.id, column.name, numbers[id(t)], column.stage, column.centre, out.level_y(t.emotion), t.emotion,
                 bool(t.moment_of_truth),
             )  # fmt: skip
             out.points.append(point)

@@ -20,7 +20,7 @@ from jmap.pictures.layout import (
     emotion_label,
     layout,
 )
-from jmap.pictures.metrics import FONT_STACK
+from jmap.pictures.metrics import FONT_STACK, safe
 from jmap.pictures.options import PictureOptions
 from jmap.pictures.theme import THEMES, Theme
 
@@ -175,25 +175,19 @@ def emotion_svg(lay: Layout, theme: Theme, dx: float = 0, dy: float = 0, stage: 
 def description(lay: Layout) -> str:
     """A plain summary of the picture, for ``<desc>`` and alt text."""
     m = lay.map
-    parts = [f"Journey map “{safe_text(m.title)}”.", lay.header.counts + "."]
-    stages = ", ".join(safe_text(s.name) for s in lay.stages)
+    parts = [f"Journey map “{safe(m.title)}”.", lay.header.counts + "."]
+    stages = ", ".join(safe(s.name) for s in lay.stages)
     if stages:
         parts.append(f"Stages: {stages}.")
     if lay.points:
         low = min(lay.points, key=lambda p: p.value)
         high = max(lay.points, key=lambda p: p.value)
         parts.append(
-            f"Emotion is lowest at {low.number}. {safe_text(low.name)} ({emotion_label(low.value)}) "
-            f"and highest at {high.number}. {safe_text(high.name)} ({emotion_label(high.value)})."
+            f"Emotion is lowest at {low.number}. {safe(low.name)} ({emotion_label(low.value)}) "
+            f"and highest at {high.number}. {safe(high.name)} ({emotion_label(high.value)})."
         )
     parts.append(lay.header.review + ".")
     return " ".join(parts)
-
-
-def safe_text(value: str) -> str:
-    from jmap.pictures.metrics import safe
-
-    return safe(value)
 
 
 def board_svg(lay: Layout, theme: Theme) -> Iterable[str]:
