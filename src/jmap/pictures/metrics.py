@@ -125,9 +125,17 @@ def _split_word(word: str, limit: float, size: float, bold: bool) -> list[str]:
 
 def wrap(text: str, limit: float, size: float, bold: bool = False) -> list[str]:
     """``text`` in lines no wider than ``limit`` px; every character of it is kept, in order."""
+    return list(_wrap(text, limit, size, bold))
+
+
+@lru_cache(maxsize=16384)
+def _wrap(text: str, limit: float, size: float, bold: bool) -> tuple[str, ...]:
+    text = safe(text)
+    if " ".join(text.split()) == text and _px(_units(text, bold), size) <= limit:
+        return (text,)
     lines: list[str] = []
     space = _units(" ", bold)
-    for paragraph in safe(text).split("\n"):
+    for paragraph in text.split("\n"):
         line: list[str] = []
         units = 0
         for word in paragraph.split():
@@ -147,4 +155,4 @@ def wrap(text: str, limit: float, size: float, bold: bool = False) -> list[str]:
         lines.append(" ".join(line))
     while len(lines) > 1 and not lines[-1]:
         lines.pop()
-    return lines
+    return tuple(lines)
