@@ -9,7 +9,18 @@ import pytest
 
 from jmap.errors import ConfigError
 from jmap.loader import load_map
-from jmap.pictures.layout import CARD_PAD, COL_MAX, COL_MIN, INSET, STYLES, Card, Layout, layout, review_status
+from jmap.pictures.layout import (
+    CARD_PAD,
+    COL_MAX,
+    COL_MIN,
+    INSET,
+    STYLES,
+    Card,
+    Layout,
+    layout,
+    metric_text,
+    review_status,
+)
 from jmap.pictures.metrics import width
 from jmap.pictures.options import LANES, PictureOptions, parse_lanes
 from tests.pictures.maps import EXAMPLES, TODAY, hostile_map, model, wide_map
@@ -163,3 +174,25 @@ def test_an_800_touchpoint_map_is_laid_out_in_one_row() -> None:
     lay = layout(model(wide_map(800)), _options())
     assert len(lay.columns) == 800
     assert all(a.x + a.w <= b.x for a, b in zip(lay.columns, lay.columns[1:], strict=False))
+
+
+def test_stage_band_shows_owner_goal_mindset_and_metrics() -> None:
+    lay = layout(load_map(ENTERPRISE).model, _options(stage="onboarding"))
+    band = next(c for c in lay.cards if c.kind == "stage")
+    assert [line.text for line in band.lines] == [
+        "Onboarding",
+        "Owner: Onboarding team",
+        "Goal: Get live on time and prove the purchase was right",
+        "“We signed. Now show us this was worth the fight with Finance.”",
+        "Metrics: time-to-first-value, implementation-milestones-hit",
+    ]
+
+
+def test_metric_text() -> None:
+    class Metric:
+        name = "nps"
+        value = 42
+        target = 50
+
+    assert metric_text("po-cycle-time") == "po-cycle-time"
+    assert metric_text(Metric()) == "nps value 42 target 50"

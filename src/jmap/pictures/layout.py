@@ -263,6 +263,19 @@ def _chosen_stages(m: JourneyMap, stage_id: str | None) -> list[tuple[int, Stage
     return chosen[:1]
 
 
+def metric_text(metric: object) -> str:
+    """A stage metric in words: its name, with its value and target when it has them."""
+    if isinstance(metric, str):
+        return metric
+    name = getattr(metric, "name", None) or getattr(metric, "id", None) or str(metric)
+    parts = [str(name)]
+    for label in ("value", "target"):
+        value = getattr(metric, label, None)
+        if value is not None:
+            parts.append(f"{label} {value}")
+    return " ".join(parts)
+
+
 def _pain_number(number: int, k: int) -> str:
     return f"{number}.{k}"
 
@@ -393,6 +406,8 @@ def _stage_bands(out: Layout, chosen: list[tuple[int, Stage]], y: float) -> floa
             block.add(f"Goal: {stage.customer_goal}", "body", gap=4)
         if stage.mindset:
             block.add(f"“{stage.mindset}”", "quote", "muted", gap=4)
+        if stage.metrics:
+            block.add("Metrics: " + ", ".join(metric_text(x) for x in stage.metrics), "meta", "muted", gap=4)
         if not stage.touchpoints:
             block.add("(no touchpoints)", "meta", "muted", gap=4)
         blocks.append((box, block))

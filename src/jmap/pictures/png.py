@@ -35,6 +35,8 @@ def to_png(m: JourneyMap, options: PictureOptions | None = None) -> bytes:
     lay = layout(m, options)
     scale = png_scale(lay)
     w, h = round(lay.width * scale), round(lay.height * scale)
+    if lay.options.scale is None:
+        w, h = min(w, SLIDE[0]), min(h, SLIDE[1])
     if w * h > MAX_PIXELS:
         most = (MAX_PIXELS / (lay.width * lay.height)) ** 0.5
         raise ExportError(
@@ -42,7 +44,12 @@ def to_png(m: JourneyMap, options: PictureOptions | None = None) -> bytes:
             f"choose fewer --lanes, use a --scale of at most {most:.2f}, or export SVG or HTML instead"
         )
     try:
-        data = resvg_py.svg_to_bytes(svg_string=render_svg(lay), width=w, height=h)
+        # resvg keeps the aspect ratio and honours one side: the one that binds.
+        svg = render_svg(lay)
+        if w / lay.width <= h / lay.height:
+            data = resvg_py.svg_to_bytes(svg_string=svg, width=w)
+        else:
+            data = resvg_py.svg_to_bytes(svg_string=svg, height=h)
     except ValueError as exc:
         raise ExportError(f"could not rasterize the picture: {exc}") from None
     return bytes(data)
