@@ -94,8 +94,8 @@ def main() -> int:
     for name, extra, seconds, cpu, drawn, size in rows:
         target = f"< {TARGET:g} s: {'met' if seconds < TARGET else 'MISSED'}" if name != "png" else "—"
         print(
-            f"| `jmap export medium.yaml -o medium.{name}` | {extra or '—'} | {seconds:.2f} | {cpu:.2f} | {drawn or '—'} |"
-            f" {size / 1e6:.1f} | {target} |"
+            f"| `jmap export medium.yaml -o medium.{name}` | {extra or '—'} | {seconds:.2f} | {cpu:.2f} |"
+            f" {drawn or '—'} | {size / 1e6:.1f} | {target} |"
         )
     return 0
 
