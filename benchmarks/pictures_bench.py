@@ -5,8 +5,8 @@
 Makes DIR/medium.yaml with ``generate.map_yaml`` (as benchmarks/generate.py
 does) if it is missing, then for each picture runs ``jmap export medium.yaml
 -o OUT`` as a fresh process RUNS times (after one warm-up) and prints the
-median wall time, and the median time of the drawing alone (layout and
-SVG/HTML text, in-process, model already loaded).
+median wall time and CPU time, and the median CPU time of the drawing alone
+(layout and SVG/HTML text, in-process, model already loaded).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from jmap.loader import load_map
 from jmap.pictures.options import PictureOptions
 from jmap.pictures.{module} import {function}
 m = load_map(Path(sys.argv[1])).model
-start = time.perf_counter()
+start = time.process_time()
 out = {function}(m, PictureOptions())
-print(json.dumps({{"seconds": time.perf_counter() - start, "size": len(out)}}))
+print(json.dumps({{"seconds": time.process_time() - start, "size": len(out)}}))
 """
 
 
