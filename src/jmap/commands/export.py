@@ -106,11 +106,12 @@ def export(
     complete or not at all; the input is never changed.
     """
     from jmap.export import export as run_export
+    from jmap.util.display import visible
 
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
     picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
     result = run_export(file, out, fmt, picture=picture)
     for warning in result.warnings:
-        typer.echo(f"jmap: warning: {warning}", err=True)
-    typer.echo(result.summary(), err=True)
+        typer.echo(f"jmap: warning: {visible(warning)}", err=True)
+    typer.echo(visible(result.summary()), err=True)
