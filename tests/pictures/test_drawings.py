@@ -184,3 +184,11 @@ def test_every_example_draws() -> None:
         m = load_map(path).model
         ElementTree.fromstring(to_svg(m, _options()))
         assert to_html(m, _options()).endswith("</html>\n")
+
+
+@pytest.mark.parametrize("suffix", ["svg", "html"])
+def test_committed_pictures_of_the_enterprise_example_are_current(suffix: str) -> None:
+    """docs/picture-enterprise.* are what `jmap export … --today 2026-12-01` writes today (README shows them)."""
+    draw = to_svg if suffix == "svg" else to_html
+    committed = (ENTERPRISE.parent.parent / "docs" / f"picture-enterprise.{suffix}").read_text(encoding="utf-8")
+    assert draw(load_map(ENTERPRISE).model, _options()) == committed
