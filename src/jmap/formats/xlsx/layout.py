@@ -47,6 +47,17 @@ PAIN_POINT_COLUMNS: Final = (
 OPPORTUNITY_FIELDS: Final = ("fix", "owner", "target", "impact", "status")
 EVIDENCE_COLUMNS: Final = (("Type", "type"), ("Source", "source"), ("Date", "date"))
 
+
+def column_index(columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """Field -> 0-based column of a sheet's table, read from its column list (the writer uses no literals)."""
+    return {name: i for i, (_, name) in enumerate(columns)}
+
+
+STAGE_COL: Final = column_index(STAGE_COLUMNS)
+TOUCHPOINT_COL: Final = column_index(TOUCHPOINT_COLUMNS)
+PAIN_POINT_COL: Final = column_index(PAIN_POINT_COLUMNS)
+EVIDENCE_COL: Final = column_index(EVIDENCE_COLUMNS)
+
 DATE_FIELDS: Final = frozenset({"last_reviewed", "date"})
 IGNORE_KEY: Final = "x-jmap-ignore"
 OPPORTUNITY_X_PREFIX: Final = "Opportunity "

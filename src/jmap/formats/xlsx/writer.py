@@ -27,15 +27,20 @@ from jmap.formats.xlsx.layout import (
     ABOUT,
     ABOUT_HEADERS,
     EVIDENCE,
+    EVIDENCE_COL,
     EVIDENCE_COLUMNS,
     MAP,
     MAX_CELL_CHARS,
+    OPPORTUNITY_FIELDS,
     OPPORTUNITY_X_PREFIX,
+    PAIN_POINT_COL,
     PAIN_POINT_COLUMNS,
     PAIN_POINTS,
     REVIEW_X_PREFIX,
+    STAGE_COL,
     STAGE_COLUMNS,
     STAGES,
+    TOUCHPOINT_COL,
     TOUCHPOINT_COLUMNS,
     TOUCHPOINTS,
     encode_extra,
@@ -266,7 +271,7 @@ class _Writer:
             for col, (_, key) in enumerate(STAGE_COLUMNS):
                 cells.value(row, col, getattr(s, key), f"{key} of {what}")
             self.extras(cells, row, len(STAGE_COLUMNS), xs, s.extras, what)
-        self.dropdown(ws, 2, PHASES, "Phase")
+        self.dropdown(ws, STAGE_COL["phase"], PHASES, "Phase")
 
     def extras(
         self, cells: _Cells, row: int, first: int, keys: Sequence[str], values: dict[str, Any], what: str
@@ -287,31 +292,33 @@ class _Writer:
         n = len(TOUCHPOINT_COLUMNS)
         string = cells.string
         value = cells.value
+        col = TOUCHPOINT_COL
+        emotion = col["emotion"]
         for row, (_, s, _, t) in enumerate(tps, start=1):
             what = f"touchpoint {t.id!r}"
-            string(row, 0, s.id, what)
-            string(row, 1, t.id, what)
-            string(row, 2, t.name, what)
-            for col, key in ((3, "channel"), (4, "owner"), (5, "action"), (6, "customer_goal"), (7, "thoughts")):
+            string(row, col["stage_id"], s.id, what)
+            string(row, col["id"], t.id, what)
+            string(row, col["name"], t.name, what)
+            for key in ("channel", "owner", "action", "customer_goal", "thoughts"):
                 v = getattr(t, key)
                 if v is not None:
-                    string(row, col, v, f"{key} of {what}")
+                    string(row, col[key], v, f"{key} of {what}")
             if t.emotion is not None:
-                value(row, 8, t.emotion, what)
+                value(row, emotion, t.emotion, what)
             if t.moment_of_truth is not None:
-                value(row, 9, t.moment_of_truth, what)
+                value(row, col["moment_of_truth"], t.moment_of_truth, what)
             if t.playbook is not None:
-                string(row, 10, t.playbook, f"playbook of {what}")
+                string(row, col["playbook"], t.playbook, f"playbook of {what}")
             self.extras(cells, row, n, xs, t.extras, what)
         self.table(ws, "Touchpoints", headers, len(tps))
         ws.conditional_format(
-            1, 8, max(len(tps), 1), 8,
+            1, emotion, max(len(tps), 1), emotion,
             {"type": "3_color_scale", "min_type": "num", "min_value": -2, "mid_type": "num", "mid_value": 0,
              "max_type": "num", "max_value": 2, "min_color": EMOTION_COLOURS[-2], "mid_color": EMOTION_COLOURS[0],
              "max_color": EMOTION_COLOURS[2]},
         )  # fmt: skip
-        self.dropdown(ws, 8, [-2, -1, 0, 1, 2], "Emotion")
-        self.dropdown(ws, 9, ["TRUE", "FALSE"], "Moment of truth")
+        self.dropdown(ws, emotion, [-2, -1, 0, 1, 2], "Emotion")
+        self.dropdown(ws, col["moment_of_truth"], ["TRUE", "FALSE"], "Moment of truth")
 
     def write_pain_points(self) -> None:
         rows: list[tuple[Touchpoint, PainPoint]] = [
@@ -327,20 +334,20 @@ class _Writer:
         string = cells.string
         for row, (t, p) in enumerate(rows, start=1):
             what = f"a pain point of touchpoint {t.id!r}"
-            string(row, 0, t.id, what)
+            string(row, PAIN_POINT_COL["touchpoint_id"], t.id, what)
             if p.text is not None:
-                string(row, 1, p.text, what)
+                string(row, PAIN_POINT_COL["text"], p.text, what)
             o = p.opportunity
             if o is not None:
-                for col, key in ((2, "fix"), (3, "owner"), (4, "target"), (5, "impact"), (6, "status")):
+                for key in OPPORTUNITY_FIELDS:
                     v = getattr(o, key)
                     if v is not None:
-                        string(row, col, v, f"{key} of the opportunity of {what}")
+                        string(row, PAIN_POINT_COL[key], v, f"{key} of the opportunity of {what}")
                 self.extras(cells, row, n + len(pxs), oxs, o.extras, f"the opportunity of {what}")
             self.extras(cells, row, n, pxs, p.extras, what)
         self.table(ws, "PainPoints", headers, len(rows))
-        self.dropdown(ws, 5, IMPACTS, "Impact")
-        self.dropdown(ws, 6, STATUSES, "Status")
+        self.dropdown(ws, PAIN_POINT_COL["impact"], IMPACTS, "Impact")
+        self.dropdown(ws, PAIN_POINT_COL["status"], STATUSES, "Status")
 
     def write_evidence(self) -> None:
         items: list[Evidence] = self.m.evidence
@@ -351,11 +358,10 @@ class _Writer:
         self.headers(ws, headers)
         for row, e in enumerate(items, start=1):
             what = f"evidence item {row}"
-            cells.value(row, 0, e.type, what)
-            cells.value(row, 1, e.source, what)
-            cells.value(row, 2, e.date, what)
+            for key, v in (("type", e.type), ("source", e.source), ("date", e.date)):
+                cells.value(row, EVIDENCE_COL[key], v, what)
             self.extras(cells, row, len(EVIDENCE_COLUMNS), xs, e.extras, what)
-        self.dropdown(ws, 0, EVIDENCE_TYPES, "Type")
+        self.dropdown(ws, EVIDENCE_COL["type"], EVIDENCE_TYPES, "Type")
 
     def write_map(self) -> None:
         ws, cells = self.sheet(MAP)
@@ -371,8 +377,9 @@ class _Writer:
             columns = len(stages)
             self.map_by_stage(ws, cells, stages)
             n = len(self.m.touchpoints())
-            categories = [TOUCHPOINTS, 1, 2, n, 2]
-            values = [TOUCHPOINTS, 1, 8, n, 8]
+            name, emotion = TOUCHPOINT_COL["name"], TOUCHPOINT_COL["emotion"]
+            categories = [TOUCHPOINTS, 1, name, n, name]
+            values = [TOUCHPOINTS, 1, emotion, n, emotion]
         ws.freeze_panes(_TOUCHPOINT_ROW + 1, 1)
         if columns:
             ws.set_column(1, columns, 30)
