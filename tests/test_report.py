@@ -123,6 +123,7 @@ EXPECTED = {
             "open_opportunities": 2,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
         {
             "id": "smb",
@@ -138,6 +139,7 @@ EXPECTED = {
             "open_opportunities": 1,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
     ],
     "owners": [
@@ -183,7 +185,7 @@ EXPECTED = {
 
 MAP_KEYS = [
     "id", "title", "path", "stages", "touchpoints", "owned_share", "last_reviewed", "review_due",
-    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings",
+    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings", "invalid_items",
 ]  # fmt: skip
 
 MARKDOWN = """\
@@ -193,10 +195,10 @@ MARKDOWN = """\
 
 ## Maps
 
-| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings |
-|---|---|---|---:|---:|---:|---|---|---:|---:|---:|
-| enterprise-post-sale | Enterprise post-sale journey | `PORTFOLIO/enterprise.yaml` | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 |
-| smb | SMB onboarding | `PORTFOLIO/smb.yaml` | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 |
+| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings | Invalid |
+|---|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|
+| enterprise-post-sale | Enterprise post-sale journey | `PORTFOLIO/enterprise.yaml` | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 | 0 |
+| smb | SMB onboarding | `PORTFOLIO/smb.yaml` | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 | 0 |
 
 ## Owners
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,21 +13,19 @@ from typing import TypeVar
 
 from jmap._gc import gc_paused
 from jmap.config import Config
-from jmap.discovery import Candidate, discover
+from jmap.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
-from jmap.sources import kind_of, parse, plain_zip_member, read_bytes
+from jmap.loader import Loaded, load_bytes
+from jmap.sources import kind_of, read_bytes
 from jmap.sources.base import RawDocument
-from jmap.validate import build_model
 
 T = TypeVar("T")
 
 STRUCTURAL = frozenset(code for code, rule in REGISTRY.items() if rule.structural)
 PARALLEL_MIN_FILES = 24
-_MAP_MARKER = re.compile(rb"""^(?:jmap|"jmap"|'jmap')[ \t]*:""", re.MULTILINE)
-_XLSX_MARKER = re.compile(rb"""<sheet\b[^>]*\bname=["']Touchpoints["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,28 +137,15 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
     return plans
 
 
-def is_map(path: str, raw: bytes) -> bool:
-    """The folder rule: a YAML file with a top-level ``jmap:`` key, or a workbook with a Touchpoints sheet."""
-    if kind_of(path) == "xlsx":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-                info = zf.getinfo("xl/workbook.xml")
-                if info.file_size > 4 * 1024 * 1024 or not plain_zip_member(info):
-                    return False
-                return _XLSX_MARKER.search(zf.read(info)) is not None
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-            return False
-    return _MAP_MARKER.search(raw) is not None
-
-
 def lint_file(plan: FilePlan) -> FileOutcome:
     raw = read_bytes(plan.path)
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    sniffed = sniff(plan.path, raw)
+    if (not plan.explicit or plan.skip_non_maps) and sniffed is Sniff.NOT_MAP:
         return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml")
+    loaded = load_bytes(plan.path, raw)
     with gc_paused():
-        doc = parse(plan.path, raw)
-        findings = tuple(check_document(doc, plan))
-    return FileOutcome(plan.path, True, findings, doc.kind)
+        findings = tuple(check_loaded(loaded, plan))
+    return FileOutcome(plan.path, True, findings, loaded.document.kind)
 
 
 def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
@@ -194,11 +177,11 @@ def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     return out
 
 
-def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
-    """All findings for one parsed file: reader issues, schema faults, rules, suppressions, severities."""
-    validated = build_model(doc, default_id=Path(doc.path).stem)
+def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
+    """All findings for one loaded file: reader issues, schema faults, rules, suppressions, severities."""
+    doc, validated = loaded.document, loaded.validated
     raw_findings: list[tuple[str, str, Location, ModelPath]] = []
-    for issue in (*doc.issues, *validated.issues):
+    for issue in loaded.issues:
         raw_findings.append((issue.code, issue.message, issue.location, issue.model_path))
     model = validated.model
     object_suppressions: dict[ModelPath, list[_Suppression]] = {}
@@ -330,10 +313,25 @@ def map_files(
     paths: Sequence[Path],
     options: LintOptions,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    is_map: Callable[[T], bool],
 ) -> list[T]:
-    """Run ``work`` on every file the paths name, in parallel when there are enough; results in file order."""
+    """Run ``work`` on every file the paths name, in parallel when there are enough; results in file order.
+
+    Raises SourceError when a folder named in ``paths`` holds no file that ``is_map`` accepts.
+    """
     candidates = discover(list(paths), options.config.exclude, options.config.root)
-    plans = plan_files(candidates, options)
+    results = _run(work, plan_files(candidates, options), options, progress)
+    check_found(list(paths), candidates, [is_map(r) for r in results])
+    return results
+
+
+def _run(
+    work: Callable[[FilePlan], T],
+    plans: list[FilePlan],
+    options: LintOptions,
+    progress: Callable[[int, int], None] | None,
+) -> list[T]:
     workers = _pool_size(options, len(plans))
     results: list[T] = []
     if workers <= 1:
@@ -361,6 +359,6 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
     """Lint files and folders. Raises SourceError for a path that does not exist; a broken map is a finding."""
-    outcomes = map_files(lint_file, paths, options, progress)
+    outcomes = map_files(lint_file, paths, options, progress, is_map=lambda o: o.linted)
     findings = sorted((f for o in outcomes for f in o.findings), key=Finding.sort_key)
     return LintResult(findings, outcomes, options.effective_fail_on)

@@ -18,17 +18,17 @@ from typing import Any
 from jmap._gc import gc_paused
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
-from jmap.loader import where
+from jmap.discovery import Sniff, sniff
+from jmap.lint import FilePlan, LintOptions, check_loaded, map_files
+from jmap.loader import load_bytes
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.review import review_due
-from jmap.sources import parse, read_bytes
-from jmap.validate import build_model
+from jmap.sources import read_bytes
 
 IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
 STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
-    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
+    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings", "Invalid",
 )  # fmt: skip
 
 
@@ -49,6 +49,8 @@ class MapRow:
     open_opportunities: int
     errors: int
     warnings: int
+    invalid_items: int = 0
+    """Stages, touchpoints, pain points and evidence items that could not be read; none of them is counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,27 +113,30 @@ def report_file(plan: FilePlan) -> FileReport | None:
         raw = read_bytes(plan.path)
     except SourceError as exc:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, str(exc)))
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    if (not plan.explicit or plan.skip_non_maps) and sniff(plan.path, raw) is Sniff.NOT_MAP:
         return None
+    loaded = load_bytes(plan.path, raw)
     with gc_paused():
-        doc = parse(plan.path, raw)
-        findings = check_document(doc, plan)
-        validated = build_model(doc, default_id=Path(plan.path).stem)
-    model = validated.model
-    if model is None:
-        issues = [*doc.issues, *validated.issues]
-        if not issues:
-            return FileReport(plan.path, unreadable=Unreadable(plan.path, f"{plan.path}: not a journey map"))
-        first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
-        more = f" (and {len(issues) - 1} more problems)" if len(issues) > 1 else ""
-        error = f"{where(plan.path, first)}: {first.code} {first.message}{more}"
-        return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
+        findings = check_loaded(loaded, plan)
+    if loaded.model is None:
+        return FileReport(plan.path, unreadable=Unreadable(plan.path, loaded.first_fault(hint=False)))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    return summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    return summarize(
+        loaded.usable_model(),
+        plan.path,
+        plan.settings.today,
+        plan.settings.review_every,
+        errors,
+        warnings,
+        invalid=len(loaded.invalid),
+    )
 
 
-def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
+def summarize(
+    m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int, invalid: int = 0
+) -> FileReport:
+    """The row, open opportunities and owners of one map; ``invalid`` counts the objects left out of ``m``."""
     map_id = m.id or slugify(Path(path).stem)
     touchpoints = m.touchpoints()
     owned = sum(1 for *_, t in touchpoints if t.owner)
@@ -167,6 +172,7 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
         open_opportunities=len(opportunities),
         errors=errors,
         warnings=warnings,
+        invalid_items=invalid,
     )
     return FileReport(
         path,
@@ -183,7 +189,7 @@ def build_portfolio(
     progress: Callable[[int, int], None] | None = None,
 ) -> Portfolio:
     """Report on files and folders. Raises SourceError for a path that does not exist."""
-    reports = map_files(report_file, paths, options, progress)
+    reports = map_files(report_file, paths, options, progress, is_map=lambda r: r is not None)
     return combine([r for r in reports if r is not None], options.effective_today())
 
 
@@ -246,6 +252,7 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "open_opportunities": m.open_opportunities,
                 "errors": m.errors,
                 "warnings": m.warnings,
+                "invalid_items": m.invalid_items,
             }
             for m in p.maps
         ],
@@ -294,6 +301,12 @@ def review_state(m: MapRow) -> str:
     return f"due in {left} day{'s' if left != 1 else ''}"
 
 
+def invalid_note(m: MapRow) -> str:
+    """``2 invalid items left out``: what the counts of a map with unreadable objects do not include."""
+    n = m.invalid_items
+    return f"{n} invalid item{'s' if n != 1 else ''} left out"
+
+
 def headline(p: Portfolio) -> str:
     n = len(p.maps) + len(p.unreadable)
     overdue = sum(1 for m in p.maps if m.review_overdue)
@@ -321,7 +334,7 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: f
 def _md_map_row(m: MapRow) -> tuple[object, ...]:
     return (
         m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
-        review_state(m), m.open_opportunities, m.errors, m.warnings,
+        review_state(m), m.open_opportunities, m.errors, m.warnings, m.invalid_items,
     )  # fmt: skip
 
 
@@ -332,7 +345,7 @@ def portfolio_markdown(p: Portfolio) -> str:
             _md_table(
                 MD_MAP_HEADERS,
                 [_md_map_row(m) for m in p.maps],
-                frozenset({3, 4, 5, 8, 9, 10}),
+                frozenset({3, 4, 5, 8, 9, 10, 11}),
             )
         )
     else:

@@ -47,6 +47,40 @@ class Validated:
     broken: set[ModelPath] = field(default_factory=set)
     repaired: set[ModelPath] = field(default_factory=set)
 
+    @property
+    def invalid(self) -> frozenset[ModelPath]:
+        """Objects that could not be read as written: placeholders, and stages or touchpoints whose id or name was made up."""
+        named = {
+            p[:-1]
+            for p in self.repaired
+            if len(p) >= 3 and p[-1] in ("id", "name") and p[-3] in ("stages", "touchpoints")
+        }
+        return frozenset(self.broken | named)
+
+
+def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> JourneyMap:
+    """A copy of ``model`` without the ``invalid`` objects, for views that count and name what is in the file."""
+    if not invalid:
+        return model
+
+    def keep(path: ModelPath) -> bool:
+        return path not in invalid
+
+    stages = []
+    for si, stage in enumerate(model.stages):
+        if not keep(("stages", si)):
+            continue
+        touchpoints = []
+        for ti, tp in enumerate(stage.touchpoints):
+            base = ("stages", si, "touchpoints", ti)
+            if not keep(base):
+                continue
+            pains = [pp for pi, pp in enumerate(tp.pain_points) if keep((*base, "pain_points", pi))]
+            touchpoints.append(tp.model_copy(update={"pain_points": pains}) if len(pains) != len(tp.pain_points) else tp)
+        stages.append(stage.model_copy(update={"touchpoints": touchpoints}))
+    evidence = [e for i, e in enumerate(model.evidence) if keep(("evidence", i))]
+    return model.model_copy(update={"stages": stages, "evidence": evidence})
+
 
 def suggest(word: str, choices: list[str]) -> str:
     """`` (did you mean 'owner'?)`` or an empty string."""

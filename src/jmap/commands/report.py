@@ -103,7 +103,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     def indented(text: Text | str, first: int = 2) -> None:
         console.print(Padding(text, (0, 0, 0, first)))
 
-    from jmap.report import headline, review_state, share
+    from jmap.report import headline, invalid_note, review_state, share
 
     def table(title: str) -> Table:
         return Table(
@@ -130,6 +130,8 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         for m in p.maps:
             console.print(Text(m.id, style="bold").append(f"  {m.title}", style=""))
             indented(Text(m.path, style="dim"))
+            if m.invalid_items:
+                indented(Text(invalid_note(m), style="red"))
             indented(
                 f"{_plural(m.stages, 'stage')}, {_plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
             )
@@ -156,7 +158,10 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             maps.add_column(header, justify="right", no_wrap=True)
         for m in p.maps:
             maps.add_row(
-                Text(m.id, style="bold").append(f"\n{m.title}", style="").append(f"\n{m.path}", style="dim"),
+                Text(m.id, style="bold")
+                .append(f"\n{m.title}", style="")
+                .append(f"\n{m.path}", style="dim")
+                .append(f"\n{invalid_note(m)}" if m.invalid_items else "", style="red"),
                 str(m.stages),
                 str(m.touchpoints),
                 share(m.owned_share),
