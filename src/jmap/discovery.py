@@ -92,7 +92,9 @@ def _sniff_workbook(raw: bytes) -> Sniff:
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
         return Sniff.MAP
     declaration = xml[:200].lower()
-    if b"encoding" in declaration and not re.search(rb"""encoding\s*=\s*["'](?:utf-?8|us-ascii|ascii)["']""", declaration):
+    if b"encoding" in declaration and not re.search(
+        rb"""encoding\s*=\s*["'](?:utf-?8|us-ascii|ascii)["']""", declaration
+    ):
         return Sniff.MAP
     if xml.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Sniff.MAP

@@ -15,10 +15,10 @@ from jmap._gc import gc_paused
 from jmap.config import Config
 from jmap.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
+from jmap.loader import Loaded, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
-from jmap.loader import Loaded, load_bytes
 from jmap.sources import kind_of, read_bytes
 from jmap.sources.base import RawDocument
 

@@ -55,6 +55,15 @@ class Loaded:
             more += f"; run 'jmap lint {self.path}')" if hint else ")"
         return f"{where(self.path, first)}: {first.code} {first.message}{more}"
 
+    def problem_note(self) -> str | None:
+        """``FILE: 2 problems, 1 invalid item left out of the view; run 'jmap lint FILE'``, or None for a clean file."""
+        issues = self.issues
+        if not issues:
+            return None
+        n, k = len(issues), len(self.invalid)
+        left_out = f", {k} invalid item{'s' if k != 1 else ''} left out" if k else ""
+        return f"{self.path}: {n} problem{'s' if n != 1 else ''}{left_out}; run 'jmap lint {self.path}'"
+
     def usable_model(self) -> JourneyMap:
         """The model without the objects that could not be read as written (see ``Validated.invalid``)."""
         if self.model is None:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from jmap._gc import gc_paused
+from jmap.discovery import Sniff, sniff
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.discovery import Sniff, sniff
 from jmap.lint import FilePlan, LintOptions, check_loaded, map_files
 from jmap.loader import load_bytes
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
@@ -28,7 +28,8 @@ from jmap.sources import read_bytes
 IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
 STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
-    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings", "Invalid",
+    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
+    "Invalid",
 )  # fmt: skip
 
 

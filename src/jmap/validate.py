@@ -49,7 +49,7 @@ class Validated:
 
     @property
     def invalid(self) -> frozenset[ModelPath]:
-        """Objects that could not be read as written: placeholders, and stages or touchpoints whose id or name was made up."""
+        """Objects not read as written: placeholders, and stages or touchpoints whose id or name was made up."""
         named = {
             p[:-1]
             for p in self.repaired
@@ -76,7 +76,9 @@ def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> Journey
             if not keep(base):
                 continue
             pains = [pp for pi, pp in enumerate(tp.pain_points) if keep((*base, "pain_points", pi))]
-            touchpoints.append(tp.model_copy(update={"pain_points": pains}) if len(pains) != len(tp.pain_points) else tp)
+            touchpoints.append(
+                tp.model_copy(update={"pain_points": pains}) if len(pains) != len(tp.pain_points) else tp
+            )
         stages.append(stage.model_copy(update={"touchpoints": touchpoints}))
     evidence = [e for i, e in enumerate(model.evidence) if keep(("evidence", i))]
     return model.model_copy(update={"stages": stages, "evidence": evidence})

@@ -74,6 +74,9 @@ def render(
     )
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))
+    note = loaded.loaded.problem_note()
+    if note:
+        typer.echo(f"jmap: warning: {note}", err=True)
     for path, kind in pictures:
         save_picture(console, path, kind, title=f"jmap render {file.name} --view {view.value}")
         typer.echo(f"jmap: wrote {path}", err=True)

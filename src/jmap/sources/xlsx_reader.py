@@ -1033,6 +1033,16 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
             )
         )
         return doc
+    except LookupError as exc:
+        doc.issues.clear()
+        doc.issues.append(
+            SourceIssue(
+                "JM001",
+                f"a part of the workbook declares an XML encoding jmap does not know ({exc}); save it again as .xlsx",
+                Location(1, 1),
+            )
+        )
+        return doc
     except (RuntimeError, ValueError, OSError) as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", f"the workbook cannot be read: {exc}", Location(1, 1)))
