@@ -14,7 +14,7 @@ from typing import TypeVar
 from jmap._gc import gc_paused
 from jmap.config import Config
 from jmap.discovery import Candidate, Sniff, check_found, discover, sniff
-from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
+from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
 from jmap.loader import Loaded, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
@@ -158,6 +158,10 @@ def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
     return where
 
 
+_Raw = tuple[str, str, Location, ModelPath, int]
+"""A finding before it gets a severity: code, message, location, model path, how many faults it stands for."""
+
+
 @dataclass(slots=True)
 class _Suppression:
     code: str | None
@@ -180,9 +184,9 @@ def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
 def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
     """All findings for one loaded file: reader issues, schema faults, rules, suppressions, severities."""
     doc, validated = loaded.document, loaded.validated
-    raw_findings: list[tuple[str, str, Location, ModelPath]] = []
+    raw_findings: list[_Raw] = []
     for issue in loaded.issues:
-        raw_findings.append((issue.code, issue.message, issue.location, issue.model_path))
+        raw_findings.append((issue.code, issue.message, issue.location, issue.model_path, issue.count))
     model = validated.model
     object_suppressions: dict[ModelPath, list[_Suppression]] = {}
     if model is not None:
@@ -197,7 +201,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
             for hit in rule_cls().check(ctx):
                 if hit.path in repaired or any(hit.path[: len(b)] == b for b in skip):
                     continue
-                raw_findings.append((code, hit.message, doc.positions.locate(hit.path), hit.path))
+                raw_findings.append((code, hit.message, doc.positions.locate(hit.path), hit.path, 1))
         object_suppressions = _object_suppressions(model, doc)
     comment_suppressions: dict[int, list[_Suppression]] = {}
     for c in doc.ignore_comments:
@@ -206,13 +210,13 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
             entries or [_Suppression(None, "", Location(c.line, c.column))]
         )
 
-    kept: list[tuple[str, str, Location, ModelPath]] = []
-    for code, message, loc, path in raw_findings:
+    kept: list[_Raw] = []
+    for code, message, loc, path, count in raw_findings:
         if code not in plan.enabled:
             continue
         if code not in STRUCTURAL and _suppressed(code, path, loc, object_suppressions, comment_suppressions):
             continue
-        kept.append((code, message, loc, path))
+        kept.append((code, message, loc, path, count))
 
     if "JM006" in plan.enabled:
         every = [
@@ -224,18 +228,24 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
                 continue
             if s.code is None and not s.text:
                 kept.append(
-                    ("JM006", "suppression names no code; write the codes, e.g. # jmap: ignore[JM101]", s.location, ())
+                    (
+                        "JM006",
+                        "suppression names no code; write the codes, e.g. # jmap: ignore[JM101]",
+                        s.location,
+                        (),
+                        1,
+                    )
                 )
             elif s.code is None:
-                kept.append(("JM006", f"suppression names {s.text!r}, which is no jmap rule", s.location, ()))
+                kept.append(("JM006", f"suppression names {s.text!r}, which is no jmap rule", s.location, (), 1))
             elif s.code in STRUCTURAL:
-                kept.append(("JM006", f"{s.code} is a structure rule and cannot be suppressed", s.location, ()))
+                kept.append(("JM006", f"{s.code} is a structure rule and cannot be suppressed", s.location, (), 1))
             elif s.code in plan.enabled:
-                kept.append(("JM006", f"suppression of {s.code} silences no finding; remove it", s.location, ()))
+                kept.append(("JM006", f"suppression of {s.code} silences no finding; remove it", s.location, (), 1))
 
     overrides = dict(plan.severity)
     out = []
-    for code, message, loc, path in kept:
+    for code, message, loc, path, _ in _capped(kept):
         rule = REGISTRY[code]
         severity = overrides.get(code, rule.severity)
         out.append(
@@ -252,6 +262,27 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
             )
         )
     out.sort(key=Finding.sort_key)
+    return out
+
+
+def _capped(found: list[_Raw]) -> list[_Raw]:
+    """The first MAX_FINDINGS_PER_RULE findings of each rule in file order, then one saying how many more there are."""
+    per_code: Counter[str] = Counter()
+    for code, *_, count in found:
+        per_code[code] += count
+    if all(n <= MAX_FINDINGS_PER_RULE for n in per_code.values()):
+        return found
+    ordered = sorted(found, key=lambda f: ((f[2].cell or "").rpartition("!")[0], f[2].line or 0, f[2].column or 0))
+    out = []
+    listed: Counter[str] = Counter()
+    for code, message, loc, path, count in ordered:
+        if listed[code] < MAX_FINDINGS_PER_RULE and count == 1:
+            out.append((code, message, loc, path, 1))
+        elif listed[code] <= MAX_FINDINGS_PER_RULE:
+            rest = per_code[code] - listed[code]
+            out.append((code, more_message(code, rest), loc, path, rest))
+            listed[code] = MAX_FINDINGS_PER_RULE
+        listed[code] += 1
     return out
 
 

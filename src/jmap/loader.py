@@ -49,9 +49,9 @@ class Loaded:
             return f"{self.path}: not a journey map"
         first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
         more = ""
-        if len(issues) > 1:
-            n = len(issues) - 1
-            more = f" (and {n} more problem{'s' if n != 1 else ''}"
+        n = sum(i.count for i in issues) - 1
+        if n:
+            more = f" (and {n:,} more problem{'s' if n != 1 else ''}"
             more += f"; run 'jmap lint {self.path}')" if hint else ")"
         return f"{where(self.path, first)}: {first.code} {first.message}{more}"
 
@@ -60,7 +60,7 @@ class Loaded:
         issues = self.issues
         if not issues:
             return None
-        n, k = len(issues), len(self.invalid)
+        n, k = sum(i.count for i in issues), len(self.invalid)
         left_out = f", {k} invalid item{'s' if k != 1 else ''} left out" if k else ""
         return f"{self.path}: {n} problem{'s' if n != 1 else ''}{left_out}; run 'jmap lint {self.path}'"
 

@@ -11,12 +11,13 @@ later, so one fault never produces a cascade of follow-on findings.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jmap.findings import ModelPath
+from jmap.findings import MAX_FINDINGS_PER_RULE, ModelPath, more_message
 from jmap.model import (
     Evidence,
     JourneyMap,
@@ -84,16 +85,27 @@ def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> Journey
     return model.model_copy(update={"stages": stages, "evidence": evidence})
 
 
+SUGGEST_MAX_CHARS = 64
+"""Longer words get no fuzzy did-you-mean: no field name is that long, and the match is quadratic in length."""
+
+
 def suggest(word: str, choices: list[str]) -> str:
     """`` (did you mean 'owner'?)`` or an empty string."""
+    return _suggest(word, tuple(choices))
 
-    def norm(text: str) -> str:
-        return text.strip().lower().replace(" ", "_").replace("-", "_")
 
-    normal = norm(word)
-    by_normal = {norm(c): c for c in choices}
+def _norm(text: str) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggest(word: str, choices: tuple[str, ...]) -> str:
+    normal = _norm(word)
+    by_normal = {_norm(c): c for c in choices}
     if normal in by_normal:
         return f" (did you mean {by_normal[normal]!r}?)"
+    if len(normal) > SUGGEST_MAX_CHARS:
+        return ""
     close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
     return f" (did you mean {by_normal[close[0]]!r}?)" if close else ""
 
@@ -141,19 +153,31 @@ def _strip_unknown(
     if not isinstance(node, dict):
         return
     known = model.__pydantic_fields__
-    for key in [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]:
-        kpath = (*path, key)
-        where = describe(path, doc.data)
-        issues.append(
-            SourceIssue(
-                "JM003",
-                f"unknown field {key!r} in {where}{suggest(str(key), list(known))}; "
-                "fields of your own must start with 'x-'",
-                doc.positions.locate(kpath),
-                kpath,
+    unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
+    if unknown:
+        listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
+        for key in unknown[:listed]:
+            kpath = (*path, key)
+            issues.append(
+                SourceIssue(
+                    "JM003",
+                    f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), list(known))}; "
+                    "fields of your own must start with 'x-'",
+                    doc.positions.locate(kpath),
+                    kpath,
+                )
             )
-        )
-        del node[key]
+        rest = unknown[listed:]
+        if rest:
+            kpath = (*path, rest[0])
+            issues.append(
+                SourceIssue(
+                    "JM003", more_message("JM003", len(rest)), doc.positions.locate(kpath), kpath, count=len(rest)
+                )
+            )
+        kept = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}
+        node.clear()
+        node.update(kept)
     for key, (child, is_list) in _CHILDREN.get(model, {}).items():
         value = node.get(key)
         if is_list and isinstance(value, list):

@@ -16,6 +16,8 @@ class SourceIssue:
     message: str
     location: Location
     model_path: ModelPath = ()
+    count: int = 1
+    """How many faults this issue stands for: more than one only for faults past the per-rule cap, summed up."""
 
 
 @dataclass(frozen=True, slots=True)
