@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from jmap import loader, sources
+from jmap import formats, loader
 from jmap.cli import app
 from jmap.errors import SourceError
-from jmap.lint import LintOptions, lint
+from jmap.lint.core import LintOptions, lint
 from jmap.loader import load_file, load_map
 from jmap.report import build_portfolio
 from tests.conftest import GOOD_MAP, TODAY, run_jmap, write
@@ -112,12 +112,12 @@ def test_each_file_is_read_and_parsed_once(
 
         return wrapper
 
-    import jmap.lint
+    import jmap.lint.core
     import jmap.report
 
-    monkeypatch.setattr(jmap.lint, "read_bytes", counting("read", sources.read_bytes))
-    monkeypatch.setattr(jmap.report, "read_bytes", counting("read", sources.read_bytes))
-    monkeypatch.setattr(loader, "parse", counting("parse", sources.parse))
+    monkeypatch.setattr(jmap.lint.core, "read_bytes", counting("read", formats.read_bytes))
+    monkeypatch.setattr(jmap.report, "read_bytes", counting("read", formats.read_bytes))
+    monkeypatch.setattr(loader, "parse", counting("parse", formats.parse))
     monkeypatch.setattr(loader, "build_model", counting("validate", loader.build_model))
     write(tmp_path, "good.yaml", GOOD_MAP)
     res = runner.invoke(app, [command, str(tmp_path), "--today", TODAY])

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from jmap._gc import gc_paused
+from jmap.document import RawDocument, SourceIssue
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
+from jmap.formats import parse, read_bytes
 from jmap.model import JourneyMap
-from jmap.sources import parse, read_bytes
-from jmap.sources.base import RawDocument, SourceIssue
+from jmap.util.gc_pause import gc_paused
 from jmap.validate import Validated, build_model, without_invalid
 
 

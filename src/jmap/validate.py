@@ -10,13 +10,12 @@ later, so one fault never produces a cascade of follow-on findings.
 
 from __future__ import annotations
 
-import difflib
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jmap.document import RawDocument, SourceIssue
 from jmap.findings import MAX_FINDINGS_PER_RULE, ModelPath, more_message
 from jmap.model import (
     Evidence,
@@ -28,7 +27,7 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.sources.base import RawDocument, SourceIssue
+from jmap.util.suggest import suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
@@ -83,31 +82,6 @@ def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> Journey
         stages.append(stage.model_copy(update={"touchpoints": touchpoints}))
     evidence = [e for i, e in enumerate(model.evidence) if keep(("evidence", i))]
     return model.model_copy(update={"stages": stages, "evidence": evidence})
-
-
-SUGGEST_MAX_CHARS = 64
-"""Longer words get no fuzzy did-you-mean: no field name is that long, and the match is quadratic in length."""
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'owner'?)`` or an empty string."""
-    return _suggest(word, tuple(choices))
-
-
-def _norm(text: str) -> str:
-    return text.strip().lower().replace(" ", "_").replace("-", "_")
-
-
-@functools.lru_cache(maxsize=4096)
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
-    normal = _norm(word)
-    by_normal = {_norm(c): c for c in choices}
-    if normal in by_normal:
-        return f" (did you mean {by_normal[normal]!r}?)"
-    if len(normal) > SUGGEST_MAX_CHARS:
-        return ""
-    close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
-    return f" (did you mean {by_normal[close[0]]!r}?)" if close else ""
 
 
 def describe(path: ModelPath, data: Any) -> str:
