@@ -18,6 +18,7 @@ from jmap.findings import ModelPath
 from jmap.formats import parse, read_bytes
 from jmap.model import JourneyMap
 from jmap.util.gc_pause import gc_paused
+from jmap.util.text import plural
 from jmap.validate import Validated, build_model, without_invalid
 
 
@@ -51,7 +52,7 @@ class Loaded:
         more = ""
         n = sum(i.count for i in issues) - 1
         if n:
-            more = f" (and {n:,} more problem{'s' if n != 1 else ''}"
+            more = f" (and {plural(n, 'more problem', 'more problems', grouped=True)}"
             more += f"; run 'jmap lint {self.path}')" if hint else ")"
         return f"{where(self.path, first)}: {first.code} {first.message}{more}"
 
@@ -61,8 +62,8 @@ class Loaded:
         if not issues:
             return None
         n, k = sum(i.count for i in issues), len(self.invalid)
-        left_out = f", {k} invalid item{'s' if k != 1 else ''} left out" if k else ""
-        return f"{self.path}: {n} problem{'s' if n != 1 else ''}{left_out}; run 'jmap lint {self.path}'"
+        left_out = f", {plural(k, 'invalid item', grouped=True)} left out" if k else ""
+        return f"{self.path}: {plural(n, 'problem', grouped=True)}{left_out}; run 'jmap lint {self.path}'"
 
     def usable_model(self) -> JourneyMap:
         """The model without the objects that could not be read as written (see ``Validated.invalid``)."""
