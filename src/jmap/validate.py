@@ -27,7 +27,7 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.util.suggest import suggest
+from jmap.util.suggest import closest, suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
@@ -132,6 +132,7 @@ def _strip_unknown(
         listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
         for key in unknown[:listed]:
             kpath = (*path, key)
+            meant = closest(str(key), list(known))
             issues.append(
                 SourceIssue(
                     "JM003",
@@ -139,6 +140,7 @@ def _strip_unknown(
                     "fields of your own must start with 'x-'",
                     doc.positions.locate(kpath),
                     kpath,
+                    hides=((*path, meant),) if meant is not None and meant not in node else (),
                 )
             )
         rest = unknown[listed:]
@@ -146,7 +148,11 @@ def _strip_unknown(
             kpath = (*path, rest[0])
             issues.append(
                 SourceIssue(
-                    "JM003", more_message("JM003", len(rest)), doc.positions.locate(kpath), kpath, count=len(rest)
+                    "JM003",
+                    more_message("JM003", len(rest)),
+                    doc.positions.locate(kpath),
+                    kpath,
+                    count=len(rest),
                 )
             )
         kept = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}

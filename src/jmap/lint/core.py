@@ -158,6 +158,43 @@ def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
     return where
 
 
+class _Echoes:
+    """One fault, one finding: tells which rule findings would only repeat a fault already reported.
+
+    A rule's finding is an echo when the field it is about (or a field its
+    verdict reads, ``Rule.reads``) was removed as faulty, belongs to an object
+    that could not be read, is what a misspelt key or column meant
+    (``SourceIssue.hides``), or sits in the very cell a reader fault names.
+    """
+
+    def __init__(self, loaded: Loaded) -> None:
+        v = loaded.validated
+        self.exact: set[ModelPath] = set(v.repaired)
+        self.broken = tuple(v.broken)
+        self.patterns: list[ModelPath] = []
+        self.cells: set[str] = set()
+        for issue in loaded.issues:
+            for hidden in issue.hides:
+                if "*" in hidden:
+                    self.patterns.append(hidden)
+                else:
+                    self.exact.add(hidden)
+            if issue.location.cell:
+                self.cells.add(issue.location.cell)
+
+    def __call__(self, rule: type[Rule], path: ModelPath, loc: Location) -> bool:
+        if loc.cell is not None and loc.cell in self.cells:
+            return True
+        about = [path, *((*path[:-1], name) for name in rule.reads)] if path else [path]
+        for p in about:
+            if p in self.exact or any(p[: len(b)] == b for b in self.broken):
+                return True
+            for pattern in self.patterns:
+                if len(pattern) == len(p) and all(a == "*" or a == b for a, b in zip(pattern, p, strict=True)):
+                    return True
+        return False
+
+
 _Raw = tuple[str, str, Location, ModelPath, int]
 """A finding before it gets a severity: code, message, location, model path, how many faults it stands for."""
 
@@ -191,17 +228,16 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
     object_suppressions: dict[ModelPath, list[_Suppression]] = {}
     if model is not None:
         ctx = RuleContext(model, plan.settings, _where(doc))
-        skip = validated.broken
-        repaired = validated.repaired
+        echo = _Echoes(loaded)
         for code in sorted(plan.enabled):
             rule_cls: type[Rule] = REGISTRY[code]
             if rule_cls.structural and code != "JM004":
                 continue
             hit: Hit
             for hit in rule_cls().check(ctx):
-                if hit.path in repaired or any(hit.path[: len(b)] == b for b in skip):
-                    continue
-                raw_findings.append((code, hit.message, doc.positions.locate(hit.path), hit.path, 1))
+                loc = doc.positions.locate(hit.path)
+                if not echo(rule_cls, hit.path, loc):
+                    raw_findings.append((code, hit.message, loc, hit.path, 1))
         object_suppressions = _object_suppressions(model, doc)
     comment_suppressions: dict[int, list[_Suppression]] = {}
     for c in doc.ignore_comments:

@@ -58,6 +58,7 @@ class ReviewOverdue(_Review):
     name = "review-overdue"
     severity = Severity.ERROR
     summary = "today is past last_reviewed + cadence"
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
@@ -118,6 +119,7 @@ class ReviewDueSoon(_Review):
     name = "review-due-soon"
     severity = Severity.INFO
     summary = "the review falls due within due_soon_days (default 14)"
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map

@@ -10,8 +10,14 @@ SUGGEST_MAX_CHARS = 64
 
 
 def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'owner'?)`` or an empty string; cached per distinct word and list of choices."""
-    return _suggest(word, tuple(choices))
+    """`` (did you mean 'owner'?)`` or an empty string."""
+    best = closest(word, choices)
+    return f" (did you mean {best!r}?)" if best is not None else ""
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    """The known name ``word`` most likely stands for, or None; cached per distinct word and list of choices."""
+    return _closest(word, tuple(choices))
 
 
 def _norm(text: str) -> str:
@@ -19,12 +25,12 @@ def _norm(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
+def _closest(word: str, choices: tuple[str, ...]) -> str | None:
     normal = _norm(word)
     by_normal = {_norm(c): c for c in choices}
     if normal in by_normal:
-        return f" (did you mean {by_normal[normal]!r}?)"
+        return by_normal[normal]
     if len(normal) > SUGGEST_MAX_CHARS:
-        return ""
+        return None
     close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
-    return f" (did you mean {by_normal[close[0]]!r}?)" if close else ""
+    return by_normal[close[0]] if close else None
