@@ -167,7 +167,7 @@ def _strip_unknown(
             _strip_unknown(value, child, (*path, key), doc, issues)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -184,7 +184,7 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool)) else _type_name(value)
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else type_name(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -216,11 +216,11 @@ def _message(err: Any, data: Any) -> str:
             "hyphens, starting with a letter or digit"
         )
     if kind in ("string_type", "str_type"):
-        return f"{subject} must be text, not {_type_name(value)}"
+        return f"{subject} must be text, not {type_name(value)}"
     if kind == "list_type":
-        return f"{subject} must be a list, not {_type_name(value)}"
+        return f"{subject} must be a list, not {type_name(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{subject} must be a mapping of fields, not {_type_name(value)}"
+        return f"{subject} must be a mapping of fields, not {type_name(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{subject} must be true or false, not {_short(value)}"
     if kind.startswith(("int_", "less_than", "greater_than")):
@@ -317,7 +317,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
         out.issues.append(
             SourceIssue(
                 "JM002",
-                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {_type_name(data)}",
+                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {type_name(data)}",
                 doc.positions.locate(()),
                 (),
             )

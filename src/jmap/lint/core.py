@@ -21,6 +21,7 @@ from jmap.loader import Loaded, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.util.gc_pause import gc_paused
+from jmap.validate import type_name
 
 T = TypeVar("T")
 
@@ -206,6 +207,8 @@ class _Suppression:
     text: str
     location: Location
     used: bool = False
+    problem: str | None = None
+    """Why the entry is not a suppression at all (a mapping or list where a code belongs)."""
 
 
 def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
@@ -262,7 +265,9 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
         for s in every:
             if s.used:
                 continue
-            if s.code is None and not s.text:
+            if s.problem is not None:
+                kept.append(("JM006", s.problem, s.location, (), 1))
+            elif s.code is None and not s.text:
                 kept.append(
                     (
                         "JM006",
@@ -330,9 +335,20 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
             return
         key_path = (*obj_path, "x-jmap-ignore")
         entries = []
-        for i, (code, text) in enumerate(_codes_in(values)):
+        for i, value in enumerate(values):
             loc = doc.positions.get((*key_path, i)) or doc.positions.locate(key_path)
-            entries.append(_Suppression(code, text, loc))
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                entries.append(
+                    _Suppression(
+                        None,
+                        "",
+                        loc,
+                        problem=f"x-jmap-ignore entry {i + 1} is {type_name(value)}, not a rule code; "
+                        "write codes, e.g. x-jmap-ignore: [JM101, JM405]",
+                    )
+                )
+                continue
+            entries.extend(_Suppression(code, text, loc) for code, text in _codes_in([value]))
         found[obj_path] = entries
 
     add((), model.ignored_codes())
@@ -340,6 +356,8 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
         add(("stages", si), stage.ignored_codes())
         for ti, tp in enumerate(stage.touchpoints):
             add(("stages", si, "touchpoints", ti), tp.ignored_codes())
+            for pi, pp in enumerate(tp.pain_points):
+                add(("stages", si, "touchpoints", ti, "pain_points", pi), pp.ignored_codes())
     return found
 
 
@@ -352,7 +370,7 @@ def _suppressed(
 ) -> bool:
     hit = False
     if objects:
-        for depth in (0, 2, 4):
+        for depth in (0, 2, 4, 6):
             if len(path) < depth:
                 break
             for s in objects.get(path[:depth], ()):
