@@ -66,7 +66,8 @@ def main() -> int:
             seconds, kib, code = timed(cmd)
             ok = seconds <= LIMIT_SECONDS and kib <= LIMIT_KIB and code in (0, 1, 2)
             failed |= not ok
-            print(f"| {n:,} | {size:.1f} MB | {label} | {seconds:.2f} | {kib / 1024:.0f} | {code} | {'yes' if ok else 'NO'} |")
+            verdict = "yes" if ok else "NO"
+            print(f"| {n:,} | {size:.1f} MB | {label} | {seconds:.2f} | {kib / 1024:.0f} | {code} | {verdict} |")
     return 1 if failed else 0
 
 

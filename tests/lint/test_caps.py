@@ -15,7 +15,7 @@ from jmap.util.suggest import suggest
 from tests.conftest import REPO, TODAY
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from hostile_keys import unknown_keys_map  # noqa: E402
+from hostile_keys import unknown_keys_map
 
 HEAD_LINES = 7
 
@@ -31,7 +31,11 @@ def test_100000_unknown_keys_give_100_findings_and_one_for_the_rest(many_keys: P
     result = lint([many_keys], LintOptions(select=("JM0",)))
     found = [(f.code, f.line, f.message) for f in result.findings]
     assert len(found) == 101
-    assert found[0] == ("JM003", HEAD_LINES + 1, "unknown field 'k0' in the map; fields of your own must start with 'x-'")
+    assert found[0] == (
+        "JM003",
+        HEAD_LINES + 1,
+        "unknown field 'k0' in the map; fields of your own must start with 'x-'",
+    )
     assert found[99][:2] == ("JM003", HEAD_LINES + 100)
     assert found[100] == (
         "JM003",
@@ -59,7 +63,7 @@ def test_rule_findings_are_capped_per_rule_in_file_order(tmp_path: Path) -> None
     )
     result = lint([path], LintOptions(select=("JM101",), today=date.fromisoformat(TODAY)))
     lines = [f.line for f in result.findings]
-    assert lines == list(range(9, 109)) + [109]
+    assert lines == [*range(9, 109), 109]
     assert result.findings[-1].message.startswith("and 50 more JM101 findings in this file from here on")
     assert all(f.code == "JM101" for f in result.findings)
 
