@@ -19,6 +19,7 @@ from jmap.domain.review import review_due
 from jmap.errors import SourceError
 from jmap.findings import Severity
 from jmap.formats import read_bytes
+from jmap.formats.markdown import md_text
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, map_files
 from jmap.lint.discovery import Sniff, sniff
 from jmap.loader import load_bytes
@@ -320,9 +321,10 @@ def headline(p: Portfolio) -> str:
 
 
 def _md(value: object) -> str:
+    """A table cell: text from a map made literal as ``jmap export`` to ``.md`` does, or a dash."""
     if value is None or value == "":
         return "—"
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return md_text(str(value))
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: frozenset[int] = frozenset()) -> str:
@@ -334,7 +336,7 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: f
 
 def _md_map_row(m: MapRow) -> tuple[object, ...]:
     return (
-        m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
+        m.id, m.title, m.path, m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
         review_state(m), m.open_opportunities, m.errors, m.warnings, m.invalid_items,
     )  # fmt: skip
 
@@ -378,5 +380,5 @@ def portfolio_markdown(p: Portfolio) -> str:
         out.append("No open opportunities.")
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
-        out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)
+        out.extend(f"- {md_text(u.error)}" for u in p.unreadable)
     return "\n".join(out) + "\n"
