@@ -37,14 +37,16 @@ class ReportFormat(enum.StrEnum):
 
 @guarded
 def report(
-    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Map files or folders (default: the current folder)."
+    ),
     format: ReportFormat = typer.Option(
         ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json or md."
     ),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review freshness."),
-    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
-    width: int = typer.Option(None, "--width", min=40, help="Text width (default: the terminal's)."),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
 ) -> int:
     """A portfolio view over many maps: freshness, ownership, open opportunities and lint counts.
 
@@ -293,14 +295,14 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print(listing)
     else:
         opps = table("Open opportunities, by impact then status")
-        o = p.opportunities
-        number_w = len(str(len(o)))
-        state_w = max(6, _widest(x.impact or "not set" for x in o), _widest(x.status or "no status" for x in o))
+        found = p.opportunities
+        number_w = len(str(len(found)))
+        state_w = max(6, _widest(x.impact or "not set" for x in found), _widest(x.status or "no status" for x in found))
         highs = [
-            _widest(_dash(x.fix) for x in o),
-            _widest(w for x in o for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
-            _widest(_dash(x.owner) for x in o),
-            _widest(_dash(x.target) for x in o),
+            _widest(_dash(x.fix) for x in found),
+            _widest(w for x in found for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
+            _widest(_dash(x.owner) for x in found),
+            _widest(_dash(x.target) for x in found),
         ]
         lows = [min(low, high) for low, high in zip(_opportunity_columns(p), highs, strict=True)]
         room = console.width - number_w - state_w - 2 * 5

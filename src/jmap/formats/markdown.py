@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from jmap.domain.durations import how_often
 from jmap.model import IMPACTS, JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
 
 IMPACT_ORDER: Final = (*IMPACTS, None)
@@ -59,7 +60,7 @@ def _facts(m: JourneyMap) -> list[str]:
         if m.review.last_reviewed:
             parts.append(f"last reviewed {m.review.last_reviewed.isoformat()}")
         if m.review.every:
-            parts.append(f"every {md_text(m.review.every)}")
+            parts.append(md_text(how_often(m.review.every)))
         out.append(f"- **Review:** {', '.join(parts)}")
     if m.goals:
         out.append("- **Goals:**")

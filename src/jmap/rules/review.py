@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jmap.domain.durations import how_often
 from jmap.domain.review import cadence, review_due
 from jmap.findings import Severity
 from jmap.rules.base import Hit, Rule, RuleContext, register
@@ -72,7 +73,7 @@ class ReviewOverdue(_Review):
                 ("review", "last_reviewed"),
                 f"review overdue by {plural((today - due).days, 'day')}: "
                 f"last reviewed {m.review.last_reviewed.isoformat()}, "
-                f"every {text}, so due {due.isoformat()}",
+                f"{how_often(text)}, so due {due.isoformat()}",
             )
 
 
