@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jmap.commands._common import guarded
-from jmap.util.text import break_long_words, plural
+from jmap.util.text import break_long_words, distribute, plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -115,26 +115,6 @@ def _opportunity_columns(p: "Portfolio") -> tuple[int, int, int, int]:
 
 def _widest(texts: "Iterable[str | None]") -> int:
     return max((len(line) for t in texts if t for line in t.splitlines()), default=1)
-
-
-def _distribute(room: int, ratios: list[int], low: list[int], high: list[int]) -> list[int]:
-    """Column widths summing to at most ``room``: each at least ``low``, at most ``high``, the rest by ``ratios``."""
-    widths = list(low)
-    spare = room - sum(widths)
-    while spare > 0:
-        open_ = [i for i, w in enumerate(widths) if w < high[i]]
-        if not open_:
-            break
-        total = sum(ratios[i] for i in open_) or len(open_)
-        given = 0
-        for i in open_:
-            share = min(max(1, spare * (ratios[i] or 1) // total), high[i] - widths[i], spare - given)
-            widths[i] += share
-            given += share
-            if given >= spare:
-                break
-        spare -= given
-    return widths
 
 
 def _table_width(p: "Portfolio") -> int:
@@ -306,7 +286,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         ]
         lows = [min(low, high) for low, high in zip(_opportunity_columns(p), highs, strict=True)]
         room = console.width - number_w - state_w - 2 * 5
-        fix_w, where_w, owner_w, target_w = _distribute(room, [4, 3, 2, 3], lows, highs)
+        fix_w, where_w, owner_w, target_w = distribute(room, [4, 3, 2, 3], lows, highs)
         opps.add_column("#", justify="right", no_wrap=True, width=number_w)
         opps.add_column("Impact\nstatus", no_wrap=True, width=state_w)
         opps.add_column("Fix", width=fix_w)

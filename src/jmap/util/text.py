@@ -43,3 +43,23 @@ def break_long_words(text: str, width: int) -> str:
 
 
 _SPACES = re.compile(r"(\s+)")
+
+
+def distribute(room: int, ratios: list[int], low: list[int], high: list[int]) -> list[int]:
+    """Column widths summing to at most ``room``: each at least ``low``, at most ``high``, the rest by ``ratios``."""
+    widths = list(low)
+    spare = room - sum(widths)
+    while spare > 0:
+        open_ = [i for i, w in enumerate(widths) if w < high[i]]
+        if not open_:
+            break
+        total = sum(ratios[i] for i in open_) or len(open_)
+        given = 0
+        for i in open_:
+            share = min(max(1, spare * (ratios[i] or 1) // total), high[i] - widths[i], spare - given)
+            widths[i] += share
+            given += share
+            if given >= spare:
+                break
+        spare -= given
+    return widths
