@@ -308,11 +308,10 @@ def test_duplicate_ids_are_refused_with_every_position(
     out = tmp_path / f"out{suffix}"
     with pytest.raises(SourceError) as exc:
         export(source, out, None)
-    assert str(exc.value).splitlines() == [
+    assert str(exc.value) == (
         f"{source}: cannot convert: 1 id is not unique, and a written file would attach their contents to the "
-        "first object with that id:",
-        *("  " + line.format(p=source) for line in lines),
-    ]
+        "first object with that id: " + "; ".join(line.format(p=source) for line in lines)
+    )
     assert _listing(tmp_path) == ["dup.yaml"]
 
 
@@ -324,13 +323,13 @@ def test_every_duplicate_is_listed_and_the_cli_exits_2(tmp_path: Path) -> None:
     res = run_jmap("export", str(source), "-o", str(tmp_path / "out.xlsx"))
     assert res.returncode == 2
     assert res.stdout == ""
-    assert res.stderr.splitlines() == [
+    assert res.stderr == (
         f"jmap: error: {source}: cannot convert: 2 ids are not unique, and a written file would attach their "
-        "contents to the first object with that id:",
-        f"  {source}:8:5: JM004 stage id 'a' is used twice: by stage 'A again' here and by stage 'A' at line 4",
-        f"  {source}:11:10: JM004 touchpoint id 't1' is used twice: by touchpoint 'T1 again' in stage 'A again' "
-        "here and by touchpoint 'T1' at line 7",
-    ]
+        f"contents to the first object with that id: "
+        f"{source}:8:5: JM004 stage id 'a' is used twice: by stage 'A again' here and by stage 'A' at line 4; "
+        f"{source}:11:10: JM004 touchpoint id 't1' is used twice: by touchpoint 'T1 again' in stage 'A again' "
+        "here and by touchpoint 'T1' at line 7\n"
+    )
     assert _listing(tmp_path) == ["dup.yaml"]
 
 

@@ -137,8 +137,7 @@ def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
             n = len(duplicates)
             raise SourceError(
                 f"{loaded.path}: cannot convert: {n} id{'s are' if n != 1 else ' is'} not unique, and a written "
-                "file would attach their contents to the first object with that id:\n"
-                + "\n".join(f"  {d}" for d in duplicates)
+                "file would attach their contents to the first object with that id: " + "; ".join(duplicates)
             )
     return LoadedMap(loaded, loaded.usable_model())
 
