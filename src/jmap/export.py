@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from jmap._gc import gc_paused
 from jmap.atomic import reason, write_atomic
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.loader import load_map
 from jmap.model import JourneyMap
@@ -72,12 +73,22 @@ def choose_format(out: Path | None, fmt: str | None) -> Writer:
     return writer
 
 
-def render(m: JourneyMap, writer: Writer) -> bytes:
-    """A text format's bytes (UTF-8)."""
-    return writer.text()(m).encode("utf-8")
+def render(m: JourneyMap, writer: Writer, priority: PriorityScheme = DEFAULT_PRIORITY) -> bytes:
+    """A text format's bytes (UTF-8); a writer with a ranked list ranks by ``priority``."""
+    write = writer.load()
+    text = write(m, priority=priority) if writer.ranks else writer.text()(m)
+    assert isinstance(text, str)
+    return text.encode("utf-8")
 
 
-def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: BinaryIO | None = None) -> ExportResult:
+def export(
+    source: Path,
+    out: Path | None,
+    fmt: str | None = None,
+    *,
+    stdout: BinaryIO | None = None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names."""
     writer = choose_format(out, fmt)
     dest = None if out is None else _check_destination(source, out)
@@ -93,7 +104,7 @@ def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: Bi
         warnings: list[str] = []
         data: bytes | None = None
         if not writer.binary:
-            data = render(m, writer)
+            data = render(m, writer, priority)
             if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
                 warnings.append(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "

@@ -20,13 +20,14 @@ from jmap.errors import SourceError
 from jmap.findings import Severity
 from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
-from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
+from jmap.domain.metrics import summary as metric_summary
+from jmap.domain.metrics import value_text
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, order
+from jmap.model import OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.review import review_due
 from jmap.sources import parse, read_bytes
 from jmap.validate import build_model
 
-IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
-STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
     "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
 )  # fmt: skip
@@ -63,9 +64,44 @@ class OpenOpportunity:
     target: str | None
     impact: str | None
     status: str | None
+    effort: str | None = None
+    confidence: str | None = None
+    value: str | None = None
+    priority: float = 0.0
+    """From the configured priority scheme (domain.ranking); the list is ranked by it."""
 
-    def rank(self) -> tuple[int, int]:
-        return IMPACT_ORDER.index(self.impact), STATUS_ORDER.index(self.status)
+    def rank(self) -> tuple[float, int]:
+        return order(self.priority, self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    """A metric with a current value or a target: the numbers of the portfolio."""
+
+    map: str
+    stage: str
+    touchpoint: str | None
+    where: str
+    """``Onboarding`` or ``Onboarding › Kickoff call``."""
+    name: str
+    unit: str | None
+    current: float | None
+    target: float | None
+    as_of: date | None
+    on_track: bool | None
+    summary: str
+    """One line, as render shows it: ``Activation rate: 62% (target 80%, off track)``."""
+
+
+def metric_state(row: MetricRow) -> str:
+    """``on track``, ``off track``, ``no current value``, ``no target`` or ``no direction``."""
+    if row.on_track is not None:
+        return "on track" if row.on_track else "off track"
+    if row.current is None:
+        return "no current value"
+    if row.target is None:
+        return "no target"
+    return "no direction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +126,7 @@ class FileReport:
     path: str
     row: MapRow | None = None
     opportunities: tuple[OpenOpportunity, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
     touchpoint_owners: tuple[str, ...] = ()
     other_owners: tuple[str, ...] = ()
     """Map, stage and closed-opportunity owners: they put the map on an owner's list without adding counts."""
@@ -102,6 +139,7 @@ class Portfolio:
     maps: list[MapRow] = field(default_factory=list)
     owners: list[OwnerRow] = field(default_factory=list)
     opportunities: list[OpenOpportunity] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
@@ -128,10 +166,19 @@ def report_file(plan: FilePlan) -> FileReport | None:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    return summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    settings = plan.settings
+    return summarize(model, plan.path, settings.today, settings.review_every, errors, warnings, settings.priority)
 
 
-def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
+def summarize(
+    m: JourneyMap,
+    path: str,
+    today: date,
+    review_every: str,
+    errors: int,
+    warnings: int,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+) -> FileReport:
     map_id = m.id or slugify(Path(path).stem)
     touchpoints = m.touchpoints()
     owned = sum(1 for *_, t in touchpoints if t.owner)
@@ -150,8 +197,9 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
                 continue
             opportunities.append(
                 OpenOpportunity(
-                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status
-                )
+                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status,
+                    o.effort, o.confidence, o.value, priority.priority(o),
+                )  # fmt: skip
             )
     row = MapRow(
         id=map_id,
@@ -168,10 +216,19 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
         errors=errors,
         warnings=warnings,
     )
+    metrics = tuple(
+        MetricRow(
+            map_id, stage.id, tp.id if tp else None, stage.name + (f" › {tp.name}" if tp else ""), metric.name,
+            metric.unit, metric.current, metric.target, metric.as_of, metric.on_track(), metric_summary(metric),
+        )  # fmt: skip
+        for _, stage, tp, metric in m.metrics()
+        if metric.current is not None or metric.target is not None
+    )
     return FileReport(
         path,
         row,
         tuple(opportunities),
+        metrics,
         tuple(t.owner for *_, t in touchpoints if t.owner),
         tuple(other_owners),
     )
@@ -216,6 +273,7 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
         for name in r.other_owners:
             tally(name, map_id)
         out.opportunities.extend(r.opportunities)
+        out.metrics.extend(r.metrics)
     out.owners = sorted(
         (OwnerRow(e["owner"], e["touchpoints"], e["open_opportunities"], tuple(e["maps"])) for e in owners.values()),
         key=lambda o: (-o.touchpoints, -o.open_opportunities, o.owner.casefold()),
@@ -268,8 +326,26 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "target": o.target,
                 "impact": o.impact,
                 "status": o.status,
+                "effort": o.effort,
+                "confidence": o.confidence,
+                "value": o.value,
+                "priority": o.priority,
             }
             for o in p.opportunities
+        ],
+        "metrics": [
+            {
+                "map": r.map,
+                "stage": r.stage,
+                "touchpoint": r.touchpoint,
+                "name": r.name,
+                "unit": r.unit,
+                "current": r.current,
+                "target": r.target,
+                "as_of": _iso(r.as_of),
+                "state": metric_state(r),
+            }
+            for r in p.metrics
         ],
     }
 
@@ -303,6 +379,10 @@ def headline(p: Portfolio) -> str:
     parts.append(f"{overdue} overdue for review")
     parts.append(f"{len(p.opportunities)} open opportunit{'ies' if len(p.opportunities) != 1 else 'y'}")
     return f"{', '.join(parts)} (as of {p.today.isoformat()})"
+
+
+def _value(value: float | None, unit: str | None) -> str | None:
+    return None if value is None else value_text(value, unit)
 
 
 def _md(value: object) -> str:
@@ -352,16 +432,33 @@ def portfolio_markdown(p: Portfolio) -> str:
     if p.opportunities:
         out.append(
             _md_table(
-                ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
+                ("#", "Priority", "Impact", "Effort", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
                 [
-                    (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
+                    (
+                        i, format_priority(o.priority), o.impact, o.effort, o.status, o.fix, o.map, o.stage_name,
+                        o.touchpoint_name, o.owner, o.target,
+                    )  # fmt: skip
                     for i, o in enumerate(p.opportunities, 1)
                 ],
-                frozenset({0}),
+                frozenset({0, 1}),
             )
         )
     else:
         out.append("No open opportunities.")
+    if p.metrics:
+        out += ["", "## Metrics", ""]
+        out.append(
+            _md_table(
+                ("Metric", "Current", "Target", "State", "As of", "Map", "Where"),
+                [
+                    (
+                        r.name, _value(r.current, r.unit), _value(r.target, r.unit), metric_state(r), _iso(r.as_of),
+                        r.map, r.where,
+                    )  # fmt: skip
+                    for r in p.metrics
+                ],
+            )
+        )
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
         out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)

@@ -35,9 +35,15 @@ def export(
     XLSX in and YAML out (or the other way) is lossless. The output appears
     complete or not at all; the input is never changed.
     """
+    from jmap.config import load_config
     from jmap.export import export as run_export
 
-    result = run_export(file, None if output == "-" else Path(output), None if to is None else str(to.value))
+    result = run_export(
+        file,
+        None if output == "-" else Path(output),
+        None if to is None else str(to.value),
+        priority=load_config().priority,
+    )
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {warning}", err=True)
     typer.echo(result.summary(), err=True)

@@ -103,7 +103,8 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     def indented(text: Text | str, first: int = 2) -> None:
         console.print(Padding(text, (0, 0, 0, first)))
 
-    from jmap.report import headline, review_state, share
+    from jmap.domain.ranking import format_priority
+    from jmap.report import headline, metric_state, review_state, share
 
     def table(title: str) -> Table:
         return Table(
@@ -185,7 +186,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     if not p.opportunities:
         console.print(Text("No open opportunities.", style="dim"))
     elif narrow:
-        console.print(Text("Open opportunities, by impact then status", style="bold"))
+        console.print(Text("Open opportunities, by priority", style="bold"))
         listing = Table.grid(padding=(0, 1, 0, 0))
         listing.add_column(justify="right", no_wrap=True)
         listing.add_column()
@@ -193,9 +194,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             listing.add_row(
                 f"{i}.",
                 Text(_dash(opp.fix), style="bold")
-                .append("\n")
+                .append(f"\npriority {format_priority(opp.priority)} · ")
                 .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f" · {opp.status or 'no status'}")
+                .append(f" · {opp.effort + ' effort · ' if opp.effort else ''}{opp.status or 'no status'}")
                 .append(f"\n{opp.map} › {opp.stage_name} › {opp.touchpoint_name}", style="dim")
                 .append("\nowner ")
                 .append(_dash(opp.owner), style="" if opp.owner else "red")
@@ -203,9 +204,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
         console.print(listing)
     else:
-        opps = table("Open opportunities, by impact then status")
+        opps = table("Open opportunities, by priority")
         opps.add_column("#", justify="right", no_wrap=True)
-        opps.add_column("Impact\nstatus", no_wrap=True)
+        opps.add_column("Priority\nimpact\nstatus", no_wrap=True)
         opps.add_column("Fix", ratio=4)
         opps.add_column("Where", ratio=3)
         opps.add_column("Owner", ratio=2)
@@ -213,7 +214,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         for i, opp in enumerate(p.opportunities, 1):
             opps.add_row(
                 str(i),
-                Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
+                Text(f"{format_priority(opp.priority)}\n")
+                .append(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
+                .append(f" · {opp.effort} effort" if opp.effort else "")
                 .append("\n")
                 .append(opp.status or "no status", style="" if opp.status else "dim"),
                 _dash(opp.fix),
@@ -224,6 +227,20 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
                 _dash(opp.target),
             )
         console.print(opps)
+
+    if p.metrics:
+        console.print()
+        console.print(Text("Metrics, current against target", style="bold"))
+        listing = Table.grid(padding=(0, 1, 0, 0))
+        listing.add_column(no_wrap=True)
+        listing.add_column()
+        for row in p.metrics:
+            state = metric_state(row)
+            listing.add_row(
+                Text(state, style={"on track": "green", "off track": "bold red"}.get(state, "dim")),
+                Text(row.summary).append(f"  {row.map} › {row.where}", style="dim"),
+            )
+        console.print(listing)
 
     if p.unreadable:
         console.print()

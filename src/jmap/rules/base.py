@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, TypeVar
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.findings import ModelPath, Severity
 from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
 
@@ -22,6 +23,8 @@ class RuleSettings:
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
+    dip_emotion: int = -1
+    priority: PriorityScheme = DEFAULT_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,13 @@ def q(value: object, limit: int = 60) -> str:
     return repr(text)
 
 
+def place(stage_name: str, tp_name: str | None = None) -> str:
+    """``stage 'X'`` or ``touchpoint 'Y' in stage 'X'`` for a message."""
+    if tp_name is None:
+        return f"stage {q(stage_name)}"
+    return f"touchpoint {q(tp_name)} in stage {q(stage_name)}"
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and write the explanation as the docstring."""
 
@@ -72,6 +82,10 @@ class Rule:
     structural: ClassVar[bool] = False
     """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""
+    default_enabled: ClassVar[bool] = True
+    """False for a rule that runs only when selected by its code or name (not by ALL or a prefix)."""
+    options: ClassVar[tuple[str, ...]] = ()
+    """The config keys the rule reads."""
 
     @classmethod
     def explanation(cls) -> str:

@@ -28,6 +28,8 @@ class Writer:
     binary: bool
     target: str
     description: str
+    ranks: bool = False
+    """The text writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
@@ -49,7 +51,10 @@ WRITERS: dict[str, Writer] = {
     for w in (
         Writer("yaml", (".yaml", ".yml"), False, "jmap.writers.yaml_writer:to_yaml", "the YAML map (format.md)"),
         Writer("json", (".json",), False, "jmap.writers.json_writer:to_json", "the same model as JSON"),
-        Writer("md", (".md",), False, "jmap.writers.markdown:to_markdown", "Markdown: the grid and the opportunities"),
+        Writer(
+            "md", (".md",), False, "jmap.writers.markdown:to_markdown", "Markdown: the grid and the opportunities",
+            ranks=True,
+        ),  # fmt: skip
         Writer("mmd", (".mmd",), False, "jmap.writers.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.writers.csv_writer:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.writers.xlsx:write_xlsx", "the XLSX workbook (format.md)"),
