@@ -377,7 +377,7 @@ pain_point = st.one_of(
     ).map(lambda t: {"text": t[0], **t[1]}),
 )
 text_list = st.one_of(st.lists(line, max_size=3), line)
-number = st.one_of(st.integers(-(10**18), 10**18), st.floats(allow_nan=False, allow_infinity=False))
+number = st.one_of(st.integers(-(10**18), 10**18), st.floats(-1e300, 1e300, allow_nan=False))
 metric = st.one_of(
     line,
     st.tuples(

@@ -166,6 +166,8 @@ def _number(value: Any) -> Any:
         if not math.isfinite(value):
             raise ValueError("use a finite number")
         value = float(f"{value:.15g}")
+        if not math.isfinite(value):
+            raise ValueError("the number is too large for a spreadsheet cell")
         return int(value) if value.is_integer() else value
     return value
 

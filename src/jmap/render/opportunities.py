@@ -24,11 +24,12 @@ def rank(found: list[Found], scheme: PriorityScheme) -> list[Found]:
     return rank_by_priority(found, lambda f: f.opportunity, scheme)
 
 
-def _impact(f: Found) -> Text:
+def _impact(f: Found, between: str = " · ") -> Text:
+    """The impact, and the effort when estimated (on its own line in the wide table)."""
     impact = f.opportunity.impact
     out = Text(impact, style=IMPACT_STYLE[impact]) if impact else Text("not set", style=META_STYLE)
     if f.opportunity.effort:
-        out.append(f" · {f.opportunity.effort} effort")
+        out.append(f"{between}{f.opportunity.effort} effort")
     return out
 
 
@@ -72,7 +73,7 @@ def ranked_table(found: list[Found], width: int, scheme: PriorityScheme) -> Tabl
         for i, f in enumerate(found, start=1):
             o = f.opportunity
             table.add_row(
-                str(i), format_priority(scheme.priority(o)), _impact(f), _status(f), _fix(f), _where(f),
+                str(i), format_priority(scheme.priority(o)), _impact(f, "\n"), _status(f), _fix(f), _where(f),
                 _or_dash(o.owner), _or_dash(o.target),
             )  # fmt: skip
         return table
