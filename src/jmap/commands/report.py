@@ -216,7 +216,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
                 str(i),
                 Text(f"{format_priority(opp.priority)}\n")
                 .append(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f" · {opp.effort} effort" if opp.effort else "")
+                .append(f"\n{opp.effort} effort" if opp.effort else "")
                 .append("\n")
                 .append(opp.status or "no status", style="" if opp.status else "dim"),
                 _dash(opp.fix),
@@ -233,12 +233,12 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print(Text("Metrics, current against target", style="bold"))
         listing = Table.grid(padding=(0, 1, 0, 0))
         listing.add_column(no_wrap=True)
-        listing.add_column()
+        listing.add_column(overflow="fold")
         for row in p.metrics:
             state = metric_state(row)
             listing.add_row(
                 Text(state, style={"on track": "green", "off track": "bold red"}.get(state, "dim")),
-                Text(row.summary).append(f"  {row.map} › {row.where}", style="dim"),
+                Text(row.summary).append(f"\n{row.map} › {row.where}", style="dim"),
             )
         console.print(listing)
 
