@@ -304,8 +304,20 @@ def test_json_document_is_exactly_the_documented_one(portfolio_dir: Path) -> Non
     assert all(list(o) == ["owner", "touchpoints", "open_opportunities", "maps"] for o in doc["owners"])
     assert all(
         list(o)
-        == ["map", "stage", "touchpoint", "fix", "owner", "target", "impact", "status", "effort", "confidence",
-            "value", "priority"]
+        == [
+            "map",
+            "stage",
+            "touchpoint",
+            "fix",
+            "owner",
+            "target",
+            "impact",
+            "status",
+            "effort",
+            "confidence",
+            "value",
+            "priority",
+        ]
         for o in doc["opportunities"]
     )
 

@@ -399,7 +399,8 @@ touchpoint = st.tuples(
         {
             "channel": text, "owner": text, "action": text, "customer_goal": text, "thoughts": text,
             "emotion": st.integers(-2, 2), "moment_of_truth": st.booleans(), "playbook": text,
-            "handoff": handoff, "metrics": st.lists(metric, max_size=3), "pain_points": st.lists(pain_point, max_size=3),
+            "handoff": handoff, "metrics": st.lists(metric, max_size=3),
+            "pain_points": st.lists(pain_point, max_size=3),
         }
     ),
 ).map(lambda t: {"id": t[0], "name": t[1], **t[2]})  # fmt: skip
@@ -410,7 +411,8 @@ stage = st.tuples(
         {
             "phase": st.sampled_from(PHASES), "owner": text, "customer_goal": text, "mindset": text,
             "handoff": handoff, "expected_duration": durations, "exit_criteria": text_list, "red_flags": text_list,
-            "metrics": st.one_of(text_list, st.lists(metric, max_size=3)), "touchpoints": st.lists(touchpoint, max_size=3),
+            "metrics": st.one_of(text_list, st.lists(metric, max_size=3)),
+            "touchpoints": st.lists(touchpoint, max_size=3),
         }
     ),
 ).map(lambda t: {"id": t[0], "name": t[1], **t[2]})  # fmt: skip

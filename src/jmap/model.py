@@ -370,9 +370,7 @@ def _metric_list(value: Any) -> Any:
     return value
 
 
-Metrics = Annotated[
-    list[Metric], BeforeValidator(_metric_list, json_schema_input_type=str | list[Metric | str] | None)
-]
+Metrics = Annotated[list[Metric], BeforeValidator(_metric_list, json_schema_input_type=str | list[Metric | str] | None)]
 
 
 class Handoff(_Base):

@@ -296,7 +296,17 @@ def map_yaml(model: JourneyMap, template: str = DEFAULT_TEMPLATE) -> str:
 
 
 def _stage(w: _Writer, stage: Stage, full: bool) -> None:
-    keys = ("id", "name", "phase", "owner", "customer_goal", "mindset", "expected_duration", "exit_criteria", "red_flags")
+    keys = (
+        "id",
+        "name",
+        "phase",
+        "owner",
+        "customer_goal",
+        "mindset",
+        "expected_duration",
+        "exit_criteria",
+        "red_flags",
+    )
     for i, key in enumerate(keys):
         value = getattr(stage, key)
         w.field(2 if i == 0 else 4, key, value, _note(_STAGE_NOTES, "stage", key, value, full), item=i == 0)

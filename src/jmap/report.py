@@ -16,21 +16,31 @@ from pathlib import Path
 from typing import Any
 
 from jmap._gc import gc_paused
+from jmap.domain.metrics import summary as metric_summary
+from jmap.domain.metrics import value_text
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, order
 from jmap.errors import SourceError
 from jmap.findings import Severity
 from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
-from jmap.domain.metrics import summary as metric_summary
-from jmap.domain.metrics import value_text
-from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, order
 from jmap.model import OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.review import review_due
 from jmap.sources import parse, read_bytes
 from jmap.validate import build_model
 
 MD_MAP_HEADERS = (
-    "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
-)  # fmt: skip
+    "Map",
+    "Title",
+    "Path",
+    "Stages",
+    "Touchpoints",
+    "Owned",
+    "Last reviewed",
+    "Review",
+    "Open",
+    "Errors",
+    "Warnings",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +207,21 @@ def summarize(
                 continue
             opportunities.append(
                 OpenOpportunity(
-                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status,
-                    o.effort, o.confidence, o.value, priority.priority(o),
-                )  # fmt: skip
+                    map_id,
+                    stage.id,
+                    stage.name,
+                    tp.id,
+                    tp.name,
+                    o.fix,
+                    o.owner,
+                    o.target,
+                    o.impact,
+                    o.status,
+                    o.effort,
+                    o.confidence,
+                    o.value,
+                    priority.priority(o),
+                )
             )
     row = MapRow(
         id=map_id,
@@ -218,9 +240,18 @@ def summarize(
     )
     metrics = tuple(
         MetricRow(
-            map_id, stage.id, tp.id if tp else None, stage.name + (f" › {tp.name}" if tp else ""), metric.name,
-            metric.unit, metric.current, metric.target, metric.as_of, metric.on_track(), metric_summary(metric),
-        )  # fmt: skip
+            map_id,
+            stage.id,
+            tp.id if tp else None,
+            stage.name + (f" › {tp.name}" if tp else ""),
+            metric.name,
+            metric.unit,
+            metric.current,
+            metric.target,
+            metric.as_of,
+            metric.on_track(),
+            metric_summary(metric),
+        )
         for _, stage, tp, metric in m.metrics()
         if metric.current is not None or metric.target is not None
     )
@@ -400,9 +431,18 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: f
 
 def _md_map_row(m: MapRow) -> tuple[object, ...]:
     return (
-        m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
-        review_state(m), m.open_opportunities, m.errors, m.warnings,
-    )  # fmt: skip
+        m.id,
+        m.title,
+        f"`{m.path}`",
+        m.stages,
+        m.touchpoints,
+        share(m.owned_share),
+        _iso(m.last_reviewed),
+        review_state(m),
+        m.open_opportunities,
+        m.errors,
+        m.warnings,
+    )
 
 
 def portfolio_markdown(p: Portfolio) -> str:
@@ -435,9 +475,18 @@ def portfolio_markdown(p: Portfolio) -> str:
                 ("#", "Priority", "Impact", "Effort", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
                 [
                     (
-                        i, format_priority(o.priority), o.impact, o.effort, o.status, o.fix, o.map, o.stage_name,
-                        o.touchpoint_name, o.owner, o.target,
-                    )  # fmt: skip
+                        i,
+                        format_priority(o.priority),
+                        o.impact,
+                        o.effort,
+                        o.status,
+                        o.fix,
+                        o.map,
+                        o.stage_name,
+                        o.touchpoint_name,
+                        o.owner,
+                        o.target,
+                    )
                     for i, o in enumerate(p.opportunities, 1)
                 ],
                 frozenset({0, 1}),
@@ -452,9 +501,14 @@ def portfolio_markdown(p: Portfolio) -> str:
                 ("Metric", "Current", "Target", "State", "As of", "Map", "Where"),
                 [
                     (
-                        r.name, _value(r.current, r.unit), _value(r.target, r.unit), metric_state(r), _iso(r.as_of),
-                        r.map, r.where,
-                    )  # fmt: skip
+                        r.name,
+                        _value(r.current, r.unit),
+                        _value(r.target, r.unit),
+                        metric_state(r),
+                        _iso(r.as_of),
+                        r.map,
+                        r.where,
+                    )
                     for r in p.metrics
                 ],
             )

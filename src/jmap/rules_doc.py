@@ -31,7 +31,7 @@ def explain(code_or_name: str) -> str | None:
     head = f"{r.code} {r.name} ({r.severity.label} by default; {r.group})"
     fixed = "\nThis structure rule cannot be ignored or downgraded." if r.structural else ""
     if not r.default_enabled:
-        fixed += f"\nOff by default: select it by code or name (select = [\"ALL\", \"{r.code}\"])."
+        fixed += f'\nOff by default: select it by code or name (select = ["ALL", "{r.code}"]).'
     return f"{head}\n\n{r.explanation()}{fixed}"
 
 

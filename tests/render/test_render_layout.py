@@ -197,7 +197,7 @@ def test_a_configured_formula_reorders_the_list_and_is_named() -> None:
     impact_only = PriorityScheme.build("impact")
     assert [f.opportunity.fix for f in rank(default.opportunities(), impact_only)] == ["big", "quick"]
     text = render_text(m, "opportunities", 120)
-    assert "ranked by priority (impact over effort, weighted by confidence)" in text
+    assert "ranked by priority = impact * confidence / effort" in text
     assert "│ 1 │      1.6 │" in text and "│ 2 │      0.8 │" in text
 
 

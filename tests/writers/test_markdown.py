@@ -76,8 +76,9 @@ def test_opportunities_ranked_by_priority_then_open_work_first() -> None:
         "Owner", "Target",
     ]  # fmt: skip
     assert _cells(table[3]) == [
-        "1.2", "high", "", "", "open", "Carry the deal notes into the kickoff brief", "The handoff drops the deal notes",
-        "Onboarding", "Kickoff call: agenda; roles", "Sales Ops", "90% of kickoffs cite the notes",
+        "1.2", "high", "", "", "open", "Carry the deal notes into the kickoff brief",
+        "The handoff drops the deal notes", "Onboarding", "Kickoff call: agenda; roles", "Sales Ops",
+        "90% of kickoffs cite the notes",
     ]  # fmt: skip
 
 

@@ -70,6 +70,7 @@ def _evaluate(node: ast.expr, env: Mapping[str, float]) -> float:
     if isinstance(node, ast.Name):
         return env[node.id]
     if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))
         return float(node.value)
     if isinstance(node, ast.UnaryOp):
         value = _evaluate(node.operand, env)
@@ -92,7 +93,9 @@ class PriorityScheme:
         _compile(self.formula)
 
     @classmethod
-    def build(cls, formula: str | None = None, scales: Mapping[str, Mapping[str, float]] | None = None) -> PriorityScheme:
+    def build(
+        cls, formula: str | None = None, scales: Mapping[str, Mapping[str, float]] | None = None
+    ) -> PriorityScheme:
         """A scheme from config: the given scale entries replace the defaults; ValueError when it cannot rank.
 
         Every combination of scale values is tried once, so a formula that divides by zero is refused here
@@ -113,10 +116,6 @@ class PriorityScheme:
                 raise ValueError(f"{scheme.formula!r} divides by zero for {env}")
         return scheme
 
-    @property
-    def is_default(self) -> bool:
-        return self.formula == DEFAULT_FORMULA and all(dict(self.scales[k]) == DEFAULT_SCALES[k] for k in FACTORS)
-
     def priority(self, o: Opportunity) -> float:
         """The opportunity's priority, rounded to two places (higher comes first)."""
         env = {k: float(self.scales[k][getattr(o, k) or "none"]) for k in FACTORS}
@@ -133,7 +132,9 @@ def _divides_by_zero(node: ast.expr, env: Mapping[str, float]) -> bool:
 DEFAULT_PRIORITY: Final = PriorityScheme()
 
 
-def rank(items: Sequence[T], opportunity: Callable[[T], Opportunity], scheme: PriorityScheme = DEFAULT_PRIORITY) -> list[T]:
+def rank(
+    items: Sequence[T], opportunity: Callable[[T], Opportunity], scheme: PriorityScheme = DEFAULT_PRIORITY
+) -> list[T]:
     """Items ordered by their opportunity's priority, highest first; ties by status, then as given."""
 
     def key(item: T) -> tuple[float, int]:

@@ -81,7 +81,9 @@ def ranked_table(found: list[Found], width: int, scheme: PriorityScheme) -> Tabl
     for i, f in enumerate(found, start=1):
         o = f.opportunity
         state = _labelled("Priority", Text(format_priority(scheme.priority(o))))
-        state.append(" · ").append(_labelled("Impact", _impact(f))).append(" · ").append(_labelled("Status", _status(f)))
+        state.append(" · ").append(_labelled("Impact", _impact(f))).append(" · ").append(
+            _labelled("Status", _status(f))
+        )
         lines = [
             _fix(f),
             state,
@@ -114,8 +116,7 @@ class OpportunitiesView:
         scheme = self.journey.priority
         found = rank(self.journey.opportunities(), scheme)
         title = Text("Opportunities", style="bold")
-        how = "impact over effort, weighted by confidence" if scheme.is_default else scheme.formula
-        title.append(f"  {count(len(found), 'opportunity', 'opportunities')}, ranked by priority ({how})")
+        title.append(f"  {count(len(found), 'opportunity', 'opportunities')}, ranked by priority = {scheme.formula}")
         yield title
         if found:
             yield ranked_table(found, options.max_width, scheme)

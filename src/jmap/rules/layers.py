@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jmap.findings import Severity
 from jmap.domain.metrics import value_text
+from jmap.findings import Severity
 from jmap.model import OPEN_STATUSES
 from jmap.rules.base import Hit, Rule, RuleContext, place, q, register
 

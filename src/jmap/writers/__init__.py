@@ -52,9 +52,13 @@ WRITERS: dict[str, Writer] = {
         Writer("yaml", (".yaml", ".yml"), False, "jmap.writers.yaml_writer:to_yaml", "the YAML map (format.md)"),
         Writer("json", (".json",), False, "jmap.writers.json_writer:to_json", "the same model as JSON"),
         Writer(
-            "md", (".md",), False, "jmap.writers.markdown:to_markdown", "Markdown: the grid and the opportunities",
+            "md",
+            (".md",),
+            False,
+            "jmap.writers.markdown:to_markdown",
+            "Markdown: the grid and the opportunities",
             ranks=True,
-        ),  # fmt: skip
+        ),
         Writer("mmd", (".mmd",), False, "jmap.writers.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.writers.csv_writer:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.writers.xlsx:write_xlsx", "the XLSX workbook (format.md)"),

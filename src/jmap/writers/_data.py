@@ -47,9 +47,5 @@ def _value(value: Any, shorthand: bool) -> Any:
 
 def _only_text(p: PainPoint) -> bool:
     return (
-        p.text is not None
-        and p.opportunity is None
-        and p.basis is None
-        and not p.evidence
-        and not p.__pydantic_extra__
+        p.text is not None and p.opportunity is None and p.basis is None and not p.evidence and not p.__pydantic_extra__
     )

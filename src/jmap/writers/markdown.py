@@ -15,6 +15,7 @@ from typing import Final
 from jmap.domain.metrics import summary as metric_summary
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, rank
 from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
+
 EMOTION_FACES: Final = {-2: "😠", -1: "🙁", 0: "😐", 1: "🙂", 2: "😀"}
 
 _PUNCTUATION: Final = re.compile(r"([\\`*_\[\]<>|~&])")
