@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from jmap.config import Config
-from jmap.lint import LintOptions, lint
+from jmap.formats.yaml.reader import read_yaml
+from jmap.lint.config import Config
+from jmap.lint.core import LintOptions, lint
 from jmap.model import JourneyMap, Metric
-from jmap.sources.yaml_reader import read_yaml
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TODAY = date(2026, 11, 25)

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from jmap.commands._common import guarded
-from jmap.writers import FORMATS
+from jmap.formats.writers import FORMATS
 
 Format = enum.StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
@@ -35,8 +35,9 @@ def export(
     XLSX in and YAML out (or the other way) is lossless. The output appears
     complete or not at all; the input is never changed.
     """
-    from jmap.config import load_config
     from jmap.export import export as run_export
+    from jmap.lint.config import load_config
+    from jmap.util.display import visible
 
     result = run_export(
         file,
@@ -45,5 +46,5 @@ def export(
         priority=load_config().priority,
     )
     for warning in result.warnings:
-        typer.echo(f"jmap: warning: {warning}", err=True)
-    typer.echo(result.summary(), err=True)
+        typer.echo(f"jmap: warning: {visible(warning)}", err=True)
+    typer.echo(visible(result.summary()), err=True)

@@ -54,10 +54,11 @@ def render(
     ] = None,
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
-    from jmap.config import load_config
+    from jmap.lint.config import load_config
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
+    from jmap.util.display import visible
 
     day = _today(today)
     cfg = load_config()
@@ -76,5 +77,5 @@ def render(
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))
     for path, kind in pictures:
-        save_picture(console, path, kind, title=f"jmap render {file.name} --view {view.value}")
-        typer.echo(f"jmap: wrote {path}", err=True)
+        save_picture(console, path, kind, title=f"jmap render {visible(file.name)} --view {view.value}")
+        typer.echo(f"jmap: wrote {visible(str(path))}", err=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jmap.commands._common import guarded
+from jmap.util.text import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,21 +44,22 @@ def report(
     """
     from jmap.commands.lint import _progress_bar
     from jmap.commands.new import pinned_today
-    from jmap.config import load_config
-    from jmap.lint import LintOptions
+    from jmap.lint.config import load_config
+    from jmap.lint.core import LintOptions
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
+    from jmap.util.display import safe_json, visible, visible_fields
 
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
     portfolio = build_portfolio(targets, options, progress=_progress_bar())
     if format is ReportFormat.json:
-        sys.stdout.write(portfolio_json(portfolio))
+        sys.stdout.write(safe_json(portfolio_json(portfolio)))
         for u in portfolio.unreadable:
-            typer.echo(f"jmap: {u.error} (unreadable, left out of the report)", err=True)
+            typer.echo(f"jmap: {visible(u.error)} (unreadable, left out of the report)", err=True)
     elif format is ReportFormat.md:
-        sys.stdout.write(portfolio_markdown(portfolio))
+        sys.stdout.write(portfolio_markdown(visible_fields(portfolio)))
     else:
-        _print_text(portfolio, width)
+        _print_text(visible_fields(portfolio), width)
     return 0
 
 
@@ -90,10 +92,6 @@ def _dash(value: object) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     from rich import box
     from rich.padding import Padding
@@ -118,7 +116,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         )
 
     def count(n: int, word: str, style: str) -> Text:
-        return Text(_plural(n, word) if narrow else str(n), style=style if n else "dim")
+        return Text(plural(n, word) if narrow else str(n), style=style if n else "dim")
 
     console.print(Text("Journey map portfolio", style="bold"))
     console.print(Text(headline(p), style="dim"))
@@ -132,7 +130,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             console.print(Text(m.id, style="bold").append(f"  {m.title}", style=""))
             indented(Text(m.path, style="dim"))
             indented(
-                f"{_plural(m.stages, 'stage')}, {_plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
+                f"{plural(m.stages, 'stage')}, {plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
             )
             indented(
                 Text(f"reviewed {_dash(m.last_reviewed)}, ").append(
@@ -141,7 +139,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
             indented(
                 Text()
-                .append(_plural(m.open_opportunities, "open opportunity", "open opportunities"))
+                .append(plural(m.open_opportunities, "open opportunity", "open opportunities"))
                 .append(", ")
                 .append_text(count(m.errors, "error", "red"))
                 .append(", ")

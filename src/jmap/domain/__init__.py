@@ -1,1 +1,1 @@
-"""Domain logic shared by lint, render, report and the writers: no file formats, no terminal."""
+"""What the journey-mapping method defines: durations, review cadence, opportunity ranking, layer rows, defaults."""

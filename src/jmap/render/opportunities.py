@@ -12,9 +12,9 @@ from rich.text import Text
 from jmap.domain.ranking import STATUS_ORDER, PriorityScheme, format_priority
 from jmap.domain.ranking import rank as rank_by_priority
 from jmap.render.grid import BORDER, DASH, touchpoint_title
-from jmap.render.header import count
 from jmap.render.journey import Found, Journey
 from jmap.render.text import IMPACT_STYLE, LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, join_lines, plain
+from jmap.util.text import plural
 
 WIDE = 110
 
@@ -116,7 +116,7 @@ class OpportunitiesView:
         scheme = self.journey.priority
         found = rank(self.journey.opportunities(), scheme)
         title = Text("Opportunities", style="bold")
-        title.append(f"  {count(len(found), 'opportunity', 'opportunities')}, ranked by priority = {scheme.formula}")
+        title.append(f"  {plural(len(found), 'opportunity', 'opportunities')}, ranked by priority = {scheme.formula}")
         yield title
         if found:
             yield ranked_table(found, options.max_width, scheme)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import ClassVar, TypeVar
 
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.findings import ModelPath, Severity
 from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
 
@@ -18,8 +19,8 @@ class RuleSettings:
     """The thresholds and facts rules read; filled from config and the command line."""
 
     today: date
-    review_every: str = "6 months"
-    due_soon_days: int = 14
+    review_every: str = DEFAULT_REVIEW_EVERY
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
@@ -64,11 +65,14 @@ def q(value: object, limit: int = 60) -> str:
     return repr(text)
 
 
+def touchpoint_label(stage: str, touchpoint: str) -> str:
+    """How a message names a touchpoint: by its name and its stage's."""
+    return f"touchpoint {q(touchpoint)} in stage {q(stage)}"
+
+
 def place(stage_name: str, tp_name: str | None = None) -> str:
-    """``stage 'X'`` or ``touchpoint 'Y' in stage 'X'`` for a message."""
-    if tp_name is None:
-        return f"stage {q(stage_name)}"
-    return f"touchpoint {q(tp_name)} in stage {q(stage_name)}"
+    """``stage 'X'`` for a stage's field, else the touchpoint's label."""
+    return f"stage {q(stage_name)}" if tp_name is None else touchpoint_label(stage_name, tp_name)
 
 
 class Rule:
