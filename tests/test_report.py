@@ -65,7 +65,7 @@ stages:
     red_flags: [Champion left]
     handoff: {from: Onboarding team, to: CSM, what: Success plan}
     metrics:
-      - {name: Gross revenue retention, unit: "%", current: 92, target: 95, as_of: 2026-10-31}
+      - {name: Gross revenue retention, unit: "%", current: 92, target: 95, direction: up, as_of: 2026-10-31}
       - {name: Renewal quotes late, unit: "%", current: 8, target: 10, direction: down, as_of: 2026-10-31}
       - Expansion pipeline
     touchpoints:

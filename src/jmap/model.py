@@ -358,7 +358,7 @@ class Metric(_Base):
             return None
         way = self.better()
         if way is None:
-            return self.current == self.target
+            return None
         return self.current >= self.target if way == "up" else self.current <= self.target
 
 

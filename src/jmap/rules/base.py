@@ -11,7 +11,7 @@ from typing import ClassVar, TypeVar
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.findings import ModelPath, Severity
-from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
+from jmap.model import DEFAULT_PRE_SALE, OPEN_STATUSES, JourneyMap, Opportunity, Stage, Touchpoint, effective_phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +73,11 @@ def touchpoint_label(stage: str, touchpoint: str) -> str:
 def place(stage_name: str, tp_name: str | None = None) -> str:
     """``stage 'X'`` for a stage's field, else the touchpoint's label."""
     return f"stage {q(stage_name)}" if tp_name is None else touchpoint_label(stage_name, tp_name)
+
+
+def open_high_impact(o: Opportunity | None) -> bool:
+    """A high-impact fix still to do (idea, open, in progress, or no status)."""
+    return o is not None and o.impact == "high" and (o.status is None or o.status in OPEN_STATUSES)
 
 
 class Rule:

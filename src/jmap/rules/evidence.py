@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.model import OPEN_STATUSES
-from jmap.rules.base import Hit, Rule, RuleContext, place, q, register
+from jmap.rules.base import Hit, Rule, RuleContext, open_high_impact, place, q, register
 from jmap.util.suggest import suggest
 
 
@@ -190,9 +189,7 @@ class OpportunityOnAssumptions(_Evidence):
         for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 opp = pain.opportunity
-                if opp is None or opp.impact != "high" or pain.basis != "assumed" or pain.evidence:
-                    continue
-                if opp.status is None or opp.status in OPEN_STATUSES:
+                if opp is not None and open_high_impact(opp) and pain.basis == "assumed" and not pain.evidence:
                     what = opp.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "basis"),

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from jmap.domain.metrics import value_text
 from jmap.findings import Severity
-from jmap.model import OPEN_STATUSES
-from jmap.rules.base import Hit, Rule, RuleContext, place, q, register, touchpoint_label
+from jmap.rules.base import Hit, Rule, RuleContext, open_high_impact, place, q, register, touchpoint_label
 
 
 class _Layers(Rule):
@@ -265,9 +264,7 @@ class OpportunityWithoutEffort(_Layers):
         for si, stage, ti, tp in ctx.touchpoints():
             for pi, pain in enumerate(tp.pain_points):
                 opp = pain.opportunity
-                if opp is None or opp.impact != "high" or opp.effort is not None:
-                    continue
-                if opp.status is None or opp.status in OPEN_STATUSES:
+                if opp is not None and open_high_impact(opp) and opp.effort is None:
                     what = opp.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "effort"),

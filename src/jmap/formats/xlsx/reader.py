@@ -497,6 +497,16 @@ _METRIC_STAGE_LINK = _Link("stage_id", "Stage ID", "metric", "stage", STAGES)
 _METRIC_TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "metric", "touchpoint", TOUCHPOINTS)
 
 
+def _stage_index(stages: list[dict[str, Any]]) -> dict[str, int]:
+    """Stage id -> index of the first stage with that id."""
+    by_id: dict[str, int] = {}
+    for i, s in enumerate(stages):
+        sid = s.get("id")
+        if sid is not None:
+            by_id.setdefault(str(sid).strip(), i)
+    return by_id
+
+
 class _Reader:
     def __init__(self, raw: bytes, doc: RawDocument, index: _CellIndex) -> None:
         self.doc = doc
@@ -918,11 +928,7 @@ class _Reader:
         stages: list[dict[str, Any]],
         touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
     ) -> None:
-        by_id: dict[str, int] = {}
-        for i, s in enumerate(stages):
-            sid = s.get("id")
-            if sid is not None:
-                by_id.setdefault(str(sid).strip(), i)
+        by_id = _stage_index(stages)
         rows = self.index.rows
         checked = False
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
@@ -959,11 +965,7 @@ class _Reader:
         touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
     ) -> None:
         """Rows of the Metrics sheet: each names its touchpoint, or else its stage, and is added to its metrics."""
-        by_id: dict[str, int] = {}
-        for i, s in enumerate(stages):
-            sid = s.get("id")
-            if sid is not None:
-                by_id.setdefault(str(sid).strip(), i)
+        by_id = _stage_index(stages)
         rows = self.index.rows
         for row_no, columns, fields, xs, _ in self.table(sheet, part, METRIC_COLUMNS):
             owner: tuple[ModelPath, dict[str, Any]] | None
