@@ -101,8 +101,7 @@ def _strip_unknown(
         issues.append(
             SourceIssue(
                 "JM003",
-                f"unknown field {key!r} in {where}{suggest(str(key), known)}; "
-                "fields of your own must start with 'x-'",
+                f"unknown field {key!r} in {where}{suggest(str(key), known)}; fields of your own must start with 'x-'",
                 doc.positions.locate(kpath),
                 kpath,
             )
