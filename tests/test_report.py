@@ -46,6 +46,7 @@ stages:
               owner: Sales Ops
               target: 90% of kickoffs cite the notes
               impact: high
+              effort: medium
               status: open
           - text: No go-live date
             opportunity:
@@ -63,6 +64,11 @@ stages:
     owner: CSM
     customer_goal: Renew without surprises
     red_flags: [Champion left]
+    handoff: {from: Onboarding team, to: CSM, what: Success plan}
+    metrics:
+      - {name: Gross revenue retention, unit: "%", current: 92, target: 95, direction: up, as_of: 2026-10-31}
+      - {name: Renewal quotes late, unit: "%", current: 8, target: 10, direction: down, as_of: 2026-10-31}
+      - Expansion pipeline
     touchpoints:
       - id: renewal-call
         name: Renewal call
@@ -75,6 +81,9 @@ stages:
               fix: Send the renewal quote 90 days ahead
               owner: Sales Ops
               impact: high
+              effort: low
+              confidence: high
+              value: high
               status: in-progress
 """
 
@@ -160,6 +169,10 @@ EXPECTED = {
             "target": None,
             "impact": "high",
             "status": "in-progress",
+            "effort": "low",
+            "confidence": "high",
+            "value": "high",
+            "priority": 3.0,
         },
         {
             "map": "enterprise-post-sale",
@@ -170,6 +183,10 @@ EXPECTED = {
             "target": "90% of kickoffs cite the notes",
             "impact": "high",
             "status": "open",
+            "effort": "medium",
+            "confidence": None,
+            "value": None,
+            "priority": 1.2,
         },
         {
             "map": "smb",
@@ -180,6 +197,34 @@ EXPECTED = {
             "target": "80% finish in one sitting",
             "impact": "low",
             "status": None,
+            "effort": None,
+            "confidence": None,
+            "value": None,
+            "priority": 0.4,
+        },
+    ],
+    "metrics": [
+        {
+            "map": "enterprise-post-sale",
+            "stage": "renewal",
+            "touchpoint": None,
+            "name": "Gross revenue retention",
+            "unit": "%",
+            "current": 92,
+            "target": 95,
+            "as_of": "2026-10-31",
+            "state": "off track",
+        },
+        {
+            "map": "enterprise-post-sale",
+            "stage": "renewal",
+            "touchpoint": None,
+            "name": "Renewal quotes late",
+            "unit": "%",
+            "current": 8,
+            "target": 10,
+            "as_of": "2026-10-31",
+            "state": "on track",
         },
     ],
 }
@@ -213,11 +258,18 @@ MARKDOWN = """\
 
 ## Open opportunities
 
-| # | Impact | Status | Fix | Map | Stage | Touchpoint | Owner | Target |
-|---:|---|---|---|---|---|---|---|---|
-| 1 | high | in-progress | Send the renewal quote 90 days ahead | enterprise-post-sale | Renewal | Renewal call | Sales Ops | — |
-| 2 | high | open | Carry the deal notes into the kickoff brief | enterprise-post-sale | Onboarding | Kickoff call | Sales Ops | 90% of kickoffs cite the notes |
-| 3 | low | — | Cut the wizard to three steps | smb | Onboarding | Setup wizard | Product | 80% finish in one sitting |
+| # | Priority | Impact | Effort | Status | Fix | Map | Stage | Touchpoint | Owner | Target |
+|---:|---:|---|---|---|---|---|---|---|---|---|
+| 1 | 3.0 | high | low | in-progress | Send the renewal quote 90 days ahead | enterprise-post-sale | Renewal | Renewal call | Sales Ops | — |
+| 2 | 1.2 | high | medium | open | Carry the deal notes into the kickoff brief | enterprise-post-sale | Onboarding | Kickoff call | Sales Ops | 90% of kickoffs cite the notes |
+| 3 | 0.4 | low | — | — | Cut the wizard to three steps | smb | Onboarding | Setup wizard | Product | 80% finish in one sitting |
+
+## Metrics
+
+| Metric | Current | Target | State | As of | Map | Where |
+|---|---|---|---|---|---|---|
+| Gross revenue retention | 92% | 95% | off track | 2026-10-31 | enterprise-post-sale | Renewal |
+| Renewal quotes late | 8% | 10% | on track | 2026-10-31 | enterprise-post-sale | Renewal |
 
 ## Unreadable maps
 
@@ -250,11 +302,25 @@ def test_json_document_is_exactly_the_documented_one(portfolio_dir: Path) -> Non
     p = build_portfolio([portfolio_dir], options())
     doc = json.loads(portfolio_json(p))
     assert doc == EXPECTED
-    assert list(doc) == ["maps", "owners", "opportunities"]
+    assert list(doc) == ["maps", "owners", "opportunities", "metrics"]
     assert all(list(m) == MAP_KEYS for m in doc["maps"])
     assert all(list(o) == ["owner", "touchpoints", "open_opportunities", "maps"] for o in doc["owners"])
     assert all(
-        list(o) == ["map", "stage", "touchpoint", "fix", "owner", "target", "impact", "status"]
+        list(o)
+        == [
+            "map",
+            "stage",
+            "touchpoint",
+            "fix",
+            "owner",
+            "target",
+            "impact",
+            "status",
+            "effort",
+            "confidence",
+            "value",
+            "priority",
+        ]
         for o in doc["opportunities"]
     )
 

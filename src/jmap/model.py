@@ -37,6 +37,13 @@ IMPACTS = ("high", "medium", "low")
 STATUSES = ("idea", "open", "in-progress", "shipped", "measured", "dropped")
 OPEN_STATUSES = ("idea", "open", "in-progress")
 PHASES = ("pre-sale", "post-sale")
+METRIC_TYPES = ("nps", "csat", "ces", "time-to-value", "retention", "ticket-volume", "usage", "other")
+DIRECTIONS = ("up", "down")
+LEVELS = ("low", "medium", "high")
+BETTER_WAY: dict[str, Literal["up", "down"]] = {
+    "time-to-value": "down", "ticket-volume": "down", "nps": "up", "csat": "up", "retention": "up", "usage": "up",
+}  # fmt: skip
+BASES = ("observed", "assumed")
 DEFAULT_PRE_SALE = (
     "awareness", "consideration", "evaluation", "decision", "purchase", "acquisition", "conversion",
 )  # fmt: skip
@@ -48,6 +55,10 @@ EvidenceType = Literal[
 Impact = Literal["high", "medium", "low"]
 Status = Literal["idea", "open", "in-progress", "shipped", "measured", "dropped"]
 Phase = Literal["pre-sale", "post-sale"]
+MetricType = Literal["nps", "csat", "ces", "time-to-value", "retention", "ticket-volume", "usage", "other"]
+Direction = Literal["up", "down"]
+Level = Literal["low", "medium", "high"]
+Basis = Literal["observed", "assumed"]
 
 
 def _text(value: Any) -> Any:
@@ -138,6 +149,33 @@ TRUE_WORDS = ("true", "yes", "y", "1", "x", "on")
 FALSE_WORDS = ("false", "no", "n", "0", "off")
 
 
+def _number(value: Any) -> Any:
+    """A finite number kept to 15 significant digits (what a spreadsheet cell holds), a whole one as an int.
+
+    Numeric text (from a spreadsheet) is read as its number.
+    """
+    if isinstance(value, bool):
+        raise ValueError("use a number, not true/false")
+    if isinstance(value, str):
+        s = value.strip().replace("\u2212", "-")
+        if not s:
+            return None
+        try:
+            value = float(s)
+        except ValueError:
+            raise ValueError(f"use a number, not {value[:40]!r} (put the unit in 'unit')") from None
+    if isinstance(value, int) and abs(value) >= 10**15:
+        value = float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("use a finite number")
+        value = float(f"{value:.15g}")
+        if not math.isfinite(value):
+            raise ValueError("the number is too large for a spreadsheet cell")
+        return int(value) if value.is_integer() else value
+    return value
+
+
 def _bool(value: Any) -> Any:
     if isinstance(value, str):
         s = value.strip().lower()
@@ -205,6 +243,19 @@ Flag = Annotated[
         }
     ),
 ]
+Number = Annotated[
+    int | float | None,
+    BeforeValidator(_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*[-\u2212]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 Id = Annotated[
     str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -235,8 +286,9 @@ class _Base(BaseModel):
     def _only_x_extras(cls, data: Any) -> Any:
         if isinstance(data, dict):
             fields = cls.__pydantic_fields__
+            aliases = {f.alias for f in fields.values() if f.alias}
             for key in data:
-                if key not in fields and not (isinstance(key, str) and key.startswith("x-")):
+                if key not in fields and key not in aliases and not (isinstance(key, str) and key.startswith("x-")):
                     raise ValueError(f"unknown field {key!r}")
         return data
 
@@ -266,6 +318,15 @@ class Opportunity(_Base):
     owner: Text = Field(None, description="The team or role that owns the fix.")
     target: Text = Field(None, description="How success is measured, e.g. '90% of kickoffs cite the deal notes by Q1'.")
     impact: Annotated[Impact | None, _word_of(Impact)] = Field(None, description="high | medium | low")
+    effort: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="How much work the fix is: low | medium | high. Divides the priority."
+    )
+    confidence: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="How sure the team is of the impact: low | medium | high. Weights the priority."
+    )
+    value: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="Business value of the fix: low | medium | high (used by a configured priority formula)."
+    )
     status: Annotated[Status | None, _word_of(Status)] = Field(
         None, description="idea | open | in-progress | shipped | measured | dropped"
     )
@@ -273,7 +334,19 @@ class Opportunity(_Base):
 
 class PainPoint(_Base):
     text: Text = Field(None, description="What hurts, in the customer's terms.")
+    basis: Annotated[Basis | None, _word_of(Basis)] = Field(
+        None, description="observed (seen in research; cite it in 'evidence') | assumed (the team's belief)."
+    )
+    evidence: Annotated[
+        list[Annotated[str, Field(pattern=ID_PATTERN)]],
+        BeforeValidator(_text_list, json_schema_input_type=str | list[str] | None),
+    ] = Field(default_factory=list, description="Ids of the map's evidence items this pain point rests on.")
     opportunity: Opportunity | None = Field(None, description="The fix for this pain point.")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _no_evidence(cls, value: Any) -> Any:
+        return [] if value is None else value
 
     @model_validator(mode="before")
     @classmethod
@@ -292,6 +365,76 @@ class PainPoint(_Base):
         return self
 
 
+class Metric(_Base):
+    """A number the team watches, with where it started, where it is and where it should be."""
+
+    name: Annotated[str, BeforeValidator(_text)] = Field(description="What is measured, e.g. 'Time to first value'.")
+    type: Annotated[MetricType | None, _word_of(MetricType)] = Field(
+        None, description="nps | csat | ces | time-to-value | retention | ticket-volume | usage | other"
+    )
+    unit: Text = Field(None, description="The unit of the values, e.g. 'days', '%', 'tickets/month'.")
+    baseline: Number = Field(None, description="The value before the team started working on it.")
+    current: Number = Field(None, description="The latest measured value (as of 'as_of').")
+    target: Number = Field(None, description="The value the team aims for.")
+    direction: Annotated[Direction | None, _word_of(Direction)] = Field(
+        None, description="up (higher is better) | down (lower is better); inferred from baseline and target."
+    )
+    as_of: Date = Field(None, description="When 'current' was measured (YYYY-MM-DD).")
+    source: Text = Field(None, description="Where the number comes from, e.g. 'Gainsight health dashboard'.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            return {"name": data}
+        return data
+
+    def is_plain(self) -> bool:
+        """Only a name: written back as the name alone (the shorthand)."""
+        return not self.__pydantic_extra__ and all(
+            getattr(self, f) is None for f in type(self).model_fields if f != "name"
+        )
+
+    def better(self) -> Direction | None:
+        """Which way is better: as written, else from the baseline towards the target, else by the metric's type."""
+        if self.direction:
+            return self.direction
+        if self.baseline is not None and self.target is not None and self.baseline != self.target:
+            return "up" if self.target > self.baseline else "down"
+        return BETTER_WAY.get(self.type or "")
+
+    def on_track(self) -> bool | None:
+        """Whether the current value meets the target (None when that cannot be told)."""
+        if self.current is None or self.target is None:
+            return None
+        way = self.better()
+        if way is None:
+            return None
+        return self.current >= self.target if way == "up" else self.current <= self.target
+
+
+def _metric_list(value: Any) -> Any:
+    if isinstance(value, (str, dict, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, list):
+        return [v for v in (_text(item) if not isinstance(item, dict) else item for item in value) if v is not None]
+    return value
+
+
+Metrics = Annotated[list[Metric], BeforeValidator(_metric_list, json_schema_input_type=str | list[Metric | str] | None)]
+
+
+class Handoff(_Base):
+    """What passes between teams as the customer enters a stage."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Text = Field(None, alias="from", description="The team or role handing over.")
+    to: Text = Field(None, description="The team or role taking over.")
+    what: Text = Field(None, description="The artifact handed over, e.g. 'deal notes and success plan'.")
+    owner: Text = Field(None, description="Who makes sure the handoff happens.")
+
+
 class Touchpoint(_Base):
     id: Id = Field(description="Slug [a-z0-9-], unique in the map; how workbooks, reports and reviews name it.")
     name: Annotated[str, BeforeValidator(_text)] = Field(description="What the customer would call this moment.")
@@ -305,6 +448,12 @@ class Touchpoint(_Base):
     emotion: Emotion = Field(None, description="How the customer feels: -2 (very negative) .. 2 (very positive).")
     moment_of_truth: Flag = Field(None, description="true when this touchpoint decides whether the customer stays.")
     playbook: Text = Field(None, description="Link to (or name of) the playbook for this touchpoint.")
+    handoff: Handoff | None = Field(
+        None, description="What passes from the previous touchpoint's owner to this one's: {from, to, what, owner}."
+    )
+    metrics: Metrics = Field(
+        default_factory=list, description="Numbers for this touchpoint: a name, or {name, current, target, ...}."
+    )
     pain_points: Annotated[
         list[PainPoint], BeforeValidator(_model_list, json_schema_input_type=str | list[PainPoint | str] | None)
     ] = Field(
@@ -316,6 +465,17 @@ class Touchpoint(_Base):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
+
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _no_metrics(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _empty_handoff_is_none(self) -> Touchpoint:
+        if self.handoff is not None and self.handoff.is_empty():
+            self.handoff = None
+        return self
 
 
 class Stage(_Base):
@@ -329,17 +489,33 @@ class Stage(_Base):
     owner: Text = Field(None, description="The team accountable for getting customers through this stage.")
     customer_goal: Text = Field(None, description="What the customer wants to achieve in this stage.")
     mindset: Text = Field(None, description="How the customer thinks in this stage, e.g. 'I signed, now what?'.")
+    handoff: Handoff | None = Field(
+        None, description="What passes from the previous stage's team to this one's: {from, to, what, owner}."
+    )
+    expected_duration: Cadence = Field(
+        None, description="How long customers should take in this stage: '14 days', '2 weeks', '3 months', P30D."
+    )
+    exit_criteria: TextList = Field(
+        default_factory=list, description="What must be true for a customer to leave this stage."
+    )
     red_flags: TextList = Field(
         default_factory=list, description="Signs that a customer is stuck or at risk in this stage (a text or a list)."
     )
-    metrics: TextList = Field(
-        default_factory=list, description="What the team measures in this stage, e.g. 'time-to-first-value'."
+    metrics: Metrics = Field(
+        default_factory=list,
+        description="Numbers for this stage: a name such as 'time-to-first-value', or {name, current, target, ...}.",
     )
     touchpoints: list[Touchpoint] = Field(
         default_factory=list, description="The moments the customer meets the company in this stage, in order."
     )
 
-    @field_validator("red_flags", "metrics", "touchpoints", mode="before")
+    @model_validator(mode="after")
+    def _empty_handoff_is_none(self) -> Stage:
+        if self.handoff is not None and self.handoff.is_empty():
+            self.handoff = None
+        return self
+
+    @field_validator("red_flags", "exit_criteria", "metrics", "touchpoints", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
@@ -353,6 +529,7 @@ class Review(_Base):
 
 
 class Evidence(_Base):
+    id: OptionalId = Field(None, description="Slug [a-z0-9-] by which pain points cite this item.")
     type: Annotated[EvidenceType | None, _word_of(EvidenceType)] = Field(
         None,
         description="interview | survey | support-tickets | nps | analytics | session-recording | workshop | other",
@@ -414,6 +591,21 @@ class JourneyMap(_Base):
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
         """Every touchpoint in journey order, with its stage and both indexes."""
         return [(si, s, ti, t) for si, s in enumerate(self.stages) for ti, t in enumerate(s.touchpoints)]
+
+    def metrics(self) -> list[tuple[tuple[str | int, ...], Stage, Touchpoint | None, Metric]]:
+        """Every metric in journey order: its model path, its stage, its touchpoint (None on a stage), the metric."""
+        out: list[tuple[tuple[str | int, ...], Stage, Touchpoint | None, Metric]] = []
+        for si, s in enumerate(self.stages):
+            out += [(("stages", si, "metrics", mi), s, None, metric) for mi, metric in enumerate(s.metrics)]
+            for ti, t in enumerate(s.touchpoints):
+                out += [
+                    (("stages", si, "touchpoints", ti, "metrics", mi), s, t, metric)
+                    for mi, metric in enumerate(t.metrics)
+                ]
+        return out
+
+    def evidence_ids(self) -> list[str]:
+        return [e.id for e in self.evidence if e.id]
 
 
 def is_valid_id(text: str) -> bool:

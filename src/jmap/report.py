@@ -16,6 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jmap.domain.metrics import summary as metric_summary
+from jmap.domain.metrics import value_text
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, order
 from jmap.domain.review import review_due
 from jmap.errors import SourceError
 from jmap.findings import Severity
@@ -24,13 +27,11 @@ from jmap.formats.markdown import md_text
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, map_files
 from jmap.lint.discovery import Sniff, sniff
 from jmap.loader import load_bytes
-from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
+from jmap.model import OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.base import RuleSettings
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
-IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
-STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
     "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
     "Invalid",
@@ -70,9 +71,44 @@ class OpenOpportunity:
     target: str | None
     impact: str | None
     status: str | None
+    effort: str | None = None
+    confidence: str | None = None
+    value: str | None = None
+    priority: float = 0.0
+    """From the configured priority scheme (domain.ranking); the list is ranked by it."""
 
-    def rank(self) -> tuple[int, int]:
-        return IMPACT_ORDER.index(self.impact), STATUS_ORDER.index(self.status)
+    def rank(self) -> tuple[float, int]:
+        return order(self.priority, self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    """A metric with a current value or a target: the numbers of the portfolio."""
+
+    map: str
+    stage: str
+    touchpoint: str | None
+    where: str
+    """``Onboarding`` or ``Onboarding › Kickoff call``."""
+    name: str
+    unit: str | None
+    current: float | None
+    target: float | None
+    as_of: date | None
+    on_track: bool | None
+    summary: str
+    """One line, as render shows it: ``Activation rate: 62% (target 80%, off track)``."""
+
+
+def metric_state(row: MetricRow) -> str:
+    """``on track``, ``off track``, ``no current value``, ``no target`` or ``no direction``."""
+    if row.on_track is not None:
+        return "on track" if row.on_track else "off track"
+    if row.current is None:
+        return "no current value"
+    if row.target is None:
+        return "no target"
+    return "no direction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +133,7 @@ class FileReport:
     path: str
     row: MapRow | None = None
     opportunities: tuple[OpenOpportunity, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
     touchpoint_owners: tuple[str, ...] = ()
     other_owners: tuple[str, ...] = ()
     """Map, stage and closed-opportunity owners: they put the map on an owner's list without adding counts."""
@@ -115,6 +152,7 @@ class Portfolio:
     maps: list[MapRow] = field(default_factory=list)
     owners: list[OwnerRow] = field(default_factory=list)
     opportunities: list[OpenOpportunity] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
     """Map path -> its picture page (only when a PageMaker was given)."""
@@ -136,20 +174,29 @@ def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | N
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     model = loaded.usable_model()
+    settings = plan.settings
     out = summarize(
         model,
         plan.path,
-        plan.settings.today,
-        plan.settings.review_every,
+        settings.today,
+        settings.review_every,
         errors,
         warnings,
         invalid=len(loaded.invalid),
+        priority=settings.priority,
     )
     return out if page is None else replace(out, page=page(model, plan.settings))
 
 
 def summarize(
-    m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int, invalid: int = 0
+    m: JourneyMap,
+    path: str,
+    today: date,
+    review_every: str,
+    errors: int,
+    warnings: int,
+    invalid: int = 0,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
 ) -> FileReport:
     """The row, open opportunities and owners of one map; ``invalid`` counts the objects left out of ``m``."""
     map_id = m.id or slugify(Path(path).stem)
@@ -170,7 +217,20 @@ def summarize(
                 continue
             opportunities.append(
                 OpenOpportunity(
-                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status
+                    map_id,
+                    stage.id,
+                    stage.name,
+                    tp.id,
+                    tp.name,
+                    o.fix,
+                    o.owner,
+                    o.target,
+                    o.impact,
+                    o.status,
+                    o.effort,
+                    o.confidence,
+                    o.value,
+                    priority.priority(o),
                 )
             )
     row = MapRow(
@@ -189,10 +249,28 @@ def summarize(
         warnings=warnings,
         invalid_items=invalid,
     )
+    metrics = tuple(
+        MetricRow(
+            map_id,
+            stage.id,
+            tp.id if tp else None,
+            stage.name + (f" › {tp.name}" if tp else ""),
+            metric.name,
+            metric.unit,
+            metric.current,
+            metric.target,
+            metric.as_of,
+            metric.on_track(),
+            metric_summary(metric),
+        )
+        for _, stage, tp, metric in m.metrics()
+        if metric.current is not None or metric.target is not None
+    )
     return FileReport(
         path,
         row,
         tuple(opportunities),
+        metrics,
         tuple(t.owner for *_, t in touchpoints if t.owner),
         tuple(other_owners),
     )
@@ -241,6 +319,7 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
         for name in r.other_owners:
             tally(name, map_id)
         out.opportunities.extend(r.opportunities)
+        out.metrics.extend(r.metrics)
     out.owners = sorted(
         (OwnerRow(e["owner"], e["touchpoints"], e["open_opportunities"], tuple(e["maps"])) for e in owners.values()),
         key=lambda o: (-o.touchpoints, -o.open_opportunities, o.owner.casefold()),
@@ -294,8 +373,26 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "target": o.target,
                 "impact": o.impact,
                 "status": o.status,
+                "effort": o.effort,
+                "confidence": o.confidence,
+                "value": o.value,
+                "priority": o.priority,
             }
             for o in p.opportunities
+        ],
+        "metrics": [
+            {
+                "map": r.map,
+                "stage": r.stage,
+                "touchpoint": r.touchpoint,
+                "name": r.name,
+                "unit": r.unit,
+                "current": r.current,
+                "target": r.target,
+                "as_of": _iso(r.as_of),
+                "state": metric_state(r),
+            }
+            for r in p.metrics
         ],
     }
 
@@ -334,6 +431,10 @@ def headline(p: Portfolio) -> str:
     parts.append(f"{overdue} overdue for review")
     parts.append(plural(len(p.opportunities), "open opportunity", "open opportunities"))
     return f"{', '.join(parts)} (as of {p.today.isoformat()})"
+
+
+def _value(value: float | None, unit: str | None) -> str | None:
+    return None if value is None else value_text(value, unit)
 
 
 def _md(value: object) -> str:
@@ -384,16 +485,47 @@ def portfolio_markdown(p: Portfolio) -> str:
     if p.opportunities:
         out.append(
             _md_table(
-                ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
+                ("#", "Priority", "Impact", "Effort", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
                 [
-                    (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
+                    (
+                        i,
+                        format_priority(o.priority),
+                        o.impact,
+                        o.effort,
+                        o.status,
+                        o.fix,
+                        o.map,
+                        o.stage_name,
+                        o.touchpoint_name,
+                        o.owner,
+                        o.target,
+                    )
                     for i, o in enumerate(p.opportunities, 1)
                 ],
-                frozenset({0}),
+                frozenset({0, 1}),
             )
         )
     else:
         out.append("No open opportunities.")
+    if p.metrics:
+        out += ["", "## Metrics", ""]
+        out.append(
+            _md_table(
+                ("Metric", "Current", "Target", "State", "As of", "Map", "Where"),
+                [
+                    (
+                        r.name,
+                        _value(r.current, r.unit),
+                        _value(r.target, r.unit),
+                        metric_state(r),
+                        _iso(r.as_of),
+                        r.map,
+                        r.where,
+                    )
+                    for r in p.metrics
+                ],
+            )
+        )
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
         out.extend(f"- {md_text(u.error)}" for u in p.unreadable)

@@ -19,7 +19,9 @@ from jmap.document import RawDocument, SourceIssue
 from jmap.findings import MAX_FINDINGS_PER_RULE, ModelPath, more_message
 from jmap.model import (
     Evidence,
+    Handoff,
     JourneyMap,
+    Metric,
     Opportunity,
     PainPoint,
     Review,
@@ -31,11 +33,11 @@ from jmap.util.suggest import closest, suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
-    Stage: {"touchpoints": (Touchpoint, True)},
-    Touchpoint: {"pain_points": (PainPoint, True)},
+    Stage: {"handoff": (Handoff, False), "metrics": (Metric, True), "touchpoints": (Touchpoint, True)},
+    Touchpoint: {"handoff": (Handoff, False), "metrics": (Metric, True), "pain_points": (PainPoint, True)},
     PainPoint: {"opportunity": (Opportunity, False)},
 }
-_MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence"}
+_MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence", "metrics"}
 MAX_REPAIR_ROUNDS = 4
 _LABELS = {"stages": "stage", "touchpoints": "touchpoint", "pain_points": "pain point", "evidence": "evidence"}
 
@@ -92,7 +94,7 @@ def describe(path: ModelPath, data: Any) -> str:
     while i < len(path):
         key = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if key in ("stages", "touchpoints", "pain_points", "evidence") and isinstance(nxt, int):
+        if key in ("stages", "touchpoints", "pain_points", "evidence", "metrics") and isinstance(nxt, int):
             items = node.get(key) if isinstance(node, dict) else None
             item = items[nxt] if isinstance(items, list) and nxt < len(items) else None
             label = {
@@ -100,10 +102,12 @@ def describe(path: ModelPath, data: Any) -> str:
                 "touchpoints": "touchpoint",
                 "pain_points": "pain point",
                 "evidence": "evidence",
+                "metrics": "metric",
             }[key]
             name = None
             if isinstance(item, dict):
-                name = item.get("name") if key in ("stages", "touchpoints") else item.get("text", item.get("source"))
+                named = key in ("stages", "touchpoints", "metrics")
+                name = item.get("name") if named else item.get("text", item.get("source"))
             elif isinstance(item, str):
                 name = item
             if isinstance(name, str) and name.strip():
@@ -114,7 +118,7 @@ def describe(path: ModelPath, data: Any) -> str:
             node = item
             i += 2
             continue
-        if key in ("review", "opportunity") and isinstance(node, dict):
+        if key in ("review", "opportunity", "handoff") and isinstance(node, dict):
             parts.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         i += 1
@@ -126,17 +130,17 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    known = model.__pydantic_fields__
+    known = [f.alias or name for name, f in model.__pydantic_fields__.items()]
     unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
     if unknown:
         listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
         for key in unknown[:listed]:
             kpath = (*path, key)
-            meant = closest(str(key), list(known))
+            meant = closest(str(key), known)
             issues.append(
                 SourceIssue(
                     "JM003",
-                    f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), list(known))}; "
+                    f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), known)}; "
                     "fields of your own must start with 'x-'",
                     doc.positions.locate(kpath),
                     kpath,
@@ -298,6 +302,8 @@ def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: se
                 placeholder = {"source": "(unreadable)"}
             elif list_name == "pain_points":
                 placeholder = {"text": "(unreadable)"}
+            elif list_name == "metrics":
+                placeholder = {"name": "(unreadable)"}
             container[key] = placeholder
             broken.add(path)
         else:

@@ -40,16 +40,28 @@ Sales Ops             0     2  enterprise-post-sale
 CS Operations         0     0  enterprise-post-sale
 Onboarding team       0     0  enterprise-post-sale
 
-Open opportunities, by impact then status
-   Impact
-#  status       Fix                       Where                      Owner      Target
+Open opportunities, by priority
+   Priority
+   impact
+#  status         Fix                      Where                      Owner      Target
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-1  high         Send the renewal quote    enterprise-post-sale       Sales Ops  —
-   in-progress  90 days ahead             Renewal › Renewal call
-2  high         Carry the deal notes      enterprise-post-sale       Sales Ops  90% of kickoffs cite
-   open         into the kickoff brief    Onboarding › Kickoff call             the notes
-3  low          Cut the wizard to three   smb                        Product    80% finish in one
-   no status    steps                     Onboarding › Setup wizard             sitting
+1  3.0            Send the renewal quote   enterprise-post-sale       Sales Ops  —
+   high           90 days ahead            Renewal › Renewal call
+   low effort
+   in-progress
+2  1.2            Carry the deal notes     enterprise-post-sale       Sales Ops  90% of kickoffs
+   high           into the kickoff brief   Onboarding › Kickoff call             cite the notes
+   medium effort
+   open
+3  0.4            Cut the wizard to three  smb                        Product    80% finish in one
+   low            steps                    Onboarding › Setup wizard             sitting
+   no status
+
+Metrics, current against target
+off track Gross revenue retention: 92% (target 95%, off track)
+          enterprise-post-sale › Renewal
+on track  Renewal quotes late: 8% (target 10%, on track)
+          enterprise-post-sale › Renewal
 
 Unreadable maps
   PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or ']' (while parsing a
@@ -92,19 +104,25 @@ Onboarding team
   0 touchpoints, 0 open opportunities
   enterprise-post-sale
 
-Open opportunities, by impact then status
+Open opportunities, by priority
 1. Send the renewal quote 90 days ahead
-   high · in-progress
+   priority 3.0 · high · low effort · in-progress
    enterprise-post-sale › Renewal › Renewal call
    owner Sales Ops · target —
 2. Carry the deal notes into the kickoff brief
-   high · open
+   priority 1.2 · high · medium effort · open
    enterprise-post-sale › Onboarding › Kickoff call
    owner Sales Ops · target 90% of kickoffs cite the notes
 3. Cut the wizard to three steps
-   low · no status
+   priority 0.4 · low · no status
    smb › Onboarding › Setup wizard
    owner Product · target 80% finish in one sitting
+
+Metrics, current against target
+off track Gross revenue retention: 92% (target 95%, off track)
+          enterprise-post-sale › Renewal
+on track  Renewal quotes late: 8% (target 10%, on track)
+          enterprise-post-sale › Renewal
 
 Unreadable maps
   PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find

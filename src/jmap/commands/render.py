@@ -33,7 +33,7 @@ def render(
         typer.Option(
             "--view",
             help="grid: stages across, layers down; stages: a panel per stage; "
-            "opportunities: ranked by impact, then status.",
+            "opportunities: ranked by priority (impact over effort, weighted by confidence).",
         ),
     ] = View.grid,
     stage: Annotated[
@@ -72,6 +72,7 @@ def render(
         stage_id=stage,
         default_cadence=cfg.review_every,
         due_soon_days=cfg.due_soon_days,
+        priority=cfg.priority,
     )
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))

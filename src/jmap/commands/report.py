@@ -161,7 +161,8 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
 
     fit = break_long_words
 
-    from jmap.report import headline, invalid_note, review_state, share
+    from jmap.domain.ranking import format_priority
+    from jmap.report import headline, invalid_note, metric_state, review_state, share
 
     def table(title: str) -> Table:
         return Table(
@@ -272,7 +273,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     if not p.opportunities:
         console.print(Text("No open opportunities.", style="dim"))
     elif narrow:
-        console.print(Text("Open opportunities, by impact then status", style="bold"))
+        console.print(Text("Open opportunities, by priority", style="bold"))
         listing = Table.grid(padding=(0, 1, 0, 0))
         listing.add_column(justify="right", no_wrap=True)
         listing.add_column()
@@ -281,9 +282,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             listing.add_row(
                 f"{i}.",
                 Text(fit(_dash(opp.fix), room), style="bold")
-                .append("\n")
+                .append(f"\npriority {format_priority(opp.priority)} · ")
                 .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f" · {opp.status or 'no status'}")
+                .append(f" · {opp.effort + ' effort · ' if opp.effort else ''}{opp.status or 'no status'}")
                 .append(f"\n{fit(f'{opp.map} › {opp.stage_name} › {opp.touchpoint_name}', room)}", style="dim")
                 .append("\nowner ")
                 .append(fit(_dash(opp.owner), room), style="" if opp.owner else "red")
@@ -291,10 +292,16 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
         console.print(listing)
     else:
-        opps = table("Open opportunities, by impact then status")
+        opps = table("Open opportunities, by priority")
         found = p.opportunities
         number_w = len(str(len(found)))
-        state_w = max(6, _widest(x.impact or "not set" for x in found), _widest(x.status or "no status" for x in found))
+        state_w = max(
+            8,
+            _widest(x.impact or "not set" for x in found),
+            _widest(x.status or "no status" for x in found),
+            _widest(f"{x.effort} effort" for x in found if x.effort),
+            _widest(format_priority(x.priority) for x in found),
+        )
         highs = [
             _widest(_dash(x.fix) for x in found),
             _widest(w for x in found for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
@@ -305,7 +312,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         room = console.width - number_w - state_w - 2 * 5
         fix_w, where_w, owner_w, target_w = distribute(room, [4, 3, 2, 3], lows, highs)
         opps.add_column("#", justify="right", no_wrap=True, width=number_w)
-        opps.add_column("Impact\nstatus", no_wrap=True, width=state_w)
+        opps.add_column("Priority\nimpact\nstatus", no_wrap=True, width=state_w)
         opps.add_column("Fix", width=fix_w)
         opps.add_column("Where", width=where_w)
         opps.add_column("Owner", width=owner_w)
@@ -313,7 +320,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         for i, opp in enumerate(p.opportunities, 1):
             opps.add_row(
                 str(i),
-                Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
+                Text(f"{format_priority(opp.priority)}\n")
+                .append(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
+                .append(f"\n{opp.effort} effort" if opp.effort else "")
                 .append("\n")
                 .append(opp.status or "no status", style="" if opp.status else "dim"),
                 fit(_dash(opp.fix), fix_w),
@@ -324,6 +333,20 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
                 fit(_dash(opp.target), target_w),
             )
         console.print(opps)
+
+    if p.metrics:
+        console.print()
+        console.print(Text("Metrics, current against target", style="bold"))
+        listing = Table.grid(padding=(0, 1, 0, 0))
+        listing.add_column(no_wrap=True)
+        listing.add_column(overflow="fold")
+        for row in p.metrics:
+            state = metric_state(row)
+            listing.add_row(
+                Text(state, style={"on track": "green", "off track": "bold red"}.get(state, "dim")),
+                Text(row.summary).append(f"\n{row.map} › {row.where}", style="dim"),
+            )
+        console.print(listing)
 
     if p.unreadable:
         console.print()

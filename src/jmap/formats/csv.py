@@ -1,5 +1,8 @@
 """Write the map's touchpoints as CSV: the ``Touchpoints`` table of format.md, one row per touchpoint.
 
+The Metrics column holds one line per metric as the other outputs show it
+(``CSAT: 4.2 (target 4.5, off track)``), not the Metrics sheet's columns.
+
 RFC 4180: comma-separated, CRLF between records, fields with a comma, quote or
 line break in double quotes; UTF-8 without a byte-order mark. The touchpoints'
 ``x-`` fields follow as extra columns, in the order first seen; a value that
@@ -15,11 +18,12 @@ import io
 import json
 from typing import Any, Final
 
+from jmap.domain.metrics import summary
 from jmap.model import JourneyMap, Touchpoint
 
 COLUMNS: Final = (
     "Stage ID", "Touchpoint ID", "Name", "Channel", "Owner", "Action", "Customer goal", "Thoughts", "Emotion",
-    "Moment of truth", "Playbook",
+    "Moment of truth", "Playbook", "Metrics", "Handoff from", "Handoff to", "Handoff what", "Handoff owner",
 )  # fmt: skip
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,6 +52,8 @@ def _cells(stage_id: str, tp: Touchpoint) -> list[str]:
         "" if tp.emotion is None else str(tp.emotion),
         _flag(tp.moment_of_truth),
         text_cell(tp.playbook),
+        text_cell("\n".join(summary(m) for m in tp.metrics)),
+        *(text_cell(getattr(tp.handoff, f) if tp.handoff else None) for f in ("from_", "to", "what", "owner")),
     ]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jmap.domain.durations import parse_duration
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 from jmap.findings import Severity
@@ -18,7 +19,7 @@ CONFIG_NAMES = ("jmap.toml", ".jmap.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 _KEYS = (
     "select", "ignore", "fail_on", "exclude", "today", "review_every", "due_soon_days",
-    "max_stage_ratio", "pre_sale_stages", "owners", "severity", "per_file_ignores",
+    "max_stage_ratio", "pre_sale_stages", "owners", "severity", "per_file_ignores", "dip_emotion", "priority",
 )  # fmt: skip
 
 
@@ -36,6 +37,10 @@ class Config:
     owners: tuple[str, ...] | None = None
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    dip_emotion: int = -1
+    """An emotion at or below this with no pain point is a dip nobody explains (JM406)."""
+    priority: PriorityScheme = DEFAULT_PRIORITY
+    """How opportunities are ranked ([priority] formula and scales)."""
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
@@ -153,6 +158,13 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 1:
             raise bad("max_stage_ratio", "must be a number, 1.0 or more")
         kw["max_stage_ratio"] = float(value)
+    if "dip_emotion" in data:
+        value = data["dip_emotion"]
+        if not isinstance(value, int) or isinstance(value, bool) or not -2 <= value <= 1:
+            raise bad("dip_emotion", "must be a whole number from -2 to 1")
+        kw["dip_emotion"] = value
+    if "priority" in data:
+        kw["priority"] = parse_priority(data["priority"], path)
     if "severity" in data:
         kw["severity"] = parse_severity(data["severity"], path)
     if "per_file_ignores" in data:
@@ -171,6 +183,29 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             pairs.append((glob, tuple(listed)))
         kw["per_file_ignores"] = tuple(pairs)
     return Config(**kw)
+
+
+def parse_priority(table: Any, path: Path) -> PriorityScheme:
+    """``[priority]``: an optional ``formula`` and optional scale tables (``[priority.effort]`` …)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: priority: must be a table with formula and scales")
+    formula = table.get("formula")
+    if formula is not None and not isinstance(formula, str):
+        raise ConfigError(f'{path}: priority.formula: must be a string such as "impact * confidence / effort"')
+    scales: dict[str, dict[str, float]] = {}
+    for key, value in table.items():
+        if key == "formula":
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: priority.{key}: must be a table of level = number")
+        for word, number in value.items():
+            if not isinstance(number, (int, float)) or isinstance(number, bool):
+                raise ConfigError(f"{path}: priority.{key}.{word}: must be a number")
+        scales[key] = dict(value)
+    try:
+        return PriorityScheme.build(formula, scales)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: priority: {exc}") from None
 
 
 def parse_severity(table: Any, path: Path) -> tuple[tuple[str, Severity], ...]:

@@ -106,7 +106,7 @@ class LintResult:
 
 def enabled_codes(config: Config, select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> frozenset[str]:
     chosen = resolve_selectors(select if select is not None else config.select)
-    dropped = resolve_selectors((*config.ignore, *ignore))
+    dropped = resolve_selectors((*config.ignore, *ignore), everything=True)
     return frozenset((chosen - dropped) | STRUCTURAL)
 
 
@@ -120,6 +120,8 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
         max_stage_ratio=cfg.max_stage_ratio,
         pre_sale_stages=cfg.pre_sale_stages,
         owners=cfg.owners,
+        dip_emotion=cfg.dip_emotion,
+        priority=cfg.priority,
     )
     plans = []
     for c in candidates:
@@ -132,7 +134,7 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
             dropped: set[str] = set()
             for glob, codes in cfg.per_file_ignores:
                 if glob_match(glob, rel):
-                    dropped |= resolve_selectors(codes)
+                    dropped |= resolve_selectors(codes, everything=True)
             file_enabled = frozenset((enabled - dropped) | STRUCTURAL)
         plans.append(FilePlan(c.path, c.explicit, file_enabled, cfg.severity, settings, options.skip_non_maps))
     return plans

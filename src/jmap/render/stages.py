@@ -10,7 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from jmap.model import Stage
-from jmap.render.grid import BORDER, DASH, emotion_cell, hanging, opportunity_cell, touchpoint_cell
+from jmap.render.grid import (
+    BORDER,
+    DASH,
+    emotion_cell,
+    handoff_text,
+    hanging,
+    metric_line,
+    opportunity_cell,
+    time_in_stage,
+    touchpoint_cell,
+)
 from jmap.render.journey import Journey, Step
 from jmap.render.text import BULLET, LABEL_STYLE, META_STYLE, STAGE_STYLE, clean, join_lines, plain
 from jmap.util.text import distribute
@@ -43,6 +53,10 @@ def _what(step: Step, with_thoughts: bool) -> Text:
         lines.append(_labelled("Thoughts", t.thoughts, "italic"))
     if t.playbook:
         lines.append(_labelled("Playbook", t.playbook))
+    if t.handoff:
+        lines.append(Text("Handoff: ", style=LABEL_STYLE).append(handoff_text(t.handoff)))
+    for metric in t.metrics:
+        lines.append(Text("Metric: ", style=LABEL_STYLE).append(metric_line(metric)))
     return join_lines(lines)
 
 
@@ -55,10 +69,10 @@ def _pains(step: Step) -> RenderableType:
     return Group(*items) if items else Text(DASH, style=META_STYLE)
 
 
-def _bullets(items: list[str]) -> RenderableType:
+def _bullets(items: list[Text]) -> RenderableType:
     if not items:
         return Text(DASH, style=META_STYLE)
-    return Group(*[hanging(f"{BULLET} ", plain(item), style="") for item in items])
+    return Group(*[hanging(f"{BULLET} ", item, style="") for item in items])
 
 
 WORD_CAP = 20
@@ -181,8 +195,13 @@ def _about(stage: Stage) -> Table:
     fields.add_row("Owner", plain(stage.owner) or Text(DASH, META_STYLE))
     fields.add_row("Customer goal", plain(stage.customer_goal) or Text(DASH, META_STYLE))
     fields.add_row("Mindset", plain(stage.mindset, "italic") or Text(DASH, META_STYLE))
-    fields.add_row("Red flags", _bullets(stage.red_flags))
-    fields.add_row("Metrics", _bullets(stage.metrics))
+    if stage.handoff:
+        fields.add_row("Handoff", handoff_text(stage.handoff))
+    timing = time_in_stage(stage)
+    if timing is not None:
+        fields.add_row("Time in stage", timing)
+    fields.add_row("Red flags", _bullets([plain(f) for f in stage.red_flags]))
+    fields.add_row("Metrics", _bullets([metric_line(m) for m in stage.metrics]))
     return fields
 
 

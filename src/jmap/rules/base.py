@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, TypeVar
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.findings import ModelPath, Severity
-from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
+from jmap.model import DEFAULT_PRE_SALE, OPEN_STATUSES, JourneyMap, Opportunity, Stage, Touchpoint, effective_phase
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class RuleSettings:
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
+    dip_emotion: int = -1
+    priority: PriorityScheme = DEFAULT_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,16 @@ def touchpoint_label(stage: str, touchpoint: str) -> str:
     return f"touchpoint {q(touchpoint)} in stage {q(stage)}"
 
 
+def place(stage_name: str, tp_name: str | None = None) -> str:
+    """``stage 'X'`` for a stage's field, else the touchpoint's label."""
+    return f"stage {q(stage_name)}" if tp_name is None else touchpoint_label(stage_name, tp_name)
+
+
+def open_high_impact(o: Opportunity | None) -> bool:
+    """A high-impact fix still to do (idea, open, in progress, or no status)."""
+    return o is not None and o.impact == "high" and (o.status is None or o.status in OPEN_STATUSES)
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and write the explanation as the docstring."""
 
@@ -80,6 +93,10 @@ class Rule:
     structural: ClassVar[bool] = False
     """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""
+    default_enabled: ClassVar[bool] = True
+    """False for a rule that runs only when selected by its code or name (not by ALL or a prefix)."""
+    options: ClassVar[tuple[str, ...]] = ()
+    """The config keys the rule reads."""
 
     @classmethod
     def explanation(cls) -> str:

@@ -30,6 +30,8 @@ def explain(code_or_name: str) -> str | None:
         return None
     head = f"{r.code} {r.name} ({r.severity.label} by default; {r.group})"
     fixed = "\nThis structure rule cannot be ignored or downgraded." if r.structural else ""
+    if not r.default_enabled:
+        fixed += f'\nOff by default: select it by code or name (select = ["ALL", "{r.code}"]).'
     return f"{head}\n\n{r.explanation()}{fixed}"
 
 
@@ -42,6 +44,8 @@ def rules_json() -> str:
             "group": r.group,
             "summary": r.summary,
             "structural": r.structural,
+            "enabled_by_default": r.default_enabled,
+            "options": list(r.options),
             "explanation": r.explanation(),
         }
         for r in all_rules()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jmap.domain.metrics import value_text
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
+from jmap.rules.base import Hit, Rule, RuleContext, open_high_impact, place, q, register, touchpoint_label
 
 
 class _Layers(Rule):
@@ -146,3 +147,128 @@ class TouchpointWithoutChannel(_Layers):
                     ("stages", si, "touchpoints", ti, "channel"),
                     f"{touchpoint_label(stage.name, tp.name)} has no channel",
                 )
+
+
+@register
+class UnexplainedDip(_Layers):
+    """A touchpoint's emotion is at or below `dip_emotion` (-1) and it records no pain point.
+
+    Why: a dip in the emotion curve is the map saying something hurts; with
+    no pain point nobody has written down what, so nobody can fix it.
+
+    Failing:
+
+    ```yaml
+    - id: first-invoice
+      name: First invoice
+      emotion: -2
+    ```
+
+    Fix:
+
+    ```yaml
+    - id: first-invoice
+      name: First invoice
+      emotion: -2
+      pain_points:
+        - The first invoice does not match the quote
+    ```
+
+    Configure: `dip_emotion = -1` (use -2 to flag only the deepest dips).
+    """
+
+    code = "JM406"
+    name = "unexplained-dip"
+    severity = Severity.WARNING
+    summary = "a touchpoint's emotion is at or below dip_emotion (-1) and it has no pain point"
+    options = ("dip_emotion",)
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        limit = ctx.settings.dip_emotion
+        for si, stage, ti, tp in ctx.touchpoints():
+            if tp.emotion is not None and tp.emotion <= limit and not tp.pain_points:
+                yield Hit(
+                    ("stages", si, "touchpoints", ti, "emotion"),
+                    f"{touchpoint_label(stage.name, tp.name)} dips to emotion {tp.emotion:+d} "
+                    "with no pain point to explain it",
+                )
+
+
+@register
+class MetricTargetWithoutCurrent(_Layers):
+    """A metric has a `target` but no `current` value.
+
+    Why: a target with nothing to compare it to cannot say whether the stage
+    is on track; the map shows an aim, not a number.
+
+    Failing:
+
+    ```yaml
+    metrics:
+      - {name: Activation rate, unit: "%", target: 80}
+    ```
+
+    Fix:
+
+    ```yaml
+    metrics:
+      - {name: Activation rate, unit: "%", current: 62, target: 80, as_of: 2026-10-01}
+    ```
+
+    Configure: `ignore = ["JM407"]` while the first measurement is pending.
+    """
+
+    code = "JM407"
+    name = "metric-target-without-current"
+    severity = Severity.WARNING
+    summary = "a metric has a target but no current value"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for path, stage, tp, metric in ctx.map.metrics():
+            if metric.target is not None and metric.current is None:
+                yield Hit(
+                    (*path, "target"),
+                    f"metric {q(metric.name)} of {place(stage.name, tp.name if tp else None)} has a target "
+                    f"({value_text(metric.target, metric.unit)}) but no current value",
+                )
+
+
+@register
+class OpportunityWithoutEffort(_Layers):
+    """A high-impact opportunity that is still open has no `effort` estimate.
+
+    Why: the fixes worth most are the ones to rank first, and ranking weighs
+    impact against effort. Without an estimate a big fix is ranked as if it
+    were of medium size, and planning cannot tell a quick win from a project.
+
+    Failing:
+
+    ```yaml
+    opportunity: {fix: Reconcile quote and invoice, owner: Billing, impact: high, status: open}
+    ```
+
+    Fix:
+
+    ```yaml
+    opportunity: {fix: Reconcile quote and invoice, owner: Billing, impact: high, effort: medium, status: open}
+    ```
+
+    Configure: `ignore = ["JM408"]`.
+    """
+
+    code = "JM408"
+    name = "opportunity-without-effort"
+    severity = Severity.WARNING
+    summary = "a high-impact open opportunity has no effort estimate"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage, ti, tp in ctx.touchpoints():
+            for pi, pain in enumerate(tp.pain_points):
+                opp = pain.opportunity
+                if opp is not None and open_high_impact(opp) and opp.effort is None:
+                    what = opp.fix or pain.text or f"pain point {pi + 1}"
+                    yield Hit(
+                        ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "effort"),
+                        f"the high-impact fix {q(what)} for {touchpoint_label(stage.name, tp.name)} "
+                        "has no effort estimate",
+                    )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from jmap.domain.durations import how_often
 from jmap.domain.review import cadence, review_due
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.rules.base import Hit, Rule, RuleContext, place, q, register
 from jmap.util.text import plural
 
 
@@ -132,3 +132,48 @@ class ReviewDueSoon(_Review):
         if 0 <= left <= ctx.settings.due_soon_days:
             when = "today" if left == 0 else f"in {plural(left, 'day')}"
             yield Hit(("review", "last_reviewed"), f"review falls due {when}, on {due.isoformat()}")
+
+
+@register
+class MetricStale(_Review):
+    """A metric's `as_of` date is older than the map's review cadence.
+
+    Why: a number measured two reviews ago describes a journey that may have
+    changed since; showing it beside the target invites a decision on old
+    data. Each review should bring the numbers up to date.
+
+    Failing (reviewed every quarter, today 2026-11-01):
+
+    ```yaml
+    metrics:
+      - {name: Time to first value, current: 21, target: 14, unit: days, as_of: 2026-03-31}
+    ```
+
+    Fix:
+
+    ```yaml
+    metrics:
+      - {name: Time to first value, current: 18, target: 14, unit: days, as_of: 2026-10-15}
+    ```
+
+    Configure: the cadence is the map's `review.every`, else `review_every`
+    (6 months); pin today with `--today`.
+    """
+
+    code = "JM205"
+    name = "metric-stale"
+    severity = Severity.WARNING
+    summary = "a metric's as_of is older than the map's review cadence"
+    options = ("review_every",)
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        text, every = cadence(ctx.map, ctx.settings.review_every)
+        today = ctx.settings.today
+        for path, stage, tp, metric in ctx.map.metrics():
+            if metric.as_of is not None and every.after(metric.as_of) < today:
+                where = place(stage.name, tp.name if tp else None)
+                yield Hit(
+                    (*path, "as_of"),
+                    f"metric {q(metric.name)} of {where} was measured on {metric.as_of.isoformat()}, "
+                    f"{plural((today - metric.as_of).days, 'day')} ago, longer than the review cadence ({text})",
+                )

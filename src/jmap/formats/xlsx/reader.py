@@ -42,7 +42,10 @@ from jmap.formats.xlsx.layout import (
     DATE_FIELDS,
     EVIDENCE,
     EVIDENCE_COLUMNS,
+    HANDOFF_PREFIX,
     MAP,
+    METRIC_COLUMNS,
+    METRICS,
     OPPORTUNITY_FIELDS,
     PAIN_POINT_COLUMNS,
     PAIN_POINTS,
@@ -52,6 +55,8 @@ from jmap.formats.xlsx.layout import (
     TOUCHPOINT_COLUMNS,
     TOUCHPOINTS,
     decode_extra,
+    handoff_x_key,
+    nest_handoff,
     norm,
     opportunity_x_key,
     review_x_key,
@@ -120,8 +125,10 @@ _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _FORMULA: Final = "f"
 _ERROR: Final = "e"
 
-_STAGE_KINDS = {"red_flags": "list", "metrics": "list"}
-_TOUCHPOINT_KINDS = {"emotion": "emotion", "moment_of_truth": "bool"}
+_STAGE_KINDS = {"red_flags": "list", "metrics": "list", "exit_criteria": "list"}
+_TOUCHPOINT_KINDS = {"emotion": "emotion", "moment_of_truth": "bool", "metrics": "list"}
+_METRIC_KINDS = {"as_of": "date", "baseline": "raw", "current": "raw", "target": "raw"}
+_EVIDENCE_REFS = re.compile(r"[\s,;]+")
 _ABOUT_KINDS = {"goals": "list", "last_reviewed": "date", "jmap": "raw"}
 
 
@@ -486,6 +493,18 @@ class _Link:
 
 _STAGE_LINK = _Link("stage_id", "Stage ID", "touchpoint", "stage", STAGES)
 _TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "pain point", "touchpoint", TOUCHPOINTS)
+_METRIC_STAGE_LINK = _Link("stage_id", "Stage ID", "metric", "stage", STAGES)
+_METRIC_TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "metric", "touchpoint", TOUCHPOINTS)
+
+
+def _stage_index(stages: list[dict[str, Any]]) -> dict[str, int]:
+    """Stage id -> index of the first stage with that id."""
+    by_id: dict[str, int] = {}
+    for i, s in enumerate(stages):
+        sid = s.get("id")
+        if sid is not None:
+            by_id.setdefault(str(sid).strip(), i)
+    return by_id
 
 
 class _Reader:
@@ -527,7 +546,7 @@ class _Reader:
                 self.read_strings(target)
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
                 self.read_styles(target)
-        known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)}
+        known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE, METRICS)}
         found: dict[str, tuple[str, str]] = {}
         unknown: list[str] = []
         for name, part in sheets:
@@ -583,6 +602,8 @@ class _Reader:
             self.read_touchpoints(*found[TOUCHPOINTS], stages, touchpoints)
         if PAIN_POINTS in found and STAGES in found:
             self.read_pain_points(*found[PAIN_POINTS], touchpoints)
+        if METRICS in found and STAGES in found:
+            self.read_metrics(*found[METRICS], stages, touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
@@ -735,7 +756,8 @@ class _Reader:
                     key = known.get(norm(header))
                     xk = x_key(header)
                     ok = opportunity_x_key(header) if sheet == PAIN_POINTS else None
-                    name = key or xk or (f"opportunity.{ok}" if ok else None)
+                    hk = handoff_x_key(header) if sheet in (STAGES, TOUCHPOINTS) else None
+                    name = key or xk or (f"opportunity.{ok}" if ok else None) or (HANDOFF_PREFIX + hk if hk else None)
                     if name is None:
                         meant = closest(header, headers)
                         self.issue(
@@ -756,8 +778,8 @@ class _Reader:
                         reported.add(col)
                         continue
                     field_col[name] = col
-                    if key:
-                        key_cols[col] = key
+                    if key or hk:
+                        key_cols[col] = key or name
                     elif xk:
                         x_cols[col] = xk
                     elif ok:
@@ -898,8 +920,11 @@ class _Reader:
         rows = self.index.rows
         for row_no, columns, fields, xs, _ in self.table(sheet, part, STAGE_COLUMNS):
             stage = self.object(fields, xs, _STAGE_KINDS)
+            nest_handoff(stage)
             stage["touchpoints"] = []
-            rows[("stages", len(stages))] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            path: ModelPath = ("stages", len(stages))
+            rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            self.handoff_ref(path, sheet, row_no, columns)
             stages.append(stage)
 
     def read_touchpoints(
@@ -909,11 +934,7 @@ class _Reader:
         stages: list[dict[str, Any]],
         touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
     ) -> None:
-        by_id: dict[str, int] = {}
-        for i, s in enumerate(stages):
-            sid = s.get("id")
-            if sid is not None:
-                by_id.setdefault(str(sid).strip(), i)
+        by_id = _stage_index(stages)
         rows = self.index.rows
         checked = False
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
@@ -925,14 +946,56 @@ class _Reader:
             if si is None:
                 continue
             tp = self.object(fields, xs, _TOUCHPOINT_KINDS, skip=("stage_id",))
+            nest_handoff(tp)
             tp["pain_points"] = []
             tlist = stages[si]["touchpoints"]
             path: ModelPath = ("stages", si, "touchpoints", len(tlist))
             rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            self.handoff_ref(path, sheet, row_no, columns)
             tlist.append(tp)
             tid = tp.get("id")
             if tid is not None:
                 touchpoints.setdefault(str(tid).strip(), (path, tp))
+
+    def handoff_ref(self, path: ModelPath, sheet: str, row_no: int, columns: dict[str, int]) -> None:
+        """Point the object's ``handoff`` (and its fields) at the row's Handoff columns."""
+        handoff = {k.removeprefix(HANDOFF_PREFIX): c for k, c in columns.items() if k.startswith(HANDOFF_PREFIX)}
+        if handoff:
+            self.index.rows[(*path, "handoff")] = _RowRef(sheet, row_no, handoff, min(handoff.values()))
+
+    def read_metrics(
+        self,
+        sheet: str,
+        part: str,
+        stages: list[dict[str, Any]],
+        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
+    ) -> None:
+        """Rows of the Metrics sheet: each names its touchpoint, or else its stage, and is added to its metrics."""
+        by_id = _stage_index(stages)
+        rows = self.index.rows
+        for row_no, columns, fields, xs, _ in self.table(sheet, part, METRIC_COLUMNS):
+            owner: tuple[ModelPath, dict[str, Any]] | None
+            if "touchpoint_id" in fields:
+                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, touchpoints)
+            elif "stage_id" in fields:
+                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, by_id)
+                owner = None if si is None else (("stages", si), stages[si])
+            else:
+                where = cell_location(sheet, row_no, min(columns.values()))
+                self.issue(
+                    "JM004",
+                    f"row {row_no} of sheet {sheet} names neither a Stage ID nor a Touchpoint ID; "
+                    "the metric is not read",
+                    where,
+                )
+                continue
+            if owner is None:
+                continue
+            opath, obj = owner
+            metric = self.object(fields, xs, _METRIC_KINDS, skip=("stage_id", "touchpoint_id"))
+            mlist = obj.setdefault("metrics", [])
+            rows[(*opath, "metrics", len(mlist))] = _RowRef(sheet, row_no, columns, columns.get("name", 1))
+            mlist.append(metric)
 
     def has_link_column(self, sheet: str, columns: dict[str, int], link: _Link) -> bool:
         """Whether the sheet has the column naming each row's parent (reported when it has not)."""
@@ -993,6 +1056,11 @@ class _Reader:
             pain: dict[str, Any] = {}
             if "text" in fields:
                 pain["text"] = _as_text(fields["text"])
+            if "basis" in fields:
+                pain["basis"] = _as_text(fields["basis"])
+            if "evidence" in fields:
+                refs = _as_text(fields["evidence"])
+                pain["evidence"] = [r for r in _EVIDENCE_REFS.split(refs) if r] if isinstance(refs, str) else [refs]
             for key, cell in xs.items():
                 pain[key] = _extra(key, cell)
             opp: dict[str, Any] = {k: _as_text(fields[k]) for k in OPPORTUNITY_FIELDS if k in fields}

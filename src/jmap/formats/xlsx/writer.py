@@ -26,8 +26,12 @@ from jmap.formats.xlsx.layout import (
     ABOUT_HEADERS,
     EVIDENCE,
     EVIDENCE_COLUMNS,
+    HANDOFF_PREFIX,
+    HANDOFF_X_PREFIX,
     MAP,
     MAX_CELL_CHARS,
+    METRIC_COLUMNS,
+    METRICS,
     OPPORTUNITY_X_PREFIX,
     PAIN_POINT_COLUMNS,
     PAIN_POINTS,
@@ -39,7 +43,22 @@ from jmap.formats.xlsx.layout import (
     encode_extra,
     unescape,
 )
-from jmap.model import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES, Evidence, JourneyMap, PainPoint, Stage, Touchpoint
+from jmap.model import (
+    BASES,
+    DIRECTIONS,
+    EVIDENCE_TYPES,
+    IMPACTS,
+    LEVELS,
+    METRIC_TYPES,
+    PHASES,
+    STATUSES,
+    Evidence,
+    JourneyMap,
+    Metric,
+    PainPoint,
+    Stage,
+    Touchpoint,
+)
 from jmap.util.gc_pause import gc_paused
 
 MAX_MAP_COLUMNS: Final = 16_383
@@ -96,7 +115,7 @@ class _Cells:
             return
         if isinstance(value, bool):
             self.ws.write_boolean(row, col, value, self.text)
-        elif isinstance(value, int):
+        elif isinstance(value, (int, float)):
             self.ws.write_number(row, col, value, self.text)
         elif isinstance(value, date):
             if value < FIRST_DATE:
@@ -134,6 +153,21 @@ def _runs(value: str) -> list[str]:
         i = max(range(len(runs)), key=lambda k: len(runs[k]))
         runs[i : i + 1] = [runs[i][:1], runs[i][1:]]
     return runs
+
+
+def _column_value(obj: Stage | Touchpoint, key: str) -> Any:
+    """A Stages or Touchpoints cell: a field, a field of the handoff, or the metric names (when all are plain)."""
+    if key.startswith(HANDOFF_PREFIX):
+        sub = key.removeprefix(HANDOFF_PREFIX)
+        return getattr(obj.handoff, "from_" if sub == "from" else sub) if obj.handoff else None
+    if key == "metrics":
+        return [m.name for m in obj.metrics] if _plain_metrics(obj) else None
+    return getattr(obj, key)
+
+
+def _plain_metrics(obj: Stage | Touchpoint) -> bool:
+    """Metrics that are names only go in the object's Metrics column; otherwise all go to the Metrics sheet."""
+    return all(m.is_plain() for m in obj.metrics)
 
 
 def _x_keys(objects: Iterable[Any], sheet: str) -> list[str]:
@@ -225,6 +259,7 @@ class _Writer:
         self.write_touchpoints()
         self.write_pain_points()
         self.write_evidence()
+        self.write_metrics()
         self.wb.set_properties({"title": m.title, "author": "jmap", "comments": "Written by jmap"})
         self.wb.get_worksheet_by_name(MAP).activate()
 
@@ -256,16 +291,20 @@ class _Writer:
 
     def write_stages(self) -> None:
         stages = self.m.stages
+        hxs = _x_keys((s.handoff for s in stages if s.handoff is not None), STAGES)
         xs = _x_keys(stages, STAGES)
-        headers = [h for h, _ in STAGE_COLUMNS] + xs
+        headers = [h for h, _ in STAGE_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, STAGES)
         ws, cells = self.sheet(STAGES)
         self.headers(ws, headers)
+        n = len(STAGE_COLUMNS)
         for row, s in enumerate(stages, start=1):
             what = f"stage {s.id!r}"
             for col, (_, key) in enumerate(STAGE_COLUMNS):
-                cells.value(row, col, getattr(s, key), f"{key} of {what}")
-            self.extras(cells, row, len(STAGE_COLUMNS), xs, s.extras, what)
+                cells.value(row, col, _column_value(s, key), f"{key} of {what}")
+            if s.handoff is not None:
+                self.extras(cells, row, n, hxs, s.handoff.extras, f"the handoff of {what}")
+            self.extras(cells, row, n + len(hxs), xs, s.extras, what)
         self.dropdown(ws, 2, PHASES, "Phase")
 
     def extras(
@@ -279,8 +318,9 @@ class _Writer:
 
     def write_touchpoints(self) -> None:
         tps = self.m.touchpoints()
+        hxs = _x_keys((t.handoff for *_, t in tps if t.handoff is not None), TOUCHPOINTS)
         xs = _x_keys((t for _, _, _, t in tps), TOUCHPOINTS)
-        headers = [h for h, _ in TOUCHPOINT_COLUMNS] + xs
+        headers = [h for h, _ in TOUCHPOINT_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, TOUCHPOINTS)
         ws, cells = self.sheet(TOUCHPOINTS)
         self.headers(ws, headers)
@@ -302,7 +342,12 @@ class _Writer:
                 value(row, 9, t.moment_of_truth, what)
             if t.playbook is not None:
                 string(row, 10, t.playbook, f"playbook of {what}")
-            self.extras(cells, row, n, xs, t.extras, what)
+            for col in range(11, n):
+                key = TOUCHPOINT_COLUMNS[col][1]
+                value(row, col, _column_value(t, key), f"{key} of {what}")
+            if t.handoff is not None:
+                self.extras(cells, row, n, hxs, t.handoff.extras, f"the handoff of {what}")
+            self.extras(cells, row, n + len(hxs), xs, t.extras, what)
         self.table(ws, "Touchpoints", headers, len(tps))
         ws.conditional_format(
             1, 8, max(len(tps), 1), 8,
@@ -332,15 +377,24 @@ class _Writer:
                 string(row, 1, p.text, what)
             o = p.opportunity
             if o is not None:
-                for col, key in ((2, "fix"), (3, "owner"), (4, "target"), (5, "impact"), (6, "status")):
+                for col, key in (
+                    (2, "fix"), (3, "owner"), (4, "target"), (5, "impact"), (6, "status"), (7, "effort"),
+                    (8, "confidence"), (9, "value"),
+                ):  # fmt: skip
                     v = getattr(o, key)
                     if v is not None:
                         string(row, col, v, f"{key} of the opportunity of {what}")
                 self.extras(cells, row, n + len(pxs), oxs, o.extras, f"the opportunity of {what}")
+            if p.basis is not None:
+                string(row, 10, p.basis, f"basis of {what}")
+            cells.value(row, 11, p.evidence, f"evidence of {what}")
             self.extras(cells, row, n, pxs, p.extras, what)
         self.table(ws, "PainPoints", headers, len(rows))
         self.dropdown(ws, 5, IMPACTS, "Impact")
         self.dropdown(ws, 6, STATUSES, "Status")
+        for col, title in ((7, "Effort"), (8, "Confidence"), (9, "Value")):
+            self.dropdown(ws, col, LEVELS, title)
+        self.dropdown(ws, 10, BASES, "Basis")
 
     def write_evidence(self) -> None:
         items: list[Evidence] = self.m.evidence
@@ -354,8 +408,34 @@ class _Writer:
             cells.value(row, 0, e.type, what)
             cells.value(row, 1, e.source, what)
             cells.value(row, 2, e.date, what)
+            cells.value(row, 3, e.id, what)
             self.extras(cells, row, len(EVIDENCE_COLUMNS), xs, e.extras, what)
         self.dropdown(ws, 0, EVIDENCE_TYPES, "Type")
+
+    def write_metrics(self) -> None:
+        """The Metrics sheet (only when needed): every metric of a stage or touchpoint whose metrics are not all
+        plain names."""
+        rows: list[tuple[Stage, Touchpoint | None, Metric]] = [
+            (s, t, metric) for _, s, t, metric in self.m.metrics() if not _plain_metrics(t or s)
+        ]
+        if not rows:
+            return
+        xs = _x_keys((metric for *_, metric in rows), METRICS)
+        headers = [h for h, _ in METRIC_COLUMNS] + xs
+        _check_headers(headers, METRICS)
+        ws, cells = self.sheet(METRICS)
+        self.headers(ws, headers)
+        for row, (s, t, metric) in enumerate(rows, start=1):
+            what = f"metric {metric.name!r} of {'touchpoint ' + repr(t.id) if t else 'stage ' + repr(s.id)}"
+            cells.string(row, 0, s.id, what)
+            if t is not None:
+                cells.string(row, 1, t.id, what)
+            for col, (_, key) in enumerate(METRIC_COLUMNS[2:], start=2):
+                cells.value(row, col, getattr(metric, key), f"{key} of {what}")
+            self.extras(cells, row, len(METRIC_COLUMNS), xs, metric.extras, what)
+        self.table(ws, "Metrics", headers, len(rows))
+        self.dropdown(ws, 3, METRIC_TYPES, "Type")
+        self.dropdown(ws, 8, DIRECTIONS, "Direction")
 
     def write_map(self) -> None:
         ws, cells = self.sheet(MAP)
