@@ -18,14 +18,20 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from jmap._gc import gc_paused
 from jmap.atomic import reason, write_atomic
-from jmap.errors import ExportError
-from jmap.loader import load_map
+from jmap.errors import ExportError, SourceError
+from jmap.findings import ModelPath
+from jmap.loader import LoadedMap, load_map, where
 from jmap.model import JourneyMap
+from jmap.rules.base import RuleContext, RuleSettings
+from jmap.rules.structure import DuplicateId
+from jmap.sources.base import RawDocument, SourceIssue
+from jmap.suppressions import fold_ignore_comments
 from jmap.writers import FORMATS, Writer, by_extension, by_name, known_extensions
 from jmap.writers.mermaid import MAX_TEXT_SIZE
 
@@ -89,7 +95,9 @@ def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: Bi
                 f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
             )
     with gc_paused():
-        m = load_map(source, strict=True).model
+        loaded = load_map(source, strict=True)
+        _refuse_duplicate_ids(loaded)
+        m = fold_ignore_comments(loaded.model, loaded.document)
         warnings: list[str] = []
         data: bytes | None = None
         if not writer.binary:
@@ -109,6 +117,20 @@ def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: Bi
     stages = len(m.stages)
     touchpoints = sum(len(s.touchpoints) for s in m.stages)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
+
+
+def _refuse_duplicate_ids(loaded: LoadedMap) -> None:
+    """A map whose ids collide cannot be exported: workbooks and reports link rows by id."""
+    doc = loaded.document
+    ctx = RuleContext(loaded.model, RuleSettings(today=date.today()), lambda path: _where(doc, path))
+    for hit in DuplicateId().check(ctx):
+        issue = SourceIssue(DuplicateId.code, hit.message, doc.positions.locate(hit.path))
+        raise SourceError(f"{where(loaded.path, issue)}: {issue.code} {issue.message}")
+
+
+def _where(doc: RawDocument, path: ModelPath) -> str:
+    loc = doc.positions.locate(path)
+    return loc.cell or (f"line {loc.line}" if loc.line else "the top")
 
 
 def _check_destination(source: Path, out: Path) -> Path:

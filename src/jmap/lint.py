@@ -187,6 +187,8 @@ class _Suppression:
 def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for v in values:
+        if not str(v).strip():
+            out.append((None, ""))
         for part in re.split(r"[\s,]+", str(v).strip()):
             if part:
                 rule = find_rule(part)
@@ -290,6 +292,8 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
         add(("stages", si), stage.ignored_codes())
         for ti, tp in enumerate(stage.touchpoints):
             add(("stages", si, "touchpoints", ti), tp.ignored_codes())
+            for pi, pain in enumerate(tp.pain_points):
+                add(("stages", si, "touchpoints", ti, "pain_points", pi), pain.ignored_codes())
     return found
 
 
@@ -302,7 +306,7 @@ def _suppressed(
 ) -> bool:
     hit = False
     if objects:
-        for depth in (0, 2, 4):
+        for depth in (0, 2, 4, 6):
             if len(path) < depth:
                 break
             for s in objects.get(path[:depth], ()):
