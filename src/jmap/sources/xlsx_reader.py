@@ -11,7 +11,8 @@ streaming each sheet, so hostile files stay bounded:
 * rows, columns and cells are capped while reading, and a sheet's
   ``<dimension>`` is checked as soon as it is seen.
 
-The ``Map`` sheet is a view for people and is not read. A formula cell is an error, except the
+The ``Map`` sheet is read for the edits made in it (``jmap.sources.xlsx_map_edits``). A formula cell is an error,
+except the
 ``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells.
 """
 
@@ -61,6 +62,7 @@ from jmap.xlsx_layout import (
     unescape,
     x_key,
 )
+from jmap.xlsx_map import RECORD_SHEET
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 MAX_MEMBERS: Final = 2_000
@@ -528,8 +530,11 @@ class _Reader:
         known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)}
         found: dict[str, tuple[str, str]] = {}
         unknown: list[str] = []
+        record: tuple[str, str] | None = None
         for name, part in sheets:
             canonical = known.get(norm(name))
+            if norm(name) == norm(RECORD_SHEET):
+                record = (name, part)
             if canonical is None:
                 if not name.strip().lower().startswith("x-"):
                     unknown.append(name)
@@ -581,6 +586,10 @@ class _Reader:
             self.read_touchpoints(*found[TOUCHPOINTS], stages, touchpoints)
         if PAIN_POINTS in found and STAGES in found:
             self.read_pain_points(*found[PAIN_POINTS], touchpoints)
+        if MAP in found and record is not None and STAGES in found:
+            from jmap.sources.xlsx_map_edits import apply_map_edits
+
+            apply_map_edits(self, found[MAP], record, stages, touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:

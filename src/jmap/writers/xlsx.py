@@ -42,14 +42,11 @@ from jmap.xlsx_layout import (
     encode_extra,
     unescape,
 )
+from jmap.xlsx_map import MAP_ROWS, RECORD_HEADERS, RECORD_SHEET, digest, encode_record, stage_texts, touchpoint_texts
 
 MAX_MAP_COLUMNS: Final = 16_383
 LAST_ROW: Final = 1_048_575
 EMOTION_COLOURS: Final = {-2: "#F8696B", -1: "#FBAA77", 0: "#FFEB84", 1: "#B1D580", 2: "#63BE7B"}
-MAP_ROWS: Final = (
-    "Stage", "Stage owner", "Customer goal", "Touchpoint", "Channel", "Owner", "Action", "Thoughts", "Emotion",
-    "Pain points", "Opportunities (owner)", "Moment of truth",
-)  # fmt: skip
 _TOUCHPOINT_ROW = MAP_ROWS.index("Touchpoint")
 _EMOTION_ROW = MAP_ROWS.index("Emotion")
 _WIDTHS: Final = {
@@ -182,6 +179,7 @@ def _check_headers(headers: Sequence[str], sheet: str) -> None:
 class _Writer:
     def __init__(self, m: JourneyMap, dest: Path) -> None:
         self.m = m
+        self.map_record: list[list[str]] = []
         self.wb = xlsxwriter.Workbook(
             str(dest),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
@@ -235,6 +233,7 @@ class _Writer:
         self.write_touchpoints()
         self.write_pain_points()
         self.write_evidence()
+        self.write_map_record()
         self.wb.set_properties({"title": m.title, "author": "jmap", "comments": "Written by jmap"})
         self.wb.get_worksheet_by_name(MAP).activate()
 
@@ -404,6 +403,25 @@ class _Writer:
             last_row = self.chart(ws, columns, categories, values)
         xlsx_print.map_page_setup(ws, widths, last_row, _TOUCHPOINT_ROW)
 
+    def write_map_record(self) -> None:
+        """The hidden sheet recording what each Map column shows, so the reader can tell an edit from the original."""
+        if not self.map_record:
+            return
+        ws = self.wb.add_worksheet(RECORD_SHEET)
+        ws.hide()
+        for col, h in enumerate(RECORD_HEADERS):
+            ws.write_string(0, col, h)
+        for row, values in enumerate(self.map_record, start=1):
+            for col, value in enumerate(values):
+                ws.write_string(row, col, value)
+
+    def record_column(self, col: int, stage: Stage, first: bool, tp: Touchpoint | None) -> None:
+        stage_part: list[str | None] = [digest(_clip(t)) if first else None for t in stage_texts(stage)]
+        tp_part: list[str | None] = [digest(_clip(t)) for t in touchpoint_texts(tp)] if tp is not None else [None] * 9
+        self.map_record.append(
+            [_column_letters(col), stage.id, tp.id if tp is not None else "", encode_record(stage_part + tp_part)]
+        )
+
     def map_by_touchpoint(self, ws: Worksheet, cells: _Cells, stages: list[Stage]) -> None:
         col = 1
         for s in stages:
@@ -418,10 +436,12 @@ class _Writer:
                     cells.string(row, col, text, "the map view", fmt)
                 else:
                     ws.write_blank(row, col, None, fmt)
-            for t in s.touchpoints:
+            for i, t in enumerate(s.touchpoints):
                 self.map_column(ws, cells, col, [t])
+                self.record_column(col, s, i == 0, t)
                 col += 1
             if not s.touchpoints:
+                self.record_column(col, s, True, None)
                 col += 1
 
     def map_by_stage(self, ws: Worksheet, cells: _Cells, stages: list[Stage]) -> None:
@@ -490,6 +510,15 @@ class _Writer:
         first = len(MAP_ROWS) + 1
         ws.insert_chart(first, 0, chart, {"object_position": 3})
         return first + int(layout["rows"])
+
+
+def _column_letters(col: int) -> str:
+    """Letters of a 0-based column."""
+    out, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _width(header: str) -> int:
