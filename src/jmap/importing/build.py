@@ -97,8 +97,8 @@ class Builder:
         self.g = layout.grid
         self.guesses: list[Guess] = []
         self.default_title = title
-        self.stage_ids: set[str] = set()
-        self.touchpoint_ids: set[str] = set()
+        self.stage_ids: dict[str, int] = {}
+        self.touchpoint_ids: dict[str, int] = {}
         self.notes: list[str] = []
 
     def guess(self, where: str, message: str) -> None:
@@ -509,12 +509,14 @@ def _slug(text: str) -> str:
     return slug.strip("-") or "item"
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 2
+def _unique(slug: str, taken: dict[str, int]) -> str:
+    """``slug``, else ``slug-2``, ``slug-3``, ... (``taken`` maps each id given to the next suffix to try)."""
+    candidate, n = slug, taken.get(slug, 2) if slug in taken else 2
     while candidate in taken:
         candidate = f"{slug}-{n}"
         n += 1
-    taken.add(candidate)
+    taken[slug] = n
+    taken.setdefault(candidate, 2)
     return candidate
 
 

@@ -36,8 +36,13 @@ def label_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", s).split())
 
 
+_LONGEST_LABEL = max(len(label) for label in _LABEL_TO_LAYER) + 16
+
+
 def layer_of(label: str) -> str | None:
     """The layer a row label names, or None."""
+    if len(label) > _LONGEST_LABEL:
+        return None
     return _LABEL_TO_LAYER.get(label_key(label))
 
 
@@ -79,6 +84,10 @@ def split_items(text: str, commas: bool = False) -> tuple[list[str], str | None]
 
 
 def _split_outside_parens(text: str, sep: str) -> list[str]:
+    if sep not in text:
+        return [text]
+    if not any(ch in text for ch in '(["“”'):
+        return text.split(sep)
     out, depth, start = [], 0, 0
     quote = False
     for i, ch in enumerate(text):

@@ -38,7 +38,9 @@ CHART_ROW_PIXELS: Final = 20
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped cell of ``width`` needs for ``text``."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
+    if "\n" not in text:
+        return max(1, -(-len(text) // per_line))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
 
 
 def row_points(lines: int) -> float:
