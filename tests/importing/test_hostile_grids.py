@@ -10,7 +10,7 @@ import pytest
 
 from jmap.importing import build_map
 from jmap.importing.grid import NoGrid
-from tests.xlsx_helpers import build_workbook
+from tests.formats.xlsx.helpers import build_workbook
 
 MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 OFFICE = (

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from jmap.errors import ExportError, SourceError
+from jmap.formats.yaml.writer import to_yaml
 from jmap.importing import ImportOptions, build_map, import_grid
 from jmap.importing.cells import layer_of
 from jmap.importing.grid import NoGrid
-from jmap.lint import LintOptions, lint
+from jmap.lint.core import LintOptions, lint
 from jmap.model import JourneyMap
-from jmap.writers.yaml_writer import to_yaml
 from tests.rules.test_cases import STRUCTURE, TODAY
 
 REPO = Path(__file__).resolve().parents[2]

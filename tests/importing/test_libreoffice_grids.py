@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from jmap.importing import build_map
-from tests.xlsx_helpers import SOFFICE, needs_soffice
+from tests.formats.xlsx.helpers import SOFFICE, needs_soffice
 
 pytestmark = needs_soffice
 

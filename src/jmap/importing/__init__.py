@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from jmap.errors import ExportError, SourceError
+from jmap.formats.xlsx.layout import norm
 from jmap.importing.build import Builder, Guess, find_layout
 from jmap.importing.grid import Grid, NoGrid
-from jmap.xlsx_layout import norm
 
 GridReader = Callable[[str, bytes, list[str]], list[Grid]]
 
@@ -156,10 +156,10 @@ def build_map(source: Path, raw: bytes, sheet: str | None = None) -> tuple[dict[
 
 def import_grid(options: ImportOptions) -> ImportResult:
     """Read the grid, build the map, and (unless a dry run) write it to ``options.out`` atomically."""
-    from jmap.atomic import write_atomic
     from jmap.export import same_file
+    from jmap.formats import read_bytes
     from jmap.model import JourneyMap
-    from jmap.sources import read_bytes
+    from jmap.util.atomic import write_atomic
 
     source, out = options.source, options.out
     if out is not None:
@@ -177,11 +177,11 @@ def import_grid(options: ImportOptions) -> ImportResult:
     model = JourneyMap.model_validate(data)
     if out is not None and not options.dry_run:
         if out.suffix.lower() == ".xlsx":
-            from jmap.writers.xlsx import write_xlsx
+            from jmap.formats.xlsx.writer import write_xlsx
 
             write_atomic(out.resolve(), lambda tmp: write_xlsx(model, tmp), shown=out)
         else:
-            from jmap.writers.yaml_writer import to_yaml
+            from jmap.formats.yaml.writer import to_yaml
 
             text = to_yaml(model).encode("utf-8")
             write_atomic(out.resolve(), lambda tmp: _write_bytes(tmp, text), shown=out)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
+from jmap.formats.xlsx.reader import MAX_COLUMNS, MAX_ROWS
 from jmap.importing.grid import MAX_GRID_BYTES, MAX_GRID_CELLS, Grid, NoGrid, where_row_column
-from jmap.sources.xlsx_reader import MAX_COLUMNS, MAX_ROWS
 
 _DELIMITERS = (",", ";", "\t", "|")
 

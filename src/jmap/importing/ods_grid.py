@@ -13,14 +13,14 @@ import zlib
 from typing import Any, Final
 from xml.parsers import expat
 
-from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
-from jmap.sources.xlsx_reader import (
+from jmap.formats.xlsx.reader import (
     MAX_COLUMNS,
     MAX_PART_BYTES,
     MAX_ROWS,
     _Abort,
     _Workbook,
 )
+from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
 
 _TABLE: Final = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT: Final = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

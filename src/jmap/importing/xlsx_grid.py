@@ -6,10 +6,10 @@ import re
 import zipfile
 import zlib
 
+from jmap.document import PositionIndex, RawDocument
 from jmap.findings import Location
-from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
-from jmap.sources.base import PositionIndex, RawDocument
-from jmap.sources.xlsx_reader import (
+from jmap.formats.xlsx.layout import ABOUT, TOUCHPOINTS, norm
+from jmap.formats.xlsx.reader import (
     _REL_NS,
     _Abort,
     _as_text,
@@ -19,7 +19,7 @@ from jmap.sources.xlsx_reader import (
     _rels,
     column_number,
 )
-from jmap.xlsx_layout import ABOUT, TOUCHPOINTS, norm
+from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
 
 _MERGE = re.compile(
     r"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"
