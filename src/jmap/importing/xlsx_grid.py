@@ -10,13 +10,10 @@ from jmap.document import PositionIndex, RawDocument
 from jmap.findings import Location
 from jmap.formats.xlsx.layout import ABOUT, TOUCHPOINTS, norm
 from jmap.formats.xlsx.reader import (
-    _REL_NS,
     _Abort,
     _as_text,
     _CellIndex,
-    _local,
     _Reader,
-    _rels,
     column_number,
 )
 from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
@@ -40,30 +37,13 @@ def _sheets(path: str, raw: bytes) -> list[Grid]:
     doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex())
     reader = _Reader(raw, doc, _CellIndex())
     wb = reader.wb
-    book = "xl/workbook.xml"
-    for rel_type, target in _rels(wb, "").values():
-        if rel_type.endswith("/officeDocument"):
-            book = target
-    root = wb.tree(book)
-    rels = _rels(wb, book)
-    sheets: list[tuple[str, str]] = []
-    for el in root.iter():
-        if _local(el.tag) == "sheet":
-            rid = next((el.get(f"{{{ns}}}id") for ns in _REL_NS if el.get(f"{{{ns}}}id")), None)
-            rel = rels.get(rid or "")
-            if rel is not None and wb.info(rel[1]) is not None:
-                sheets.append((el.get("name") or "", rel[1]))
+    sheets = [(name, part) for name, part in reader.open_book() if wb.info(part) is not None]
     names = {norm(n) for n, _ in sheets}
     if norm(ABOUT) in names and norm(TOUCHPOINTS) in names:
         raise NoGrid(
             f"{path}: this is a jmap workbook (it has the About and Touchpoints sheets); "
             f"convert it with 'jmap export {path} -o MAP.yaml' instead"
         )
-    for rel_type, target in rels.values():
-        if rel_type.endswith("/sharedStrings") and wb.info(target) is not None:
-            reader.read_strings(target)
-        elif rel_type.endswith("/styles") and wb.info(target) is not None:
-            reader.read_styles(target)
     grids = []
     total = 0
     for name, part in sheets:

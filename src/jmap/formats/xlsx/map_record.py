@@ -28,6 +28,7 @@ ROW_FIELDS: Final = (
 )  # fmt: skip
 NOT_WRITTEN: Final = "-"
 NO_OWNER: Final = "no owner"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _OWNER = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
 
 
@@ -83,8 +84,9 @@ def _text(value: Any) -> str:
 
 
 def digest(text: str) -> str:
-    """A short fingerprint of a cell's text (line ends and surrounding space do not count)."""
-    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
+    """A short fingerprint of a cell's text (line ends, surrounding space and control characters do not count)."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    normal = "\n".join(line.rstrip() for line in text.strip().split("\n"))
     return hashlib.blake2b(normal.encode("utf-8"), digest_size=6).hexdigest()
 
 

@@ -504,7 +504,8 @@ class _Reader:
     def issue(self, code: str, message: str, loc: Location, path: ModelPath = ()) -> None:
         self.issues.append(SourceIssue(code, message, loc, path))
 
-    def read(self) -> dict[str, Any] | None:
+    def open_book(self) -> list[tuple[str, str]]:
+        """The workbook's sheets as (name, part), in order, with shared strings, styles and date epoch loaded."""
         wb = self.wb
         book = "xl/workbook.xml"
         for rel_type, target in _rels(wb, "").values():
@@ -527,6 +528,10 @@ class _Reader:
                 self.read_strings(target)
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
                 self.read_styles(target)
+        return sheets
+
+    def read(self) -> dict[str, Any] | None:
+        sheets = self.open_book()
         known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)}
         found: dict[str, tuple[str, str]] = {}
         unknown: list[str] = []

@@ -439,7 +439,9 @@ class _Writer:
                 text = _clip(value or "")
                 self.heights.note(row, text, width * xlsx_print.MAP_COLUMN_WIDTH)
                 if width > 1:
-                    ws.merge_range(row, col, row, col + width - 1, text, fmt)
+                    ws.merge_range(row, col, row, col + width - 1, "", fmt)
+                    if text:
+                        cells.string(row, col, text, "the map view", fmt)
                 elif text:
                     cells.string(row, col, text, "the map view", fmt)
                 else:
