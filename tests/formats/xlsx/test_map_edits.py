@@ -204,6 +204,24 @@ def test_a_changed_cell_that_maps_to_no_field_is_a_finding_with_its_cell(tmp_pat
     ]  # fmt: skip
 
 
+def test_a_rearranged_map_is_one_finding_and_no_edit_is_read(tmp_path: Path) -> None:
+    """Deleting column B shifts every cell left: that is no edit, and guessing from it would corrupt the map."""
+    path = book(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(MAP).decode()
+    strings = re.findall(r"<t[^>]*>([^<]*)</t>", parts(path)["xl/sharedStrings.xml"])
+    cells = _cells(xml, strings)
+    shifted: dict[str, str | int | None] = {}
+    for row in range(1, 13):
+        for col in range(2, 21):
+            ref, right = f"{chr(64 + col)}{row}", f"{chr(65 + col)}{row}"
+            value = cells.get(right)
+            shifted[ref] = int(value) if value and value.lstrip("-").isdigit() else value
+    _, issues = read(edit_xml(path, MAP, shifted))
+    assert [(c, cell) for c, _, cell in issues] == [("JM002", "Map!A1")]
+    assert "cells of the Map sheet differ from what jmap wrote: columns or rows were inserted" in issues[0][1]
+
+
 def _uno_python() -> str | None:
     for candidate in ("/usr/bin/python3", shutil.which("python3")):
         if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:

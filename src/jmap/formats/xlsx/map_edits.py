@@ -4,7 +4,8 @@ An edited Map cell changes its field exactly as the same edit in a data sheet wo
 was also changed, differently, in a data sheet, that is a JM005 finding naming both cells and neither
 value is taken. A changed cell that shows no single field (a label, a stage cell right of the stage's
 first column, anything below the grid) is a JM003 finding with its cell. Removing items from a list
-cell (pain points, opportunities) is refused (JM002): delete the row in the Pain points sheet.
+cell (pain points, opportunities) is refused (JM002): delete the row in the Pain points sheet. When most
+of the Map differs from the record (columns or rows inserted, deleted or moved), no edit is read (JM002).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from jmap.rules.base import q
 
 if TYPE_CHECKING:
     from jmap.formats.xlsx.reader import _Cell, _Reader
+
+
+MAX_PLAIN_EDITS = 12
+"""More changed cells than this, and than half the Map, means the grid was rearranged, not edited."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,17 @@ def apply_map_edits(
         )
         for col, c in columns.items()
     }
+    recorded_cells = [(r + 1, col, d) for col, c in columns.items() for r, d in enumerate(c.digests) if d is not None]
+    changed = sum(1 for row, col, d in recorded_cells if digest(_plain(grid.get((row, col)))) != d)
+    if changed > max(MAX_PLAIN_EDITS, len(recorded_cells) // 2):
+        reader.issue(
+            "JM002",
+            f"{changed:,} of the {len(recorded_cells):,} cells of the Map sheet differ from what jmap wrote: "
+            "columns or rows were inserted, deleted or moved, so no Map edit is read; make the edits in the data "
+            "sheets, or export the map again",
+            Location(1, 1, f"{sheet}!A1"),
+        )
+        return
     seen: set[tuple[int, int]] = set()
     for col, column in columns.items():
         for r, recorded in enumerate(column.digests[: len(MAP_ROWS)]):
