@@ -19,20 +19,15 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from jmap.document import RawDocument, SourceIssue
-from jmap.errors import ExportError, SourceError
-from jmap.findings import ModelPath
+from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
 from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
 from jmap.lint.suppressions import fold_ignore_comments
-from jmap.loader import LoadedMap, load_map, where
+from jmap.loader import load_map
 from jmap.model import JourneyMap
-from jmap.rules.base import RuleContext, RuleSettings
-from jmap.rules.structure import DuplicateId
 from jmap.util.atomic import reason, write_atomic
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
@@ -112,7 +107,6 @@ def export(
             )
     with gc_paused():
         loaded = load_map(source, strict=True)
-        _refuse_duplicate_ids(loaded)
         m = fold_ignore_comments(loaded.model, loaded.document)
         warnings: list[str] = []
         data: bytes | None = None
@@ -134,20 +128,6 @@ def export(
     stages = len(m.stages)
     touchpoints = sum(len(s.touchpoints) for s in m.stages)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
-
-
-def _refuse_duplicate_ids(loaded: LoadedMap) -> None:
-    """A map whose ids collide cannot be exported: workbooks and reports link rows by id."""
-    doc = loaded.document
-    ctx = RuleContext(loaded.model, RuleSettings(today=date.today()), lambda path: _where(doc, path))
-    for hit in DuplicateId().check(ctx):
-        issue = SourceIssue(DuplicateId.code, hit.message, doc.positions.locate(hit.path))
-        raise SourceError(f"{where(loaded.path, issue)}: {issue.code} {issue.message}")
-
-
-def _where(doc: RawDocument, path: ModelPath) -> str:
-    loc = doc.positions.locate(path)
-    return loc.cell or (f"line {loc.line}" if loc.line else "the top")
 
 
 def _check_destination(source: Path, out: Path) -> Path:
