@@ -51,6 +51,7 @@ def _root(
 
 def _register() -> None:
     from jmap.commands import export as export_cmd
+    from jmap.commands import import_ as import_cmd
     from jmap.commands import lint as lint_cmd
     from jmap.commands import new as new_cmd
     from jmap.commands import render as render_cmd
@@ -63,6 +64,7 @@ def _register() -> None:
     app.command("report")(report_cmd.report)
     app.command("render")(render_cmd.render)
     app.command("export")(export_cmd.export)
+    app.command("import")(import_cmd.import_)
 
 
 _register()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,9 @@ class PositionIndex:
 
     def get(self, path: ModelPath) -> Location | None:
         return self._index.get(path)
+
+    def items(self) -> Iterable[tuple[ModelPath, Location]]:
+        return self._index.items()
 
     def locate(self, path: ModelPath) -> Location:
         """The location of ``path``, or of the nearest enclosing key that exists."""

@@ -26,6 +26,7 @@ from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
 from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
+from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import reason, write_atomic
@@ -115,7 +116,8 @@ def export(
                 f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
             )
     with gc_paused():
-        m = load_map(source, strict=True).model
+        loaded = load_map(source, strict=True)
+        m = fold_ignore_comments(loaded.model, loaded.document)
         warnings: list[str] = []
         data: bytes | None = None
         if not writer.binary:

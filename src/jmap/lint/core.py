@@ -216,6 +216,8 @@ class _Suppression:
 def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     out: list[tuple[str | None, str]] = []
     for v in values:
+        if not str(v).strip():
+            out.append((None, ""))
         for part in re.split(r"[\s,]+", str(v).strip()):
             if part:
                 rule = find_rule(part)

@@ -11,7 +11,8 @@ streaming each sheet, so hostile files stay bounded:
 * rows, columns and cells are capped while reading, and a sheet's
   ``<dimension>`` is checked as soon as it is seen.
 
-The ``Map`` sheet is a view for people and is not read. A formula cell is an error, except the
+The ``Map`` sheet is read for the edits made in it (``jmap.formats.xlsx.map_edits``). A formula cell is an error,
+except the
 ``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells.
 """
 
@@ -64,6 +65,7 @@ from jmap.formats.xlsx.layout import (
     unescape,
     x_key,
 )
+from jmap.formats.xlsx.map_record import RECORD_SHEET
 from jmap.util.gc_pause import gc_paused
 from jmap.util.suggest import closest, suggest
 
@@ -523,7 +525,8 @@ class _Reader:
     ) -> None:
         self.issues.append(SourceIssue(code, message, loc, path, hides=hides))
 
-    def read(self) -> dict[str, Any] | None:
+    def open_book(self) -> list[tuple[str, str]]:
+        """The workbook's sheets as (name, part), in order, with shared strings, styles and date epoch loaded."""
         wb = self.wb
         book = "xl/workbook.xml"
         for rel_type, target in _rels(wb, "").values():
@@ -546,11 +549,18 @@ class _Reader:
                 self.read_strings(target)
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
                 self.read_styles(target)
+        return sheets
+
+    def read(self) -> dict[str, Any] | None:
+        sheets = self.open_book()
         known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE, METRICS)}
         found: dict[str, tuple[str, str]] = {}
         unknown: list[str] = []
+        record: tuple[str, str] | None = None
         for name, part in sheets:
             canonical = known.get(norm(name))
+            if norm(name) == norm(RECORD_SHEET):
+                record = (name, part)
             if canonical is None:
                 if not name.strip().lower().startswith("x-"):
                     unknown.append(name)
@@ -604,6 +614,10 @@ class _Reader:
             self.read_pain_points(*found[PAIN_POINTS], touchpoints)
         if METRICS in found and STAGES in found:
             self.read_metrics(*found[METRICS], stages, touchpoints)
+        if MAP in found and record is not None and STAGES in found:
+            from jmap.formats.xlsx.map_edits import apply_map_edits
+
+            apply_map_edits(self, found[MAP], record, stages, touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
