@@ -52,6 +52,7 @@ stages:
     owner: CSM
     customer_goal: Use it weekly
     red_flags: Usage drops
+    handoff: {from: Onboarding team, to: CSM, what: Go-live notes}
     touchpoints:
       - id: review-call
         name: Review call

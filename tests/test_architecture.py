@@ -19,9 +19,9 @@ PLACES = (
     ("jmap.display", "ground"), ("jmap.util", "ground"),
     ("jmap.domain", "domain"),
     ("jmap.model", "model"), ("jmap.schema", "model"), ("jmap.validate", "model"),
-    ("jmap.formats", "formats"), ("jmap.importing", "formats"),
+    ("jmap.formats", "formats"),
     ("jmap.loader", "core"), ("jmap.lint", "core"), ("jmap.rules", "core"), ("jmap.report", "core"),
-    ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.fingerprint", "core"),
+    ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
     ("jmap.reporters", "edge"), ("jmap.render", "edge"), ("jmap.pictures", "edge"), ("jmap.commands", "edge"),
     ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from jmap.errors import ConfigError, ExportError
 from jmap.lint.core import LintOptions, lint
 from jmap.loader import load_map
-from jmap.model import Evidence, JourneyMap, Opportunity, PainPoint, Review, Stage, Touchpoint
+from jmap.model import Evidence, Handoff, JourneyMap, Metric, Opportunity, PainPoint, Review, Stage, Touchpoint
 from jmap.new import TEMPLATES, NewMapOptions, build_map, map_yaml, write_new
 from jmap.schema import SCHEMA_ID
 
@@ -81,8 +81,8 @@ def test_yaml_starts_with_schema_line_and_names_every_field_of_the_format() -> N
     text = map_yaml(build_map(NewMapOptions(today=TODAY)))
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_ID}"
     keys = set(re.findall(r"^[\s#-]*([a-z_]+):", text, re.MULTILINE))
-    for model in (JourneyMap, Review, Evidence, Stage, Touchpoint, PainPoint, Opportunity):
-        missing = set(model.model_fields) - keys
+    for model in (JourneyMap, Review, Evidence, Stage, Touchpoint, PainPoint, Opportunity, Metric, Handoff):
+        missing = {f.alias or name for name, f in model.model_fields.items()} - keys
         assert not missing, f"{model.__name__}: {missing}"
 
 

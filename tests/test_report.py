@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,7 @@ stages:
               owner: Sales Ops
               target: 90% of kickoffs cite the notes
               impact: high
+              effort: medium
               status: open
           - text: No go-live date
             opportunity:
@@ -62,6 +64,11 @@ stages:
     owner: CSM
     customer_goal: Renew without surprises
     red_flags: [Champion left]
+    handoff: {from: Onboarding team, to: CSM, what: Success plan}
+    metrics:
+      - {name: Gross revenue retention, unit: "%", current: 92, target: 95, direction: up, as_of: 2026-10-31}
+      - {name: Renewal quotes late, unit: "%", current: 8, target: 10, direction: down, as_of: 2026-10-31}
+      - Expansion pipeline
     touchpoints:
       - id: renewal-call
         name: Renewal call
@@ -74,6 +81,9 @@ stages:
               fix: Send the renewal quote 90 days ahead
               owner: Sales Ops
               impact: high
+              effort: low
+              confidence: high
+              value: high
               status: in-progress
 """
 
@@ -123,6 +133,7 @@ EXPECTED = {
             "open_opportunities": 2,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
         {
             "id": "smb",
@@ -138,6 +149,7 @@ EXPECTED = {
             "open_opportunities": 1,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
     ],
     "owners": [
@@ -157,6 +169,10 @@ EXPECTED = {
             "target": None,
             "impact": "high",
             "status": "in-progress",
+            "effort": "low",
+            "confidence": "high",
+            "value": "high",
+            "priority": 3.0,
         },
         {
             "map": "enterprise-post-sale",
@@ -167,6 +183,10 @@ EXPECTED = {
             "target": "90% of kickoffs cite the notes",
             "impact": "high",
             "status": "open",
+            "effort": "medium",
+            "confidence": None,
+            "value": None,
+            "priority": 1.2,
         },
         {
             "map": "smb",
@@ -177,13 +197,41 @@ EXPECTED = {
             "target": "80% finish in one sitting",
             "impact": "low",
             "status": None,
+            "effort": None,
+            "confidence": None,
+            "value": None,
+            "priority": 0.4,
+        },
+    ],
+    "metrics": [
+        {
+            "map": "enterprise-post-sale",
+            "stage": "renewal",
+            "touchpoint": None,
+            "name": "Gross revenue retention",
+            "unit": "%",
+            "current": 92,
+            "target": 95,
+            "as_of": "2026-10-31",
+            "state": "off track",
+        },
+        {
+            "map": "enterprise-post-sale",
+            "stage": "renewal",
+            "touchpoint": None,
+            "name": "Renewal quotes late",
+            "unit": "%",
+            "current": 8,
+            "target": 10,
+            "as_of": "2026-10-31",
+            "state": "on track",
         },
     ],
 }
 
 MAP_KEYS = [
     "id", "title", "path", "stages", "touchpoints", "owned_share", "last_reviewed", "review_due",
-    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings",
+    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings", "invalid_items",
 ]  # fmt: skip
 
 MARKDOWN = """\
@@ -193,10 +241,10 @@ MARKDOWN = """\
 
 ## Maps
 
-| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings |
-|---|---|---|---:|---:|---:|---|---|---:|---:|---:|
-| enterprise-post-sale | Enterprise post-sale journey | `PORTFOLIO/enterprise.yaml` | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 |
-| smb | SMB onboarding | `PORTFOLIO/smb.yaml` | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 |
+| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings | Invalid |
+|---|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|
+| enterprise-post-sale | Enterprise post-sale journey | PORTFOLIO/enterprise.yaml | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 | 0 |
+| smb | SMB onboarding | PORTFOLIO/smb.yaml | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 | 0 |
 
 ## Owners
 
@@ -210,15 +258,22 @@ MARKDOWN = """\
 
 ## Open opportunities
 
-| # | Impact | Status | Fix | Map | Stage | Touchpoint | Owner | Target |
-|---:|---|---|---|---|---|---|---|---|
-| 1 | high | in-progress | Send the renewal quote 90 days ahead | enterprise-post-sale | Renewal | Renewal call | Sales Ops | — |
-| 2 | high | open | Carry the deal notes into the kickoff brief | enterprise-post-sale | Onboarding | Kickoff call | Sales Ops | 90% of kickoffs cite the notes |
-| 3 | low | — | Cut the wizard to three steps | smb | Onboarding | Setup wizard | Product | 80% finish in one sitting |
+| # | Priority | Impact | Effort | Status | Fix | Map | Stage | Touchpoint | Owner | Target |
+|---:|---:|---|---|---|---|---|---|---|---|---|
+| 1 | 3.0 | high | low | in-progress | Send the renewal quote 90 days ahead | enterprise-post-sale | Renewal | Renewal call | Sales Ops | — |
+| 2 | 1.2 | high | medium | open | Carry the deal notes into the kickoff brief | enterprise-post-sale | Onboarding | Kickoff call | Sales Ops | 90% of kickoffs cite the notes |
+| 3 | 0.4 | low | — | — | Cut the wizard to three steps | smb | Onboarding | Setup wizard | Product | 80% finish in one sitting |
+
+## Metrics
+
+| Metric | Current | Target | State | As of | Map | Where |
+|---|---|---|---|---|---|---|
+| Gross revenue retention | 92% | 95% | off track | 2026-10-31 | enterprise-post-sale | Renewal |
+| Renewal quotes late | 8% | 10% | on track | 2026-10-31 | enterprise-post-sale | Renewal |
 
 ## Unreadable maps
 
-- `PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts here)`
+- PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or '\\]' (while parsing a flow sequence that starts here)
 """  # noqa: E501
 
 
@@ -247,11 +302,25 @@ def test_json_document_is_exactly_the_documented_one(portfolio_dir: Path) -> Non
     p = build_portfolio([portfolio_dir], options())
     doc = json.loads(portfolio_json(p))
     assert doc == EXPECTED
-    assert list(doc) == ["maps", "owners", "opportunities"]
+    assert list(doc) == ["maps", "owners", "opportunities", "metrics"]
     assert all(list(m) == MAP_KEYS for m in doc["maps"])
     assert all(list(o) == ["owner", "touchpoints", "open_opportunities", "maps"] for o in doc["owners"])
     assert all(
-        list(o) == ["map", "stage", "touchpoint", "fix", "owner", "target", "impact", "status"]
+        list(o)
+        == [
+            "map",
+            "stage",
+            "touchpoint",
+            "fix",
+            "owner",
+            "target",
+            "impact",
+            "status",
+            "effort",
+            "confidence",
+            "value",
+            "priority",
+        ]
         for o in doc["opportunities"]
     )
 
@@ -352,3 +421,21 @@ def test_file_that_cannot_be_read_is_listed(tmp_path: Path, monkeypatch: pytest.
     p = build_portfolio([good, locked], options())
     assert [m.path for m in p.maps] == [str(good)]
     assert [u.error for u in p.unreadable] == [f"{locked}: permission denied"]
+
+
+def test_markdown_escapes_map_text_as_export_does(tmp_path: Path) -> None:
+    from jmap.formats.markdown import md_text
+
+    title = "<script>x</script> **bold** | [link](u) `code` _under_"
+    folder = tmp_path / "odd_names"
+    write(folder, "m_1.yaml", SMB.replace("title: SMB onboarding", f"title: {json.dumps(title)}"))
+    md = portfolio_markdown(build_portfolio([folder], options()))
+    row = next(line for line in md.splitlines() if line.startswith("| m-1 |"))
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert (
+        cells[1]
+        == md_text(title)
+        == "\\<script\\>x\\</script\\> \\*\\*bold\\*\\* \\| \\[link\\](u) \\`code\\` \\_under\\_"
+    )
+    assert cells[2] == md_text(str(folder / "m_1.yaml"))
+    assert "<script>" not in md

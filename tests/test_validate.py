@@ -100,3 +100,41 @@ def test_model_dump_round_trip_keeps_x_fields(tmp_path: Path) -> None:
     again = JourneyMap.model_validate(v.model.model_dump(mode="json", exclude_none=True))
     assert again == v.model
     assert again.stages[0].extras == {"x-color": "red"}
+
+
+METHOD_FIELDS = """\
+jmap: 1
+title: T
+evidence:
+  - {id: interviews, type: interview}
+stages:
+  - id: a
+    name: A
+    expected_duration: 2 weeks
+    handoff: {form: Sales, to: CSM}
+    metrics:
+      - {name: NPS, current: 62%, direction: sideways}
+      - {current: 3}
+    touchpoints:
+      - id: t
+        name: T
+        pain_points:
+          - {text: x, basis: seen, evidence: [ok], opportunity: {effort: huge}}
+"""
+
+
+def test_new_fields_are_named_in_their_messages() -> None:
+    text = METHOD_FIELDS
+    doc = read_yaml("m.yaml", text.encode("utf-8"))
+    issues = [(i.code, i.location.line, i.message) for i in build_model(doc).issues]
+    assert issues == [
+        ("JM003", 9, "unknown field 'form' in handoff in stage 'A' (did you mean 'from'?); "
+         "fields of your own must start with 'x-'"),
+        ("JM002", 11, "current of metric 'NPS' in stage 'A': use a number, not '62%' (put the unit in 'unit')"),
+        ("JM002", 11, "direction of metric 'NPS' in stage 'A': 'sideways' is not allowed; use 'up' or 'down'"),
+        ("JM002", 12, "metric 2 in stage 'A' has no 'name', which is required"),
+        ("JM002", 17, "basis of pain point 'x' in touchpoint 'T' in stage 'A': 'seen' is not allowed; "
+         "use 'observed' or 'assumed'"),
+        ("JM002", 17, "effort of opportunity in pain point 'x' in touchpoint 'T' in stage 'A': 'huge' is not "
+         "allowed; use 'high', 'medium' or 'low'"),
+    ]  # fmt: skip

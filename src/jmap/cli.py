@@ -25,8 +25,22 @@ COMMANDS: dict[str, str] = {
     "report": "jmap.commands.report:report",
     "render": "jmap.commands.render:render",
     "export": "jmap.commands.export:export",
+    "import": "jmap.commands.import_:import_",
 }
 """Command name -> ``module:function``, in the order ``jmap --help`` lists them."""
+
+
+def _named_placeholders() -> None:
+    """Help shows an argument by its metavar alone (``FILE``, ``PATH...``), never Typer's ``<list[Path]>``."""
+    from typer._click.core import Context
+    from typer.core import TyperArgument, _TyperParameter
+
+    shown = TyperArgument.display_type_rich
+
+    def display(self: _TyperParameter, ctx: Context) -> str | None:
+        return None if self.metavar else shown(self, ctx)
+
+    TyperArgument.display_type_rich = display  # type: ignore[method-assign]
 
 
 def _version(value: bool) -> None:
@@ -53,6 +67,7 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
+    _named_placeholders()
     app.callback()(_root)
     from jmap.commands._common import Command
 

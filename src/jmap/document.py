@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,11 @@ class SourceIssue:
     message: str
     location: Location
     model_path: ModelPath = ()
+    count: int = 1
+    """How many faults this issue stands for: more than one only for faults past the per-rule cap, summed up."""
+    hides: tuple[ModelPath, ...] = ()
+    """Model paths (``"*"`` matches any key or index) whose rule findings would only repeat this fault:
+    ``onwer:`` hides the touchpoint's ``owner``, so no JM101 says the owner is missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,9 @@ class PositionIndex:
 
     def get(self, path: ModelPath) -> Location | None:
         return self._index.get(path)
+
+    def items(self) -> Iterable[tuple[ModelPath, Location]]:
+        return self._index.items()
 
     def locate(self, path: ModelPath) -> Location:
         """The location of ``path``, or of the nearest enclosing key that exists."""

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
 from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
+from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import reason, write_atomic
@@ -72,10 +74,17 @@ def choose_format(out: Path | None, fmt: str | None) -> Writer:
     return writer
 
 
-def render(m: JourneyMap, writer: Writer, picture: PictureOptions | None = None) -> bytes:
-    """A text format's bytes (UTF-8)."""
+def render(
+    m: JourneyMap,
+    writer: Writer,
+    picture: PictureOptions | None = None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+) -> bytes:
+    """A text format's bytes (UTF-8); a writer with a ranked list ranks by ``priority``."""
     if writer.picture:
         return str(writer.load()(m, picture)).encode("utf-8")
+    if writer.ranks:
+        return str(writer.load()(m, priority=priority)).encode("utf-8")
     return writer.text()(m).encode("utf-8")
 
 
@@ -86,10 +95,12 @@ def export(
     *,
     stdout: BinaryIO | None = None,
     picture: PictureOptions | None = None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
 ) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
 
-    ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it.
+    ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it. A ranked
+    list (Markdown) ranks opportunities by ``priority``.
     """
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
@@ -105,11 +116,12 @@ def export(
                 f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
             )
     with gc_paused():
-        m = load_map(source, strict=True).model
+        loaded = load_map(source, strict=True)
+        m = fold_ignore_comments(loaded.model, loaded.document)
         warnings: list[str] = []
         data: bytes | None = None
         if not writer.binary:
-            data = render(m, writer, picture)
+            data = render(m, writer, picture, priority)
             if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
                 warnings.append(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -24,9 +24,21 @@ from pydantic import (
 )
 
 from jmap.domain.durations import parse_duration
-from jmap.domain.vocabulary import EvidenceType, Impact, Kind, Phase, Status
+from jmap.domain.vocabulary import (
+    BETTER_WAY,
+    Basis,
+    Direction,
+    EvidenceType,
+    Impact,
+    Kind,
+    Level,
+    MetricType,
+    Phase,
+    Status,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -76,10 +88,9 @@ def _emotion(value: Any) -> Any:
         s = value.strip().replace("\u2212", "-")
         if not s:
             return None
-        try:
-            value = int(s.removeprefix("+"))
-        except ValueError:
-            raise ValueError(f"use a whole number from -2 to 2, not {value[:40]!r}") from None
+        if not _WHOLE_NUMBER.fullmatch(s):
+            raise ValueError(f"use a whole number from -2 to 2, not {value[:40]!r}")
+        value = int(s)
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError(f"use a whole number from -2 to 2, not {value}")
@@ -115,12 +126,43 @@ def _cadence(value: Any) -> Any:
     return value
 
 
+TRUE_WORDS = ("true", "yes", "y", "1", "x", "on")
+FALSE_WORDS = ("false", "no", "n", "0", "off")
+
+
+def _number(value: Any) -> Any:
+    """A finite number kept to 15 significant digits (what a spreadsheet cell holds), a whole one as an int.
+
+    Numeric text (from a spreadsheet) is read as its number.
+    """
+    if isinstance(value, bool):
+        raise ValueError("use a number, not true/false")
+    if isinstance(value, str):
+        s = value.strip().replace("\u2212", "-")
+        if not s:
+            return None
+        try:
+            value = float(s)
+        except ValueError:
+            raise ValueError(f"use a number, not {value[:40]!r} (put the unit in 'unit')") from None
+    if isinstance(value, int) and abs(value) >= 10**15:
+        value = float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("use a finite number")
+        value = float(f"{value:.15g}")
+        if not math.isfinite(value):
+            raise ValueError("the number is too large for a spreadsheet cell")
+        return int(value) if value.is_integer() else value
+    return value
+
+
 def _bool(value: Any) -> Any:
     if isinstance(value, str):
         s = value.strip().lower()
-        if s in ("true", "yes", "y", "1", "x", "on"):
+        if s in TRUE_WORDS:
             return True
-        if s in ("false", "no", "n", "0", "off", ""):
+        if s in (*FALSE_WORDS, ""):
             return False
         raise ValueError(f"{value[:40]!r} is not true or false")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
@@ -132,10 +174,35 @@ Text = Annotated[str | None, BeforeValidator(_text, json_schema_input_type=str |
 TextList = Annotated[
     list[str], BeforeValidator(_text_list, json_schema_input_type=str | list[str | int | float] | None)
 ]
+
+
+def any_case_pattern(words: tuple[str, ...]) -> str:
+    """An ECMA-262 regex for ``words`` in any letter case with surrounding white space, or blank (JSON Schema)."""
+
+    def letters(word: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+    return r"^\s*(?:" + "|".join(letters(w) for w in words) + r")?\s*$"
+
+
+def _words_schema(words: tuple[str, ...]) -> dict[str, Any]:
+    """What a word field accepts, as lint does: one of ``words`` in any case, blank, or nothing."""
+    return {"anyOf": [{"enum": list(words)}, {"type": "string", "pattern": any_case_pattern(words)}, {"type": "null"}]}
+
+
+EMOTION_TEXT_PATTERN = r"^\s*(?:[+\-\u2212]?0*[0-2])?\s*$"
 Emotion = Annotated[
     int | None,
     BeforeValidator(_emotion),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2}, {"type": "null"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": -2, "maximum": 2},
+                {"type": "string", "pattern": EMOTION_TEXT_PATTERN},
+                {"type": "null"},
+            ]
+        }
+    ),
 ]
 Date = Annotated[
     date | None,
@@ -143,7 +210,33 @@ Date = Annotated[
     PlainSerializer(lambda d: d.isoformat() if d else None, return_type=str | None, when_used="json"),
 ]
 Cadence = Annotated[str | None, BeforeValidator(_cadence, json_schema_input_type=str | None)]
-Flag = Annotated[bool | None, BeforeValidator(_bool, json_schema_input_type=bool | None)]
+Flag = Annotated[
+    bool | None,
+    BeforeValidator(_bool),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": any_case_pattern((*TRUE_WORDS, *FALSE_WORDS))},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+Number = Annotated[
+    int | float | None,
+    BeforeValidator(_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*[-\u2212]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 Id = Annotated[
     str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -155,7 +248,8 @@ OptionalId = Annotated[
 
 
 def _word_of(choices: Any) -> Any:
-    return BeforeValidator(_word, json_schema_input_type=choices | None)
+    words = tuple(get_args(choices))
+    return BeforeValidator(_word, json_schema_input_type=Annotated[Any, WithJsonSchema(_words_schema(words))])
 
 
 def _x_schema(schema: dict[str, Any]) -> None:
@@ -173,8 +267,9 @@ class _Base(BaseModel):
     def _only_x_extras(cls, data: Any) -> Any:
         if isinstance(data, dict):
             fields = cls.__pydantic_fields__
+            aliases = {f.alias for f in fields.values() if f.alias}
             for key in data:
-                if key not in fields and not (isinstance(key, str) and key.startswith("x-")):
+                if key not in fields and key not in aliases and not (isinstance(key, str) and key.startswith("x-")):
                     raise ValueError(f"unknown field {key!r}")
         return data
 
@@ -204,6 +299,15 @@ class Opportunity(_Base):
     owner: Text = Field(None, description="The team or role that owns the fix.")
     target: Text = Field(None, description="How success is measured, e.g. '90% of kickoffs cite the deal notes by Q1'.")
     impact: Annotated[Impact | None, _word_of(Impact)] = Field(None, description="high | medium | low")
+    effort: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="How much work the fix is: low | medium | high. Divides the priority."
+    )
+    confidence: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="How sure the team is of the impact: low | medium | high. Weights the priority."
+    )
+    value: Annotated[Level | None, _word_of(Level)] = Field(
+        None, description="Business value of the fix: low | medium | high (used by a configured priority formula)."
+    )
     status: Annotated[Status | None, _word_of(Status)] = Field(
         None, description="idea | open | in-progress | shipped | measured | dropped"
     )
@@ -211,7 +315,19 @@ class Opportunity(_Base):
 
 class PainPoint(_Base):
     text: Text = Field(None, description="What hurts, in the customer's terms.")
+    basis: Annotated[Basis | None, _word_of(Basis)] = Field(
+        None, description="observed (seen in research; cite it in 'evidence') | assumed (the team's belief)."
+    )
+    evidence: Annotated[
+        list[Annotated[str, Field(pattern=ID_PATTERN)]],
+        BeforeValidator(_text_list, json_schema_input_type=str | list[str] | None),
+    ] = Field(default_factory=list, description="Ids of the map's evidence items this pain point rests on.")
     opportunity: Opportunity | None = Field(None, description="The fix for this pain point.")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _no_evidence(cls, value: Any) -> Any:
+        return [] if value is None else value
 
     @model_validator(mode="before")
     @classmethod
@@ -230,9 +346,79 @@ class PainPoint(_Base):
         return self
 
 
+class Metric(_Base):
+    """A number the team watches, with where it started, where it is and where it should be."""
+
+    name: Annotated[str, BeforeValidator(_text)] = Field(description="What is measured, e.g. 'Time to first value'.")
+    type: Annotated[MetricType | None, _word_of(MetricType)] = Field(
+        None, description="nps | csat | ces | time-to-value | retention | ticket-volume | usage | other"
+    )
+    unit: Text = Field(None, description="The unit of the values, e.g. 'days', '%', 'tickets/month'.")
+    baseline: Number = Field(None, description="The value before the team started working on it.")
+    current: Number = Field(None, description="The latest measured value (as of 'as_of').")
+    target: Number = Field(None, description="The value the team aims for.")
+    direction: Annotated[Direction | None, _word_of(Direction)] = Field(
+        None, description="up (higher is better) | down (lower is better); inferred from baseline and target."
+    )
+    as_of: Date = Field(None, description="When 'current' was measured (YYYY-MM-DD).")
+    source: Text = Field(None, description="Where the number comes from, e.g. 'Gainsight health dashboard'.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, (str, int, float)) and not isinstance(data, bool):
+            return {"name": data}
+        return data
+
+    def is_plain(self) -> bool:
+        """Only a name: written back as the name alone (the shorthand)."""
+        return not self.__pydantic_extra__ and all(
+            getattr(self, f) is None for f in type(self).model_fields if f != "name"
+        )
+
+    def better(self) -> Direction | None:
+        """Which way is better: as written, else from the baseline towards the target, else by the metric's type."""
+        if self.direction:
+            return self.direction
+        if self.baseline is not None and self.target is not None and self.baseline != self.target:
+            return "up" if self.target > self.baseline else "down"
+        return BETTER_WAY.get(self.type or "")
+
+    def on_track(self) -> bool | None:
+        """Whether the current value meets the target (None when that cannot be told)."""
+        if self.current is None or self.target is None:
+            return None
+        way = self.better()
+        if way is None:
+            return None
+        return self.current >= self.target if way == "up" else self.current <= self.target
+
+
+def _metric_list(value: Any) -> Any:
+    if isinstance(value, (str, dict, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, list):
+        return [v for v in (_text(item) if not isinstance(item, dict) else item for item in value) if v is not None]
+    return value
+
+
+Metrics = Annotated[list[Metric], BeforeValidator(_metric_list, json_schema_input_type=str | list[Metric | str] | None)]
+
+
+class Handoff(_Base):
+    """What passes between teams as the customer enters a stage."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Text = Field(None, alias="from", description="The team or role handing over.")
+    to: Text = Field(None, description="The team or role taking over.")
+    what: Text = Field(None, description="The artifact handed over, e.g. 'deal notes and success plan'.")
+    owner: Text = Field(None, description="Who makes sure the handoff happens.")
+
+
 class Touchpoint(_Base):
-    id: Id
-    name: Annotated[str, BeforeValidator(_text)]
+    id: Id = Field(description="Slug [a-z0-9-], unique in the map; how workbooks, reports and reviews name it.")
+    name: Annotated[str, BeforeValidator(_text)] = Field(description="What the customer would call this moment.")
     channel: Text = Field(
         None, description="email, call, meeting, in-app, self-serve, web, chat, support, community, event, ..."
     )
@@ -243,30 +429,74 @@ class Touchpoint(_Base):
     emotion: Emotion = Field(None, description="How the customer feels: -2 (very negative) .. 2 (very positive).")
     moment_of_truth: Flag = Field(None, description="true when this touchpoint decides whether the customer stays.")
     playbook: Text = Field(None, description="Link to (or name of) the playbook for this touchpoint.")
+    handoff: Handoff | None = Field(
+        None, description="What passes from the previous touchpoint's owner to this one's: {from, to, what, owner}."
+    )
+    metrics: Metrics = Field(
+        default_factory=list, description="Numbers for this touchpoint: a name, or {name, current, target, ...}."
+    )
     pain_points: Annotated[
         list[PainPoint], BeforeValidator(_model_list, json_schema_input_type=str | list[PainPoint | str] | None)
-    ] = Field(default_factory=list)
+    ] = Field(
+        default_factory=list,
+        description="What hurts here: each a text, or a mapping with text and the opportunity that fixes it.",
+    )
 
     @field_validator("pain_points", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
 
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _no_metrics(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @model_validator(mode="after")
+    def _empty_handoff_is_none(self) -> Touchpoint:
+        if self.handoff is not None and self.handoff.is_empty():
+            self.handoff = None
+        return self
+
 
 class Stage(_Base):
-    id: Id
-    name: Annotated[str, BeforeValidator(_text)]
+    id: Id = Field(description="Slug [a-z0-9-], unique among the stages; touchpoint rows in a workbook name it.")
+    name: Annotated[str, BeforeValidator(_text)] = Field(
+        description="The stage as the team names it, e.g. 'Onboarding'."
+    )
     phase: Annotated[Phase | None, _word_of(Phase)] = Field(
         None, description="pre-sale | post-sale; inferred from the stage name when absent."
     )
     owner: Text = Field(None, description="The team accountable for getting customers through this stage.")
     customer_goal: Text = Field(None, description="What the customer wants to achieve in this stage.")
     mindset: Text = Field(None, description="How the customer thinks in this stage, e.g. 'I signed, now what?'.")
-    red_flags: TextList = Field(default_factory=list)
-    metrics: TextList = Field(default_factory=list)
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    handoff: Handoff | None = Field(
+        None, description="What passes from the previous stage's team to this one's: {from, to, what, owner}."
+    )
+    expected_duration: Cadence = Field(
+        None, description="How long customers should take in this stage: '14 days', '2 weeks', '3 months', P30D."
+    )
+    exit_criteria: TextList = Field(
+        default_factory=list, description="What must be true for a customer to leave this stage."
+    )
+    red_flags: TextList = Field(
+        default_factory=list, description="Signs that a customer is stuck or at risk in this stage (a text or a list)."
+    )
+    metrics: Metrics = Field(
+        default_factory=list,
+        description="Numbers for this stage: a name such as 'time-to-first-value', or {name, current, target, ...}.",
+    )
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list, description="The moments the customer meets the company in this stage, in order."
+    )
 
-    @field_validator("red_flags", "metrics", "touchpoints", mode="before")
+    @model_validator(mode="after")
+    def _empty_handoff_is_none(self) -> Stage:
+        if self.handoff is not None and self.handoff.is_empty():
+            self.handoff = None
+        return self
+
+    @field_validator("red_flags", "exit_criteria", "metrics", "touchpoints", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return [] if value is None else value
@@ -280,6 +510,7 @@ class Review(_Base):
 
 
 class Evidence(_Base):
+    id: OptionalId = Field(None, description="Slug [a-z0-9-] by which pain points cite this item.")
     type: Annotated[EvidenceType | None, _word_of(EvidenceType)] = Field(
         None,
         description="interview | survey | support-tickets | nps | analytics | session-recording | workshop | other",
@@ -299,7 +530,9 @@ class JourneyMap(_Base):
 
     jmap: Literal[1] = Field(description="Format version; marks the file as a journey map.")
     id: OptionalId = Field(None, description="Slug [a-z0-9-]; default: the file name without extension.")
-    title: Annotated[str, BeforeValidator(_text)]
+    title: Annotated[str, BeforeValidator(_text)] = Field(
+        description="The map's name, e.g. 'Enterprise post-sale journey'."
+    )
     kind: Annotated[Kind | None, _word_of(Kind)] = Field(
         None, description="current-state | future-state | strategic | tactical | persona"
     )
@@ -307,12 +540,14 @@ class JourneyMap(_Base):
     persona: Text = Field(None, description="The persona whose journey this is.")
     scope: Text = Field(None, description="Where the journey starts and ends.")
     owner: Text = Field(None, description="Who keeps this map alive.")
-    goals: TextList = Field(default_factory=list)
-    review: Review | None = None
-    evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
-        Field(default_factory=list)
+    goals: TextList = Field(
+        default_factory=list, description="What the business wants from this journey (a text or a list)."
     )
-    stages: list[Stage]
+    review: Review | None = Field(None, description="When the map was last walked through, and how often it should be.")
+    evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
+        Field(default_factory=list, description="The research the map rests on: interviews, surveys, data.")
+    )
+    stages: list[Stage] = Field(description="The stages of the journey, in the order the customer goes through them.")
 
     @field_validator("goals", "evidence", "stages", mode="before")
     @classmethod
@@ -337,6 +572,21 @@ class JourneyMap(_Base):
     def touchpoints(self) -> list[tuple[int, Stage, int, Touchpoint]]:
         """Every touchpoint in journey order, with its stage and both indexes."""
         return [(si, s, ti, t) for si, s in enumerate(self.stages) for ti, t in enumerate(s.touchpoints)]
+
+    def metrics(self) -> list[tuple[tuple[str | int, ...], Stage, Touchpoint | None, Metric]]:
+        """Every metric in journey order: its model path, its stage, its touchpoint (None on a stage), the metric."""
+        out: list[tuple[tuple[str | int, ...], Stage, Touchpoint | None, Metric]] = []
+        for si, s in enumerate(self.stages):
+            out += [(("stages", si, "metrics", mi), s, None, metric) for mi, metric in enumerate(s.metrics)]
+            for ti, t in enumerate(s.touchpoints):
+                out += [
+                    (("stages", si, "touchpoints", ti, "metrics", mi), s, t, metric)
+                    for mi, metric in enumerate(t.metrics)
+                ]
+        return out
+
+    def evidence_ids(self) -> list[str]:
+        return [e.id for e in self.evidence if e.id]
 
 
 def is_valid_id(text: str) -> bool:

@@ -20,10 +20,15 @@ from typing import Any
 import yaml
 
 from jmap.domain.review import DEFAULT_REVIEW_EVERY
-from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES
+from jmap.domain.vocabulary import BASES, DIRECTIONS, EVIDENCE_TYPES, IMPACTS, KINDS, LEVELS, METRIC_TYPES, STATUSES
 from jmap.errors import ConfigError
 from jmap.formats.yaml.writer import scalar
-from jmap.model import JourneyMap, Stage, Touchpoint, is_valid_id
+from jmap.model import (
+    JourneyMap,
+    Stage,
+    Touchpoint,
+    is_valid_id,
+)
 from jmap.schema import SCHEMA_ID
 from jmap.util.atomic import write_atomic
 
@@ -55,8 +60,10 @@ _STAGE_NOTES = {
     "owner": "the team that owns this stage",
     "customer_goal": "what the customer wants to achieve here",
     "mindset": "what they think coming in",
+    "expected_duration": "how long customers should take here: 30 days, 2 weeks, P90D",
+    "exit_criteria": "what must be true for a customer to leave this stage",
     "red_flags": "signals that an account is stalling here",
-    "metrics": "health-score inputs tied to this stage",
+    "metrics": "numbers for this stage: a name, or with values like:",
     "touchpoints": "where the customer meets you in this stage",
 }
 _TOUCHPOINT_NOTES = {
@@ -81,19 +88,51 @@ _FILL_IN = {
     ("touchpoint", "emotion"): "-2 .. 2, from what customers told you",
 }
 _EVIDENCE_EXAMPLE = (
-    f"- type: interview   # {' | '.join(EVIDENCE_TYPES)}",
+    "- id: customer-interviews   # pain points cite evidence by this id",
+    f"  type: interview   # {' | '.join(EVIDENCE_TYPES)}",
     "  source: Eight customer interviews, July 2026",
     "  date: 2026-07-30",
 )
 _PAIN_POINT_EXAMPLE = (
     "- text: The sales-to-CS handoff drops the deal notes",
+    f"  basis: observed   # {' | '.join(BASES)}",
+    "  evidence: [customer-interviews]   # ids from the map's evidence",
     "  opportunity:",
     "    fix: Carry the deal notes into the kickoff brief",
     "    owner: Sales Ops",
     "    target: 90% of kickoffs cite the deal notes by Q1",
     f"    impact: high   # {' | '.join(IMPACTS)}",
+    f"    effort: medium   # {' | '.join(LEVELS)}; priority = impact x confidence / effort",
+    "    confidence: high",
+    "    value: high",
     f"    status: open   # {' | '.join(STATUSES)}",
     "- Nobody says who the implementation lead is   # shorthand: a pain point with no fix yet",
+)
+_METRIC_EXAMPLE = (
+    "- name: Time to first value",
+    f"  type: time-to-value   # {' | '.join(METRIC_TYPES)}",
+    "  unit: days",
+    "  baseline: 45",
+    "  current: 32",
+    "  target: 21",
+    f"  direction: down   # {' | '.join(DIRECTIONS)}: which way is better",
+    "  as_of: 2026-10-31",
+    "  source: Onboarding dashboard",
+)
+_HANDOFF_EXAMPLE = (
+    "handoff:   # what the previous stage's team hands over",
+    "  from: Sales",
+    "  to: Onboarding team",
+    "  what: Deal notes and success criteria",
+    "  owner: Sales Ops",
+)
+_TOUCHPOINT_EXTRAS_EXAMPLE = (
+    "handoff:   # when the owner changes from the touchpoint before",
+    "  from: CSM",
+    "  to: Solutions engineering",
+    "  what: Integration checklist",
+    "metrics:   # numbers for this touchpoint",
+    "  - {name: Kickoff CSAT, type: csat, current: 4.1, target: 4.5, as_of: 2026-10-31}",
 )
 
 
@@ -215,7 +254,8 @@ def map_yaml(model: JourneyMap, template: str = DEFAULT_TEMPLATE) -> str:
     if m.evidence:
         w.field(0, "evidence", None, _MAP_NOTES["evidence"])
         for ev in m.evidence:
-            w.field(2, "type", ev.type, None, item=True)
+            w.field(2, "id", ev.id, None, item=True)
+            w.field(4, "type", ev.type, None)
             w.field(4, "source", ev.source, None)
             w.field(4, "date", ev.date, None)
     else:
@@ -232,10 +272,26 @@ def map_yaml(model: JourneyMap, template: str = DEFAULT_TEMPLATE) -> str:
 
 
 def _stage(w: _Writer, stage: Stage, full: bool) -> None:
-    keys = ("id", "name", "phase", "owner", "customer_goal", "mindset", "red_flags", "metrics")
+    keys = (
+        "id",
+        "name",
+        "phase",
+        "owner",
+        "customer_goal",
+        "mindset",
+        "expected_duration",
+        "exit_criteria",
+        "red_flags",
+    )
     for i, key in enumerate(keys):
         value = getattr(stage, key)
         w.field(2 if i == 0 else 4, key, value, _note(_STAGE_NOTES, "stage", key, value, full), item=i == 0)
+    names = [metric.name for metric in stage.metrics]
+    w.field(4, "metrics", names, _STAGE_NOTES["metrics"] if full else None)
+    if full:
+        w.example(4, _METRIC_EXAMPLE)
+        for line in _HANDOFF_EXAMPLE:
+            w.comment(4, line)
     w.field(4, "touchpoints", None if stage.touchpoints else [], _STAGE_NOTES["touchpoints"] if full else None)
 
 
@@ -247,13 +303,16 @@ def _touchpoint(w: _Writer, tp: Touchpoint, full: bool) -> None:
     for i, key in enumerate(keys):
         value = getattr(tp, key)
         w.field(6 if i == 0 else 8, key, value, _note(_TOUCHPOINT_NOTES, "touchpoint", key, value, full), item=i == 0)
+    if full:
+        for line in _TOUCHPOINT_EXTRAS_EXAMPLE:
+            w.comment(8, line)
     if tp.pain_points:
         w.field(8, "pain_points", None, None)
         for pp in tp.pain_points:
             w.field(10, "text", pp.text, None, item=True)
             if pp.opportunity is not None:
                 w.field(12, "opportunity", None, None)
-                for key in ("fix", "owner", "target", "impact", "status"):
+                for key in ("fix", "owner", "target", "impact", "effort", "confidence", "value", "status"):
                     w.field(14, key, getattr(pp.opportunity, key), None)
     else:
         w.field(8, "pain_points", [], _TOUCHPOINT_NOTES["pain_points"] if full else None)

@@ -16,22 +16,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jmap.domain.ranking import rank_key
+from jmap.domain.metrics import summary as metric_summary
+from jmap.domain.metrics import value_text
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, order
 from jmap.domain.review import review_due
 from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.formats import looks_like_map, parse, read_bytes
-from jmap.lint.core import FilePlan, LintOptions, check_document, map_files
-from jmap.loader import first_problem
+from jmap.formats import read_bytes
+from jmap.formats.markdown import md_text
+from jmap.lint.core import FilePlan, LintOptions, check_loaded, map_files
+from jmap.lint.discovery import Sniff, sniff
+from jmap.loader import load_bytes
 from jmap.model import JourneyMap, slugify
 from jmap.rules.base import RuleSettings
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
-from jmap.validate import build_model
 
 MD_MAP_HEADERS = (
     "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
+    "Invalid",
 )  # fmt: skip
 
 
@@ -52,6 +56,8 @@ class MapRow:
     open_opportunities: int
     errors: int
     warnings: int
+    invalid_items: int = 0
+    """Stages, touchpoints, pain points and evidence items that could not be read; none of them is counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +72,44 @@ class OpenOpportunity:
     target: str | None
     impact: str | None
     status: str | None
+    effort: str | None = None
+    confidence: str | None = None
+    value: str | None = None
+    priority: float = 0.0
+    """From the configured priority scheme (domain.ranking); the list is ranked by it."""
 
-    def rank(self) -> tuple[int, int]:
-        return rank_key(self)
+    def rank(self) -> tuple[float, int]:
+        return order(self.priority, self.status)
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    """A metric with a current value or a target: the numbers of the portfolio."""
+
+    map: str
+    stage: str
+    touchpoint: str | None
+    where: str
+    """``Onboarding`` or ``Onboarding › Kickoff call``."""
+    name: str
+    unit: str | None
+    current: float | None
+    target: float | None
+    as_of: date | None
+    on_track: bool | None
+    summary: str
+    """One line, as render shows it: ``Activation rate: 62% (target 80%, off track)``."""
+
+
+def metric_state(row: MetricRow) -> str:
+    """``on track``, ``off track``, ``no current value``, ``no target`` or ``no direction``."""
+    if row.on_track is not None:
+        return "on track" if row.on_track else "off track"
+    if row.current is None:
+        return "no current value"
+    if row.target is None:
+        return "no target"
+    return "no direction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +134,7 @@ class FileReport:
     path: str
     row: MapRow | None = None
     opportunities: tuple[OpenOpportunity, ...] = ()
+    metrics: tuple[MetricRow, ...] = ()
     touchpoint_owners: tuple[str, ...] = ()
     other_owners: tuple[str, ...] = ()
     """Map, stage and closed-opportunity owners: they put the map on an owner's list without adding counts."""
@@ -111,6 +153,7 @@ class Portfolio:
     maps: list[MapRow] = field(default_factory=list)
     owners: list[OwnerRow] = field(default_factory=list)
     opportunities: list[OpenOpportunity] = field(default_factory=list)
+    metrics: list[MetricRow] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
     """Map path -> its picture page (only when a PageMaker was given)."""
@@ -122,23 +165,41 @@ def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | N
         raw = read_bytes(plan.path)
     except SourceError as exc:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, str(exc)))
-    if (not plan.explicit or plan.skip_non_maps) and not looks_like_map(plan.path, raw):
+    if (not plan.explicit or plan.skip_non_maps) and sniff(plan.path, raw) is Sniff.NOT_MAP:
         return None
+    loaded = load_bytes(plan.path, raw)
     with gc_paused():
-        doc = parse(plan.path, raw)
-        findings = check_document(doc, plan)
-        validated = build_model(doc, default_id=Path(plan.path).stem)
-    model = validated.model
-    if model is None:
-        error = first_problem(plan.path, [*doc.issues, *validated.issues])
-        return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
+        findings = check_loaded(loaded, plan)
+    if loaded.model is None:
+        return FileReport(plan.path, unreadable=Unreadable(plan.path, loaded.first_fault(hint=False)))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    out = summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    model = loaded.usable_model()
+    settings = plan.settings
+    out = summarize(
+        model,
+        plan.path,
+        settings.today,
+        settings.review_every,
+        errors,
+        warnings,
+        invalid=len(loaded.invalid),
+        priority=settings.priority,
+    )
     return out if page is None else replace(out, page=page(model, plan.settings))
 
 
-def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
+def summarize(
+    m: JourneyMap,
+    path: str,
+    today: date,
+    review_every: str,
+    errors: int,
+    warnings: int,
+    invalid: int = 0,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+) -> FileReport:
+    """The row, open opportunities and owners of one map; ``invalid`` counts the objects left out of ``m``."""
     map_id = m.id or slugify(Path(path).stem)
     touchpoints = m.touchpoints()
     owned = sum(1 for *_, t in touchpoints if t.owner)
@@ -157,7 +218,20 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
                 continue
             opportunities.append(
                 OpenOpportunity(
-                    map_id, stage.id, stage.name, tp.id, tp.name, o.fix, o.owner, o.target, o.impact, o.status
+                    map_id,
+                    stage.id,
+                    stage.name,
+                    tp.id,
+                    tp.name,
+                    o.fix,
+                    o.owner,
+                    o.target,
+                    o.impact,
+                    o.status,
+                    o.effort,
+                    o.confidence,
+                    o.value,
+                    priority.priority(o),
                 )
             )
     row = MapRow(
@@ -174,11 +248,30 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
         open_opportunities=len(opportunities),
         errors=errors,
         warnings=warnings,
+        invalid_items=invalid,
+    )
+    metrics = tuple(
+        MetricRow(
+            map_id,
+            stage.id,
+            tp.id if tp else None,
+            stage.name + (f" › {tp.name}" if tp else ""),
+            metric.name,
+            metric.unit,
+            metric.current,
+            metric.target,
+            metric.as_of,
+            metric.on_track(),
+            metric_summary(metric),
+        )
+        for _, stage, tp, metric in m.metrics()
+        if metric.current is not None or metric.target is not None
     )
     return FileReport(
         path,
         row,
         tuple(opportunities),
+        metrics,
         tuple(t.owner for *_, t in touchpoints if t.owner),
         tuple(other_owners),
     )
@@ -192,7 +285,7 @@ def build_portfolio(
 ) -> Portfolio:
     """Report on files and folders. Raises SourceError for a path that does not exist."""
     work = report_file if page is None else functools.partial(report_file, page=page)
-    reports = map_files(work, paths, options, progress)
+    reports = map_files(work, paths, options, progress, is_map=lambda r: r is not None)
     return combine([r for r in reports if r is not None], options.effective_today())
 
 
@@ -227,6 +320,7 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
         for name in r.other_owners:
             tally(name, map_id)
         out.opportunities.extend(r.opportunities)
+        out.metrics.extend(r.metrics)
     out.owners = sorted(
         (OwnerRow(e["owner"], e["touchpoints"], e["open_opportunities"], tuple(e["maps"])) for e in owners.values()),
         key=lambda o: (-o.touchpoints, -o.open_opportunities, o.owner.casefold()),
@@ -257,6 +351,7 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "open_opportunities": m.open_opportunities,
                 "errors": m.errors,
                 "warnings": m.warnings,
+                "invalid_items": m.invalid_items,
             }
             for m in p.maps
         ],
@@ -279,8 +374,26 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "target": o.target,
                 "impact": o.impact,
                 "status": o.status,
+                "effort": o.effort,
+                "confidence": o.confidence,
+                "value": o.value,
+                "priority": o.priority,
             }
             for o in p.opportunities
+        ],
+        "metrics": [
+            {
+                "map": r.map,
+                "stage": r.stage,
+                "touchpoint": r.touchpoint,
+                "name": r.name,
+                "unit": r.unit,
+                "current": r.current,
+                "target": r.target,
+                "as_of": _iso(r.as_of),
+                "state": metric_state(r),
+            }
+            for r in p.metrics
         ],
     }
 
@@ -305,6 +418,11 @@ def review_state(m: MapRow) -> str:
     return f"due in {plural(left, 'day')}"
 
 
+def invalid_note(m: MapRow) -> str:
+    """``2 invalid items left out``: what the counts of a map with unreadable objects do not include."""
+    return f"{plural(m.invalid_items, 'invalid item')} left out"
+
+
 def headline(p: Portfolio) -> str:
     n = len(p.maps) + len(p.unreadable)
     overdue = sum(1 for m in p.maps if m.review_overdue)
@@ -316,10 +434,15 @@ def headline(p: Portfolio) -> str:
     return f"{', '.join(parts)} (as of {p.today.isoformat()})"
 
 
+def _value(value: float | None, unit: str | None) -> str | None:
+    return None if value is None else value_text(value, unit)
+
+
 def _md(value: object) -> str:
+    """A table cell: text from a map made literal as ``jmap export`` to ``.md`` does, or a dash."""
     if value is None or value == "":
         return "—"
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return md_text(str(value))
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: frozenset[int] = frozenset()) -> str:
@@ -331,8 +454,8 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: f
 
 def _md_map_row(m: MapRow) -> tuple[object, ...]:
     return (
-        m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
-        review_state(m), m.open_opportunities, m.errors, m.warnings,
+        m.id, m.title, m.path, m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
+        review_state(m), m.open_opportunities, m.errors, m.warnings, m.invalid_items,
     )  # fmt: skip
 
 
@@ -346,7 +469,11 @@ def _md_section(
 def portfolio_markdown(p: Portfolio) -> str:
     out = ["# Journey map portfolio", "", headline(p) + "."]
     out += _md_section(
-        "Maps", MD_MAP_HEADERS, [_md_map_row(m) for m in p.maps], frozenset({3, 4, 5, 8, 9, 10}), "No readable maps."
+        "Maps",
+        MD_MAP_HEADERS,
+        [_md_map_row(m) for m in p.maps],
+        frozenset({3, 4, 5, 8, 9, 10, 11}),
+        "No readable maps.",
     )
     out += _md_section(
         "Owners",
@@ -357,15 +484,46 @@ def portfolio_markdown(p: Portfolio) -> str:
     )
     out += _md_section(
         "Open opportunities",
-        ("#", "Impact", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
+        ("#", "Priority", "Impact", "Effort", "Status", "Fix", "Map", "Stage", "Touchpoint", "Owner", "Target"),
         [
-            (i, o.impact, o.status, o.fix, o.map, o.stage_name, o.touchpoint_name, o.owner, o.target)
+            (
+                i,
+                format_priority(o.priority),
+                o.impact,
+                o.effort,
+                o.status,
+                o.fix,
+                o.map,
+                o.stage_name,
+                o.touchpoint_name,
+                o.owner,
+                o.target,
+            )
             for i, o in enumerate(p.opportunities, 1)
         ],
-        frozenset({0}),
+        frozenset({0, 1}),
         "No open opportunities.",
     )
+    if p.metrics:
+        out += _md_section(
+            "Metrics",
+            ("Metric", "Current", "Target", "State", "As of", "Map", "Where"),
+            [
+                (
+                    r.name,
+                    _value(r.current, r.unit),
+                    _value(r.target, r.unit),
+                    metric_state(r),
+                    _iso(r.as_of),
+                    r.map,
+                    r.where,
+                )
+                for r in p.metrics
+            ],
+            frozenset(),
+            "",
+        )
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
-        out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)
+        out.extend(f"- {md_text(u.error)}" for u in p.unreadable)
     return "\n".join(out) + "\n"

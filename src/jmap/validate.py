@@ -16,10 +16,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from jmap.document import RawDocument, SourceIssue
-from jmap.findings import ModelPath
+from jmap.findings import MAX_FINDINGS_PER_RULE, ModelPath, more_message
 from jmap.model import (
     Evidence,
+    Handoff,
     JourneyMap,
+    Metric,
     Opportunity,
     PainPoint,
     Review,
@@ -27,15 +29,15 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.util.suggest import suggest
+from jmap.util.suggest import closest, suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
-    Stage: {"touchpoints": (Touchpoint, True)},
-    Touchpoint: {"pain_points": (PainPoint, True)},
+    Stage: {"handoff": (Handoff, False), "metrics": (Metric, True), "touchpoints": (Touchpoint, True)},
+    Touchpoint: {"handoff": (Handoff, False), "metrics": (Metric, True), "pain_points": (PainPoint, True)},
     PainPoint: {"opportunity": (Opportunity, False)},
 }
-_MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence"}
+_MODEL_LISTS = {"stages", "touchpoints", "pain_points", "evidence", "metrics"}
 MAX_REPAIR_ROUNDS = 4
 _LABELS = {"stages": "stage", "touchpoints": "touchpoint", "pain_points": "pain point", "evidence": "evidence"}
 
@@ -47,6 +49,42 @@ class Validated:
     broken: set[ModelPath] = field(default_factory=set)
     repaired: set[ModelPath] = field(default_factory=set)
 
+    @property
+    def invalid(self) -> frozenset[ModelPath]:
+        """Objects not read as written: placeholders, and stages or touchpoints whose id or name was made up."""
+        named = {
+            p[:-1]
+            for p in self.repaired
+            if len(p) >= 3 and p[-1] in ("id", "name") and p[-3] in ("stages", "touchpoints")
+        }
+        return frozenset(self.broken | named)
+
+
+def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> JourneyMap:
+    """A copy of ``model`` without the ``invalid`` objects, for views that count and name what is in the file."""
+    if not invalid:
+        return model
+
+    def keep(path: ModelPath) -> bool:
+        return path not in invalid
+
+    stages = []
+    for si, stage in enumerate(model.stages):
+        if not keep(("stages", si)):
+            continue
+        touchpoints = []
+        for ti, tp in enumerate(stage.touchpoints):
+            base = ("stages", si, "touchpoints", ti)
+            if not keep(base):
+                continue
+            pains = [pp for pi, pp in enumerate(tp.pain_points) if keep((*base, "pain_points", pi))]
+            touchpoints.append(
+                tp.model_copy(update={"pain_points": pains}) if len(pains) != len(tp.pain_points) else tp
+            )
+        stages.append(stage.model_copy(update={"touchpoints": touchpoints}))
+    evidence = [e for i, e in enumerate(model.evidence) if keep(("evidence", i))]
+    return model.model_copy(update={"stages": stages, "evidence": evidence})
+
 
 def describe(path: ModelPath, data: Any) -> str:
     """Name the object at ``path`` the way a person would: "touchpoint 'Kickoff call' in stage 'Onboarding'"."""
@@ -56,7 +94,7 @@ def describe(path: ModelPath, data: Any) -> str:
     while i < len(path):
         key = path[i]
         nxt = path[i + 1] if i + 1 < len(path) else None
-        if key in ("stages", "touchpoints", "pain_points", "evidence") and isinstance(nxt, int):
+        if key in ("stages", "touchpoints", "pain_points", "evidence", "metrics") and isinstance(nxt, int):
             items = node.get(key) if isinstance(node, dict) else None
             item = items[nxt] if isinstance(items, list) and nxt < len(items) else None
             label = {
@@ -64,10 +102,12 @@ def describe(path: ModelPath, data: Any) -> str:
                 "touchpoints": "touchpoint",
                 "pain_points": "pain point",
                 "evidence": "evidence",
+                "metrics": "metric",
             }[key]
             name = None
             if isinstance(item, dict):
-                name = item.get("name") if key in ("stages", "touchpoints") else item.get("text", item.get("source"))
+                named = key in ("stages", "touchpoints", "metrics")
+                name = item.get("name") if named else item.get("text", item.get("source"))
             elif isinstance(item, str):
                 name = item
             if isinstance(name, str) and name.strip():
@@ -78,7 +118,7 @@ def describe(path: ModelPath, data: Any) -> str:
             node = item
             i += 2
             continue
-        if key in ("review", "opportunity") and isinstance(node, dict):
+        if key in ("review", "opportunity", "handoff") and isinstance(node, dict):
             parts.append(str(key))
         node = node.get(key) if isinstance(node, dict) else None
         i += 1
@@ -90,20 +130,38 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    known = model.__pydantic_fields__
-    for key in [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]:
-        kpath = (*path, key)
-        where = describe(path, doc.data)
-        issues.append(
-            SourceIssue(
-                "JM003",
-                f"unknown field {key!r} in {where}{suggest(str(key), list(known))}; "
-                "fields of your own must start with 'x-'",
-                doc.positions.locate(kpath),
-                kpath,
+    known = [f.alias or name for name, f in model.__pydantic_fields__.items()]
+    unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
+    if unknown:
+        listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
+        for key in unknown[:listed]:
+            kpath = (*path, key)
+            meant = closest(str(key), known)
+            issues.append(
+                SourceIssue(
+                    "JM003",
+                    f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), known)}; "
+                    "fields of your own must start with 'x-'",
+                    doc.positions.locate(kpath),
+                    kpath,
+                    hides=((*path, meant),) if meant is not None and meant not in node else (),
+                )
             )
-        )
-        del node[key]
+        rest = unknown[listed:]
+        if rest:
+            kpath = (*path, rest[0])
+            issues.append(
+                SourceIssue(
+                    "JM003",
+                    more_message("JM003", len(rest)),
+                    doc.positions.locate(kpath),
+                    kpath,
+                    count=len(rest),
+                )
+            )
+        kept = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}
+        node.clear()
+        node.update(kept)
     for key, (child, is_list) in _CHILDREN.get(model, {}).items():
         value = node.get(key)
         if is_list and isinstance(value, list):
@@ -113,7 +171,7 @@ def _strip_unknown(
             _strip_unknown(value, child, (*path, key), doc, issues)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -130,7 +188,7 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool)) else _type_name(value)
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else type_name(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -162,11 +220,11 @@ def _message(err: Any, data: Any) -> str:
             "hyphens, starting with a letter or digit"
         )
     if kind in ("string_type", "str_type"):
-        return f"{subject} must be text, not {_type_name(value)}"
+        return f"{subject} must be text, not {type_name(value)}"
     if kind == "list_type":
-        return f"{subject} must be a list, not {_type_name(value)}"
+        return f"{subject} must be a list, not {type_name(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{subject} must be a mapping of fields, not {_type_name(value)}"
+        return f"{subject} must be a mapping of fields, not {type_name(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{subject} must be true or false, not {_short(value)}"
     if kind.startswith(("int_", "less_than", "greater_than")):
@@ -244,6 +302,8 @@ def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: se
                 placeholder = {"source": "(unreadable)"}
             elif list_name == "pain_points":
                 placeholder = {"text": "(unreadable)"}
+            elif list_name == "metrics":
+                placeholder = {"name": "(unreadable)"}
             container[key] = placeholder
             broken.add(path)
         else:
@@ -263,7 +323,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
         out.issues.append(
             SourceIssue(
                 "JM002",
-                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {_type_name(data)}",
+                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {type_name(data)}",
                 doc.positions.locate(()),
                 (),
             )

@@ -26,7 +26,8 @@ def test_header_is_format_md_touchpoints_then_x_columns() -> None:
     rows = _rows(to_csv(small_map()))
     assert rows[0] == [
         "Stage ID", "Touchpoint ID", "Name", "Channel", "Owner", "Action", "Customer goal", "Thoughts", "Emotion",
-        "Moment of truth", "Playbook", "x-duration", "x-score",
+        "Moment of truth", "Playbook", "Metrics", "Handoff from", "Handoff to", "Handoff what", "Handoff owner",
+        "x-duration", "x-score",
     ]  # fmt: skip
     assert [r[1] for r in rows[1:]] == ["kickoff-call", "title-transfer", "qbr"]
 
@@ -39,7 +40,7 @@ def test_rfc4180_quoting_and_crlf() -> None:
     assert '"Multi-line\n  indented second line\nthird"' in text
     qbr = _rows(text)[3]
     assert qbr[7] == "Multi-line\n  indented second line\nthird"
-    assert qbr[8] == "2" and qbr[9] == "FALSE" and qbr[12] == "7"
+    assert qbr[8] == "2" and qbr[9] == "FALSE" and qbr[17] == "7"
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

@@ -62,7 +62,7 @@ def test_pipes_and_newlines_are_escaped() -> None:
     assert "# Renewal: the #1 risk \\| Q3\n" in text
 
 
-def test_opportunities_ranked_by_impact_then_open_work_first() -> None:
+def test_opportunities_ranked_by_priority_then_open_work_first() -> None:
     m = small_map()
     assert [(o.impact, o.status) for *_, o in ranked(m)] == [
         ("high", "in-progress"),
@@ -71,11 +71,14 @@ def test_opportunities_ranked_by_impact_then_open_work_first() -> None:
         ("low", "shipped"),
     ]
     table = _tables(to_markdown(m))[1]
-    assert _cells(table[0]) == ["Impact", "Status", "Opportunity", "Pain point", "Stage", "Touchpoint", "Owner",
-                                "Target"]  # fmt: skip
+    assert _cells(table[0]) == [
+        "Priority", "Impact", "Effort", "Confidence", "Status", "Opportunity", "Pain point", "Stage", "Touchpoint",
+        "Owner", "Target",
+    ]  # fmt: skip
     assert _cells(table[3]) == [
-        "high", "open", "Carry the deal notes into the kickoff brief", "The handoff drops the deal notes",
-        "Onboarding", "Kickoff call: agenda; roles", "Sales Ops", "90% of kickoffs cite the notes",
+        "1.2", "high", "", "", "open", "Carry the deal notes into the kickoff brief",
+        "The handoff drops the deal notes", "Onboarding", "Kickoff call: agenda; roles", "Sales Ops",
+        "90% of kickoffs cite the notes",
     ]  # fmt: skip
 
 

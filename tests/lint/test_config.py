@@ -115,7 +115,14 @@ def test_rule_options_come_from_the_registry_with_the_config_defaults() -> None:
     from jmap.rules import RuleSettings, all_rules
 
     declared = {o.name: o for r in all_rules() for o in r.options}
-    assert set(declared) == {"review_every", "due_soon_days", "max_stage_ratio", "pre_sale_stages", "owners"}
+    assert set(declared) == {
+        "review_every",
+        "due_soon_days",
+        "max_stage_ratio",
+        "pre_sale_stages",
+        "owners",
+        "dip_emotion",
+    }
     defaults = Config()
     settings = {f.name for f in dataclasses.fields(RuleSettings)}
     for name, option in declared.items():

@@ -37,7 +37,7 @@ def test_select_ignore_prefix_and_name(tmp_path: Path) -> None:
 
 def test_structure_rules_cannot_be_deselected(tmp_path: Path) -> None:
     path = write(tmp_path, "m.yaml", GOOD_MAP + "onwer: x\n")
-    assert codes([path], select=("JM1",)) == [("m.yaml", "JM003", 37)]
+    assert codes([path], select=("JM1",)) == [("m.yaml", "JM003", 38)]
 
 
 def test_severity_override_and_fail_on(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_suppressions_and_unused_ones(tmp_path: Path) -> None:
         ("JM006", 26, "suppression of JM104 silences no finding; remove it"),
         ("JM006", 26, "suppression names 'JM999', which is no jmap rule"),
         ("JM006", 26, "JM002 is a structure rule and cannot be suppressed"),
-        ("JM006", 32, "suppression of JM405 silences no finding; remove it"),
+        ("JM006", 33, "suppression of JM405 silences no finding; remove it"),
     ]
 
 

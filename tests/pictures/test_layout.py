@@ -9,6 +9,7 @@ import pytest
 
 from jmap.errors import ConfigError
 from jmap.loader import load_map
+from jmap.model import Metric
 from jmap.pictures.layout import (
     CARD_PAD,
     COL_MAX,
@@ -184,15 +185,12 @@ def test_stage_band_shows_owner_goal_mindset_and_metrics() -> None:
         "Owner: Onboarding team",
         "Goal: Get live on time and prove the purchase was right",
         "“We signed. Now show us this was worth the fight with Finance.”",
-        "Metrics: time-to-first-value, implementation-milestones-hit",
+        "Metrics: Time to first approved PO: 41 days (target 30 days, off track), Implementation milestones hit "
+        "on time: 71% (target 85%, off track)",
     ]
 
 
 def test_metric_text() -> None:
-    class Metric:
-        name = "nps"
-        value = 42
-        target = 50
-
-    assert metric_text("po-cycle-time") == "po-cycle-time"
-    assert metric_text(Metric()) == "nps value 42 target 50"
+    nps = Metric.model_validate({"name": "NPS", "type": "nps", "current": 42, "target": 50})
+    assert metric_text(Metric.model_validate("po-cycle-time")) == "po-cycle-time"
+    assert metric_text(nps) == "NPS: 42 (target 50, off track)"

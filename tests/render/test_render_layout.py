@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.render import Journey
@@ -149,9 +150,9 @@ def test_empty_map_and_empty_stage_render() -> None:
     assert "Stage 1 (no touchpoints)" in render_text(model, "grid", 60)
 
 
-def test_opportunities_ranked_by_impact_then_status() -> None:
+def test_opportunities_ranked_by_priority_then_status() -> None:
     journey = Journey(load_map(SAMPLE).model, today=PINNED)
-    ranked = [(f.opportunity.impact, f.opportunity.status) for f in rank(journey.opportunities())]
+    ranked = [(f.opportunity.impact, f.opportunity.status) for f in rank(journey.opportunities(), DEFAULT_PRIORITY)]
     assert ranked == [
         ("high", "in-progress"),
         ("high", "open"),
@@ -166,6 +167,38 @@ def test_opportunities_ranked_by_impact_then_status() -> None:
     text = render_text(journey.map, "opportunities", 100)
     assert "By status: in-progress 1 · open 3 · idea 1 · no status 1 · shipped 1 · measured 1 · dropped 1" in text
     assert "Still open (idea, open, in-progress or no status): 6 of 9" in text
+
+
+def test_a_configured_formula_reorders_the_list_and_is_named() -> None:
+    m = JourneyMap.model_validate(
+        {
+            "jmap": 1,
+            "title": "T",
+            "stages": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "touchpoints": [
+                        {
+                            "id": "t",
+                            "name": "T",
+                            "pain_points": [
+                                {"text": "a", "opportunity": {"fix": "big", "impact": "high", "effort": "high"}},
+                                {"text": "b", "opportunity": {"fix": "quick", "impact": "medium", "effort": "low"}},
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    default = Journey(m, today=PINNED)
+    assert [f.opportunity.fix for f in rank(default.opportunities(), default.priority)] == ["quick", "big"]
+    impact_only = PriorityScheme.build("impact")
+    assert [f.opportunity.fix for f in rank(default.opportunities(), impact_only)] == ["big", "quick"]
+    text = render_text(m, "opportunities", 120)
+    assert "ranked by priority = impact * confidence / effort" in text
+    assert "│ 1 │      1.6 │" in text and "│ 2 │      0.8 │" in text
 
 
 @pytest.mark.parametrize(
@@ -188,3 +221,20 @@ def test_header_counts_and_stage_filter() -> None:
     assert "stage Adoption (adoption) only" in text
     assert "Kickoff call" not in text
     assert not missing(text, ["In-app guided tour", "Training webinar", "60-day usage review"])
+
+
+@pytest.mark.parametrize("view", ["stages", "grid"])
+@pytest.mark.parametrize("width", [40, 45, 50, 60, 68, 72, 80, 90, 100, 116, 140])
+def test_views_wrap_words_never_cut_them(width: int, view: str) -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    for path in sorted((REPO / "examples").glob("*.yaml")):
+        model = load_map(path).model
+        out = render_text(model, view, width)
+        shown = set(re.split(r"[\s│┌┐└┘├┤┬┴┼─╭╮╰╯•→★·,]+", out))
+        fields = ("name", "action", "customer_goal", "owner") if view == "stages" else ("name", "owner")
+        texts = [getattr(tp, f) for *_, tp in model.touchpoints() for f in fields]
+        words = {w for t in texts if t for w in t.split() if len(w) <= 20 and w.isalpha()}
+        assert sorted(words - shown) == [], (path.name, width)

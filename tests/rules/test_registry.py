@@ -72,11 +72,14 @@ def test_structure_rules_are_the_ones_that_cannot_be_ignored() -> None:
     assert all(REGISTRY[c].severity is Severity.ERROR for c in structural)
 
 
-def test_registry_matches_the_spec_tables() -> None:
-    assert set(REGISTRY) == set(spec_table())
+def test_registry_holds_the_spec_tables() -> None:
+    """Every rule of the spec exists; rules added since (issue 13) are documented in docs/rules.md."""
+    assert set(spec_table()) <= set(REGISTRY)
+    docs = Path(__file__).resolve().parents[2].joinpath("docs", "rules.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| \[(JM\d{3})\]", docs, re.MULTILINE)) == set(REGISTRY)
 
 
 def test_names_and_severities_match_the_spec_tables() -> None:
     table = spec_table()
-    got = {r.code: (r.name, r.severity.label) for r in RULES}
+    got = {r.code: (r.name, r.severity.label) for r in RULES if r.code in table}
     assert got == table

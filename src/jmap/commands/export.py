@@ -99,12 +99,13 @@ def export(
     complete or not at all; the input is never changed.
     """
     from jmap.export import export as run_export
+    from jmap.lint.config import load_config
     from jmap.util.display import visible
 
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
     picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
-    result = run_export(file, out, fmt, picture=picture)
+    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)

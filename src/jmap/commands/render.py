@@ -24,7 +24,7 @@ def render(
         typer.Option(
             "--view",
             help="grid: stages across, layers down; stages: a panel per stage; "
-            "opportunities: ranked by impact, then status.",
+            "opportunities: ranked by priority (impact over effort, weighted by confidence).",
         ),
     ] = View.grid,
     stage: Annotated[
@@ -41,7 +41,9 @@ def render(
         Path | None, typer.Option("--html", metavar="FILE", help="Also save the view as an HTML page.")
     ] = None,
     today: str | None = today_option("Judge the review date against this day."),
-    config: Annotated[Path | None, typer.Option("--config", help="Use this config file instead of searching.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", metavar="FILE", help="Use this config file instead of searching.")
+    ] = None,
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
     from jmap.lint.config import load_config
@@ -62,9 +64,13 @@ def render(
         stage_id=stage,
         default_cadence=cfg.review_every,
         due_soon_days=cfg.due_soon_days,
+        priority=cfg.priority,
     )
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))
+    note = loaded.loaded.problem_note()
+    if note:
+        typer.echo(f"jmap: warning: {visible(note)}", err=True)
     for path, kind in pictures:
         save_picture(console, path, kind, title=f"jmap render {visible(file.name)} --view {view.value}")
         typer.echo(f"jmap: wrote {visible(str(path))}", err=True)

@@ -16,7 +16,9 @@ class ReportFormat(enum.StrEnum):
 
 @guarded
 def report(
-    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Map files or folders (default: the current folder)."
+    ),
     format: ReportFormat = typer.Option(
         ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json, md or html (a site: needs -o)."
     ),
@@ -24,9 +26,9 @@ def report(
         None, "--output", "-o", metavar="SITE", help="html: the folder to write the site into (made if missing)."
     ),
     today: str = today_option("Pin today for review freshness."),
-    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
-    width: int = typer.Option(None, "--width", min=40, help="Text width (default: the terminal's)."),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
 ) -> int:
     """A portfolio view over many maps: freshness, ownership, open opportunities and lint counts.
 

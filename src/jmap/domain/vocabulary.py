@@ -1,4 +1,4 @@
-"""The words the method fixes: kinds of map, evidence types, impacts, statuses, phases.
+"""The words the method fixes: kinds of map, evidence types, impacts, statuses, phases, metrics.
 
 Each is written once, as a ``Literal`` for the model; the tuples are read from it.
 """
@@ -14,12 +14,24 @@ EvidenceType = Literal[
 Impact = Literal["high", "medium", "low"]
 Status = Literal["idea", "open", "in-progress", "shipped", "measured", "dropped"]
 Phase = Literal["pre-sale", "post-sale"]
+MetricType = Literal["nps", "csat", "ces", "time-to-value", "retention", "ticket-volume", "usage", "other"]
+Direction = Literal["up", "down"]
+Level = Literal["low", "medium", "high"]
+Basis = Literal["observed", "assumed"]
 
 KINDS: Final[tuple[str, ...]] = get_args(Kind)
 EVIDENCE_TYPES: Final[tuple[str, ...]] = get_args(EvidenceType)
 IMPACTS: Final[tuple[str, ...]] = get_args(Impact)
 STATUSES: Final[tuple[str, ...]] = get_args(Status)
 PHASES: Final[tuple[str, ...]] = get_args(Phase)
+METRIC_TYPES: Final[tuple[str, ...]] = get_args(MetricType)
+DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
+LEVELS: Final[tuple[str, ...]] = get_args(Level)
+BASES: Final[tuple[str, ...]] = get_args(Basis)
+BETTER_WAY: Final[dict[str, Direction]] = {
+    "time-to-value": "down", "ticket-volume": "down", "nps": "up", "csat": "up", "retention": "up", "usage": "up",
+}  # fmt: skip
+"""The direction that is better for a metric type whose direction is fixed."""
 OPEN_STATUSES: Final[tuple[str, ...]] = ("idea", "open", "in-progress")
 """Statuses of work not yet done: the opportunities a portfolio lists."""
 

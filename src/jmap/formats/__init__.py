@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,9 +14,6 @@ if TYPE_CHECKING:
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAP_SUFFIXES = YAML_SUFFIXES + XLSX_SUFFIXES
-MAX_WORKBOOK_XML = 4 * 1024 * 1024
-_YAML_MARKER = re.compile(rb"""^(?:jmap|"jmap"|'jmap')[ \t]*:""", re.MULTILINE)
-_XLSX_MARKER = re.compile(rb"""<sheet\b[^>]*\bname=["']Touchpoints["']""", re.IGNORECASE)
 
 
 def plain_zip_member(info: zipfile.ZipInfo) -> bool:
@@ -25,23 +21,6 @@ def plain_zip_member(info: zipfile.ZipInfo) -> bool:
     import zipfile
 
     return info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1
-
-
-def looks_like_map(path: str | Path, raw: bytes) -> bool:
-    """The folder rule: a YAML file with a top-level ``jmap:`` key, or a workbook with a Touchpoints sheet."""
-    if kind_of(path) != "xlsx":
-        return _YAML_MARKER.search(raw) is not None
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            info = zf.getinfo("xl/workbook.xml")
-            if info.file_size > MAX_WORKBOOK_XML or not plain_zip_member(info):
-                return False
-            return _XLSX_MARKER.search(zf.read(info)) is not None
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-        return False
 
 
 def kind_of(path: str | Path) -> str | None:

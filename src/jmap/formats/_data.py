@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jmap.model import JourneyMap, PainPoint
+from jmap.model import JourneyMap, Metric, PainPoint
 
 
 def map_data(m: JourneyMap, *, shorthand: bool = False) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def _object(obj: BaseModel, shorthand: bool) -> dict[str, Any]:
         value = getattr(obj, name)
         if (value is None or value == []) and not field.is_required():
             continue
-        out[name] = _value(value, shorthand)
+        out[field.alias or name] = _value(value, shorthand)
     extra = obj.__pydantic_extra__
     if extra:
         out.update(extra)
@@ -37,6 +37,8 @@ def _value(value: Any, shorthand: bool) -> Any:
     if isinstance(value, BaseModel):
         if shorthand and isinstance(value, PainPoint) and _only_text(value):
             return value.text
+        if isinstance(value, Metric) and value.is_plain():
+            return value.name
         return _object(value, shorthand)
     if isinstance(value, list):
         return [_value(item, shorthand) for item in value]
@@ -44,4 +46,6 @@ def _value(value: Any, shorthand: bool) -> Any:
 
 
 def _only_text(p: PainPoint) -> bool:
-    return p.text is not None and p.opportunity is None and not p.__pydantic_extra__
+    return (
+        p.text is not None and p.opportunity is None and p.basis is None and not p.evidence and not p.__pydantic_extra__
+    )

@@ -1,5 +1,8 @@
 """Write the map's touchpoints as CSV: the ``Touchpoints`` table of format.md, one row per touchpoint.
 
+The Metrics column holds one line per metric as the other outputs show it
+(``CSAT: 4.2 (target 4.5, off track)``), not the Metrics sheet's columns.
+
 RFC 4180: comma-separated, CRLF between records, fields with a comma, quote or
 line break in double quotes; UTF-8 without a byte-order mark. The touchpoints'
 ``x-`` fields follow as extra columns, in the order first seen; a value that
@@ -15,7 +18,8 @@ import io
 import json
 from typing import Any, Final
 
-from jmap.formats.xlsx.layout import TOUCHPOINT_COLUMNS
+from jmap.domain.metrics import summary
+from jmap.formats.xlsx.layout import HANDOFF_PREFIX, TOUCHPOINT_COLUMNS
 from jmap.model import JourneyMap, Touchpoint
 
 COLUMNS: Final = tuple(header for header, _ in TOUCHPOINT_COLUMNS)
@@ -35,7 +39,19 @@ def to_csv(m: JourneyMap) -> str:
 
 
 def _cells(stage_id: str, tp: Touchpoint) -> list[str]:
-    return [_cell(stage_id if name == "stage_id" else getattr(tp, name)) for name in _FIELDS]
+    return [_cell(_value(stage_id, tp, name)) for name in _FIELDS]
+
+
+def _value(stage_id: str, tp: Touchpoint, name: str) -> str | int | bool | None:
+    if name == "stage_id":
+        return stage_id
+    if name == "metrics":
+        return "\n".join(summary(m) for m in tp.metrics)
+    if name.startswith(HANDOFF_PREFIX):
+        field = name.removeprefix(HANDOFF_PREFIX)
+        return getattr(tp.handoff, "from_" if field == "from" else field) if tp.handoff else None
+    value: str | int | bool | None = getattr(tp, name)
+    return value
 
 
 def _cell(value: str | int | bool | None) -> str:

@@ -30,6 +30,8 @@ class Writer:
     target: str
     description: str
     picture: bool = False
+    ranks: bool = False
+    """The text writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
@@ -51,7 +53,14 @@ WRITERS: dict[str, Writer] = {
     for w in (
         Writer("yaml", (".yaml", ".yml"), False, "jmap.formats.yaml.writer:to_yaml", "the YAML map (format.md)"),
         Writer("json", (".json",), False, "jmap.formats.json:to_json", "the same model as JSON"),
-        Writer("md", (".md",), False, "jmap.formats.markdown:to_markdown", "Markdown: the grid and the opportunities"),
+        Writer(
+            "md",
+            (".md",),
+            False,
+            "jmap.formats.markdown:to_markdown",
+            "Markdown: the grid and the opportunities",
+            ranks=True,
+        ),
         Writer("mmd", (".mmd",), False, "jmap.formats.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.formats.csv:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.formats.xlsx.writer:write_xlsx", "the XLSX workbook (format.md)"),

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.errors import ConfigError
@@ -34,6 +35,10 @@ class Config:
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
+    dip_emotion: int = -1
+    """An emotion at or below this with no pain point is a dip nobody explains (JM406)."""
+    priority: PriorityScheme = DEFAULT_PRIORITY
+    """How opportunities are ranked ([priority] formula and scales)."""
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: Path | None = None
@@ -152,6 +157,24 @@ def _per_file_ignores(table: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]
     return tuple(pairs)
 
 
+def _priority(table: dict[str, Any]) -> PriorityScheme:
+    """``[priority]``: an optional ``formula`` and optional scale tables (``[priority.effort]`` …)."""
+    formula = table.get("formula")
+    if formula is not None and not isinstance(formula, str):
+        raise _At("formula", 'must be a string such as "impact * confidence / effort"')
+    scales: dict[str, dict[str, float]] = {}
+    for key, value in table.items():
+        if key == "formula":
+            continue
+        if not isinstance(value, dict):
+            raise _At(key, "must be a table of level = number")
+        for word, number in value.items():
+            if not isinstance(number, (int, float)) or isinstance(number, bool):
+                raise _At(f"{key}.{word}", "must be a number")
+        scales[key] = dict(value)
+    return PriorityScheme.build(formula, scales)
+
+
 def _general_options() -> tuple[Option, ...]:
     strings = "a list of strings"
     return (
@@ -167,6 +190,9 @@ def _general_options() -> tuple[Option, ...]:
                "Severity per rule code or name.", check=_severity),
         Option("per_file_ignores", (), dict[str, Any], "a table of glob = [codes]",
                "Rules to skip in the files a pattern matches.", check=_per_file_ignores),
+        Option("priority", DEFAULT_PRIORITY, dict[str, Any], "a table with formula and scales",
+               "How opportunities are ranked: a formula over impact, effort, confidence and value, and their scales.",
+               check=_priority),
     )  # fmt: skip
 
 

@@ -8,13 +8,17 @@ from collections.abc import Iterable
 from jmap.rules import REGISTRY, all_rules
 
 
-def resolve_selector(selector: str) -> set[str]:
-    """The codes a selector names; ValueError when it names none."""
+def resolve_selector(selector: str, *, everything: bool = False) -> set[str]:
+    """The codes a selector names; ValueError when it names none.
+
+    ALL and prefixes leave out the rules that are off by default unless ``everything`` (for ignoring);
+    a code or name selects any rule.
+    """
     s = selector.strip()
     if not s:
         raise ValueError("empty rule selector")
     if s.upper() == "ALL":
-        return set(REGISTRY)
+        return {code for code, rule in REGISTRY.items() if everything or rule.default_enabled}
     upper = s.upper()
     if upper in REGISTRY:
         return {upper}
@@ -23,17 +27,17 @@ def resolve_selector(selector: str) -> set[str]:
             return {rule.code}
     matched = {code for code in REGISTRY if code.startswith(upper)}
     if matched and re.fullmatch(r"JM\d*", upper):
-        return matched
+        return {code for code in matched if everything or REGISTRY[code].default_enabled} or matched
     from jmap.util.suggest import suggest
 
     names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
     raise ValueError(f"{selector!r} names no rule{suggest(s, names)}; see 'jmap rules'")
 
 
-def resolve_selectors(selectors: Iterable[str]) -> set[str]:
+def resolve_selectors(selectors: Iterable[str], *, everything: bool = False) -> set[str]:
     out: set[str] = set()
     for s in selectors:
-        out |= resolve_selector(s)
+        out |= resolve_selector(s, everything=everything)
     return out
 
 

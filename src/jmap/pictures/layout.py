@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jmap.domain.metrics import summary as metric_summary
 from jmap.domain.review import cadence, review_due
 from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.errors import ConfigError
-from jmap.model import JourneyMap, PainPoint, Stage, Touchpoint
+from jmap.model import JourneyMap, Metric, PainPoint, Stage, Touchpoint
 from jmap.pictures.metrics import longest_word, safe, width, wrap
 from jmap.pictures.options import LANES, PictureOptions
 from jmap.util.text import plural
@@ -265,16 +266,10 @@ def _chosen_stages(m: JourneyMap, stage_id: str | None) -> list[tuple[int, Stage
 
 
 def metric_text(metric: object) -> str:
-    """A stage metric in words: its name, with its value and target when it has them."""
-    if isinstance(metric, str):
-        return metric
-    name = getattr(metric, "name", None) or getattr(metric, "id", None) or str(metric)
-    parts = [str(name)]
-    for label in ("value", "target"):
-        value = getattr(metric, label, None)
-        if value is not None:
-            parts.append(f"{label} {value}")
-    return " ".join(parts)
+    """A stage metric in words: its name, with its current value against its target when it has them."""
+    if isinstance(metric, Metric):
+        return metric_summary(metric)
+    return str(metric)
 
 
 def _pain_number(number: int, k: int) -> str:

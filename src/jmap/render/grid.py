@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from jmap.domain.layers import STAGE_LAYERS, TOUCHPOINT_LAYERS
-from jmap.model import Opportunity, Stage
+from jmap.domain.metrics import summary
+from jmap.model import Handoff, Metric, Opportunity, Stage
 from jmap.render.curve import EmotionCurve
 from jmap.render.journey import Journey, Step
 from jmap.render.text import (
@@ -88,6 +89,8 @@ def opportunity_status(o: Opportunity) -> Text:
         out.append(f"{o.impact} impact", style=IMPACT_STYLE[o.impact])
     else:
         out.append("impact not set", style=META_STYLE)
+    if o.effort:
+        out.append(f" · {o.effort} effort")
     out.append(" · ")
     out.append(o.status or "no status", style="" if o.status else META_STYLE)
     return out
@@ -109,6 +112,8 @@ def pain_points_cell(step: Step) -> Group | None:
     items = []
     for p in points:
         line = _or_dash(p.text)
+        if p.basis:
+            line.append(f" ({p.basis})", style=META_STYLE)
         if p.opportunity is None:
             line.append(" (no opportunity yet)", style=META_STYLE)
         items.append(hanging(f"{BULLET} ", line, style=""))
@@ -156,8 +161,63 @@ def _compact_cell(layer: str, steps: list[Step]) -> RenderableType:
     return Group(*items) if items else Text(DASH, style=META_STYLE)
 
 
-def _stage_cells(stage: Stage) -> list[Text]:
-    return [plain(stage.name, STAGE_STYLE), _or_dash(stage.owner), _or_dash(stage.customer_goal)]
+def metric_line(metric: Metric) -> Text:
+    """``Activation rate: 62% (target 80%, off track)``, the verdict in green or red."""
+    line = summary(metric)
+    state = metric.on_track()
+    if state is None:
+        return plain(line)
+    word = "on track" if state else "off track"
+    head, _, tail = line.rpartition(word)
+    return plain(head).append(word, style="green" if state else "bold red").append(tail)
+
+
+def handoff_text(h: Handoff) -> Text:
+    """``Sales → CSM: deal notes (owner: Sales ops)``."""
+    out = Text()
+    if h.from_ or h.to:
+        out.append(plain(h.from_ or "?")).append(" → ").append(plain(h.to or "?"))
+    if h.what:
+        out.append(": " if out.plain else "").append(plain(h.what))
+    if h.owner:
+        out.append(f"{' ' if out.plain else ''}(owner: ").append(plain(h.owner)).append(")")
+    return out
+
+
+def time_in_stage(stage: Stage) -> Text | None:
+    """``30 days; exit: First workflow live · Admin trained``, or None when the stage says neither."""
+    if not stage.expected_duration and not stage.exit_criteria:
+        return None
+    out = plain(stage.expected_duration) if stage.expected_duration else Text(DASH, style=META_STYLE)
+    if stage.exit_criteria:
+        out.append("; exit: ", style=LABEL_STYLE).append(plain(" · ".join(stage.exit_criteria)))
+    return out
+
+
+def _metrics_cell(stage: Stage) -> RenderableType:
+    if not stage.metrics:
+        return Text(DASH, style=META_STYLE)
+    return Group(*[hanging(f"{BULLET} ", metric_line(m), style="") for m in stage.metrics])
+
+
+_EXTRA_STAGE_LAYERS: dict[str, Callable[[Stage], RenderableType | None]] = {
+    "Handoff": lambda s: handoff_text(s.handoff) if s.handoff else None,
+    "Time in stage": time_in_stage,
+    "Metrics": lambda s: _metrics_cell(s) if s.metrics else None,
+}
+
+
+def stage_layers(stages: list[Stage]) -> tuple[str, ...]:
+    """The band's rows: name, owner and goal, then handoff, time in stage and metrics when some stage has them."""
+    extra = [name for name, get in _EXTRA_STAGE_LAYERS.items() if any(get(s) is not None for s in stages)]
+    return (*STAGE_LAYERS, *extra)
+
+
+def _stage_cells(stage: Stage, layers: tuple[str, ...]) -> list[RenderableType]:
+    cells: list[RenderableType] = [plain(stage.name, STAGE_STYLE), _or_dash(stage.owner), _or_dash(stage.customer_goal)]
+    for name in layers[len(STAGE_LAYERS) :]:
+        cells.append(_EXTRA_STAGE_LAYERS[name](stage) or Text(DASH, style=META_STYLE))
+    return cells
 
 
 def _table(widths: list[int]) -> Table:
@@ -219,7 +279,13 @@ def wide_width(stages: list[Stage], width: int) -> int | None:
     """Each touchpoint column's width in the wide layout, or None when they do not fit."""
     columns = sum(max(1, len(s.touchpoints)) for s in stages)
     w = min(MAX_TOUCHPOINT_WIDTH, (width - _frame_width(columns)) // columns)
-    return w if w >= MIN_TOUCHPOINT_WIDTH else None
+    return w if w >= needed_width(stages) else None
+
+
+def needed_width(stages: list[Stage]) -> int:
+    """The narrowest touchpoint column that cuts no word of a touchpoint's name (after its number)."""
+    longest = max((len(word) + 3 for s in stages for t in s.touchpoints for word in t.name.split()), default=0)
+    return max(MIN_TOUCHPOINT_WIDTH, min(longest, MAX_TOUCHPOINT_WIDTH))
 
 
 def compact_width(stages: list[Stage], width: int, minimum: int = MIN_STAGE_WIDTH) -> int | None:
@@ -230,8 +296,10 @@ def compact_width(stages: list[Stage], width: int, minimum: int = MIN_STAGE_WIDT
 def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
     spans = [max(1, len(s.touchpoints)) for s in stages]
     band = _table([k * w + 3 * (k - 1) for k in spans])
-    for i, label in enumerate(STAGE_LAYERS):
-        band.add_row(label, *[_stage_cells(s)[i] for s in stages])
+    layers = stage_layers(journey.stages)
+    rows = [_stage_cells(s, layers) for s in stages]
+    for i, label in enumerate(layers):
+        band.add_row(label, *[r[i] for r in rows])
     grid = _table([w] * sum(spans))
     for layer in TOUCHPOINT_LAYERS:
         cells: list[RenderableType] = []
@@ -247,8 +315,10 @@ def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
 
 def compact_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
     band = _table([w] * len(stages))
-    for i, label in enumerate(STAGE_LAYERS):
-        band.add_row(label, *[_stage_cells(s)[i] for s in stages])
+    layers = stage_layers(journey.stages)
+    rows = [_stage_cells(s, layers) for s in stages]
+    for i, label in enumerate(layers):
+        band.add_row(label, *[r[i] for r in rows])
     grid = _table([w] * len(stages))
     for layer in TOUCHPOINT_LAYERS:
         grid.add_row(layer, *[_compact_cell(layer, journey.steps(s)) for s in stages])
@@ -285,7 +355,8 @@ class GridView:
                 out.append(Text())
             own = wide_width([stage], width)
             if own is not None:
-                out.append(wide_block(self.journey, [stage], own if len(stage.touchpoints) <= 1 else shared))
+                common = shared if shared >= needed_width([stage]) else own
+                out.append(wide_block(self.journey, [stage], own if len(stage.touchpoints) <= 1 else common))
             else:
                 out.append(compact_block(self.journey, [stage], compact_width([stage], width, minimum=1) or 1))
         return out

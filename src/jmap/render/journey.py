@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
@@ -35,6 +36,7 @@ class Journey:
     stage_id: str | None = None
     default_cadence: str = DEFAULT_REVIEW_EVERY
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    priority: PriorityScheme = DEFAULT_PRIORITY
     stages: list[Stage] = field(init=False)
     _numbers: dict[int, int] = field(init=False)
 

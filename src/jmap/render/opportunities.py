@@ -1,4 +1,4 @@
-"""The opportunities view: the list a team brings to planning, ranked by impact then status."""
+"""The opportunities view: the list a team brings to planning, ranked by priority (domain.ranking)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from jmap.domain.ranking import STATUS_ORDER, ranked
+from jmap.domain.ranking import STATUS_ORDER, PriorityScheme, format_priority
+from jmap.domain.ranking import rank as rank_by_priority
 from jmap.render.grid import BORDER, DASH, touchpoint_title
 from jmap.render.journey import Found, Journey
 from jmap.render.text import IMPACT_STYLE, LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, join_lines, plain
@@ -18,14 +19,18 @@ from jmap.util.text import plural
 WIDE = 110
 
 
-def rank(found: list[Found]) -> list[Found]:
-    """High impact first, then medium, low and none; within each, work in progress before open, idea, done."""
-    return ranked(found, lambda f: f.opportunity)
+def rank(found: list[Found], scheme: PriorityScheme) -> list[Found]:
+    """By priority, highest first; ties by status (work in progress, open, idea, done), then journey order."""
+    return rank_by_priority(found, lambda f: f.opportunity, scheme)
 
 
-def _impact(f: Found) -> Text:
+def _impact(f: Found, between: str = " · ") -> Text:
+    """The impact, and the effort when estimated (on its own line in the wide table)."""
     impact = f.opportunity.impact
-    return Text(impact, style=IMPACT_STYLE[impact]) if impact else Text("not set", style=META_STYLE)
+    out = Text(impact, style=IMPACT_STYLE[impact]) if impact else Text("not set", style=META_STYLE)
+    if f.opportunity.effort:
+        out.append(f"{between}{f.opportunity.effort} effort")
+    return out
 
 
 def _status(f: Found) -> Text:
@@ -54,10 +59,11 @@ def _labelled(label: str, value: Text) -> Text:
     return Text(f"{label}: ", style=LABEL_STYLE).append(value)
 
 
-def ranked_table(found: list[Found], width: int) -> Table:
+def ranked_table(found: list[Found], width: int, scheme: PriorityScheme) -> Table:
     table = Table(box=box.SQUARE, show_lines=True, border_style=BORDER, expand=True, header_style=LABEL_STYLE)
     table.add_column("#", justify="right", no_wrap=True)
     if width >= WIDE:
+        table.add_column("Priority", justify="right", no_wrap=True)
         table.add_column("Impact", no_wrap=True)
         table.add_column("Status", no_wrap=True)
         table.add_column("Opportunity", ratio=3, overflow="fold")
@@ -66,12 +72,18 @@ def ranked_table(found: list[Found], width: int) -> Table:
         table.add_column("Target", ratio=2, overflow="fold")
         for i, f in enumerate(found, start=1):
             o = f.opportunity
-            table.add_row(str(i), _impact(f), _status(f), _fix(f), _where(f), _or_dash(o.owner), _or_dash(o.target))
+            table.add_row(
+                str(i), format_priority(scheme.priority(o)), _impact(f, "\n"), _status(f), _fix(f), _where(f),
+                _or_dash(o.owner), _or_dash(o.target),
+            )  # fmt: skip
         return table
     table.add_column("Opportunity", ratio=1, overflow="fold")
     for i, f in enumerate(found, start=1):
         o = f.opportunity
-        state = _labelled("Impact", _impact(f)).append(" · ").append(_labelled("Status", _status(f)))
+        state = _labelled("Priority", Text(format_priority(scheme.priority(o))))
+        state.append(" · ").append(_labelled("Impact", _impact(f))).append(" · ").append(
+            _labelled("Status", _status(f))
+        )
         lines = [
             _fix(f),
             state,
@@ -101,10 +113,11 @@ class OpportunitiesView:
         self.journey = journey
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        found = rank(self.journey.opportunities())
+        scheme = self.journey.priority
+        found = rank(self.journey.opportunities(), scheme)
         title = Text("Opportunities", style="bold")
-        title.append(f"  {plural(len(found), 'opportunity', 'opportunities')}, ranked by impact then status")
+        title.append(f"  {plural(len(found), 'opportunity', 'opportunities')}, ranked by priority = {scheme.formula}")
         yield title
         if found:
-            yield ranked_table(found, options.max_width)
+            yield ranked_table(found, options.max_width, scheme)
         yield summary(self.journey, found)

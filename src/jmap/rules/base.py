@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
+from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
-from jmap.domain.vocabulary import DEFAULT_PRE_SALE
+from jmap.domain.vocabulary import DEFAULT_PRE_SALE, OPEN_STATUSES
 from jmap.findings import ModelPath, Severity
-from jmap.model import JourneyMap, Stage, Touchpoint, effective_phase
+from jmap.model import JourneyMap, Opportunity, Stage, Touchpoint, effective_phase
+from jmap.util.text import q as q
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class RuleSettings:
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
+    dip_emotion: int = -1
+    priority: PriorityScheme = DEFAULT_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +95,19 @@ class RuleContext:
         return self._phases[index]
 
 
-def q(value: object, limit: int = 60) -> str:
-    """Quote a name for a message, clipped so a huge value never floods the report."""
-    text = str(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return repr(text)
-
-
 def touchpoint_label(stage: str, touchpoint: str) -> str:
     """How a message names a touchpoint: by its name and its stage's."""
     return f"touchpoint {q(touchpoint)} in stage {q(stage)}"
+
+
+def place(stage_name: str, tp_name: str | None = None) -> str:
+    """``stage 'X'`` for a stage's field, else the touchpoint's label."""
+    return f"stage {q(stage_name)}" if tp_name is None else touchpoint_label(stage_name, tp_name)
+
+
+def open_high_impact(o: Opportunity | None) -> bool:
+    """A high-impact fix still to do (idea, open, in progress, or no status)."""
+    return o is not None and o.impact == "high" and (o.status is None or o.status in OPEN_STATUSES)
 
 
 class Rule:
@@ -114,9 +120,13 @@ class Rule:
     """One line: when the rule fires (the "fires when" column of the rule table)."""
     options: ClassVar[tuple[Option, ...]] = ()
     """The config keys the rule reads (listed by ``jmap rules CODE``)."""
+    reads: ClassVar[tuple[str, ...]] = ()
+    """Fields beside the one a finding names that its verdict depends on: a fault in one silences the finding."""
     structural: ClassVar[bool] = False
     """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""
+    default_enabled: ClassVar[bool] = True
+    """False for a rule that runs only when selected by its code or name (not by ALL or a prefix)."""
 
     @classmethod
     def explanation(cls) -> str:

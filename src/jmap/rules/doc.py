@@ -47,6 +47,8 @@ def explain(code_or_name: str) -> str | None:
         return None
     head = f"{r.code} {r.name} ({r.severity.label} by default; {r.group})"
     fixed = "\nThis structure rule cannot be ignored or downgraded." if r.structural else ""
+    if not r.default_enabled:
+        fixed += f'\nOff by default: select it by code or name (select = ["ALL", "{r.code}"]).'
     options = ""
     if r.options:
         options = "\n\nOptions (top-level keys of jmap.toml; default shown):\n" + "\n".join(_options_lines(r))
@@ -62,6 +64,7 @@ def rules_json() -> str:
             "group": r.group,
             "summary": r.summary,
             "structural": r.structural,
+            "enabled_by_default": r.default_enabled,
             "explanation": r.explanation(),
             "options": [
                 {

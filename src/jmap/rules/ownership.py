@@ -319,3 +319,128 @@ class UnknownOwner(_Ownership):
                             (*base, "pain_points", pi, "opportunity", "owner"),
                             f"a fix for {touchpoint_label(stage.name, tp.name)}",
                         )
+
+
+def _same_owner(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+@register
+class HandoffUnnamed(_Ownership):
+    """The stage owner changes from one stage to the next, and the later stage names no `handoff`.
+
+    Why: friction collects where one team hands a customer to the next: the
+    deal notes that never reach the CSM, the kickoff that repeats discovery.
+    A handoff nobody names is a moment nobody owns.
+
+    Fix: name the `handoff` on the later stage: from whom, to whom, what is passed and who owns it.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        owner: Onboarding team
+      - id: adoption
+        name: Adoption
+        owner: CSM
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        owner: Onboarding team
+      - id: adoption
+        name: Adoption
+        owner: CSM
+        handoff: {from: Onboarding team, to: CSM, what: success plan}
+    ```
+
+    Configure: owners compare case-insensitively; `ignore = ["JM106"]`.
+    """
+
+    code = "JM106"
+    name = "handoff-unnamed"
+    severity = Severity.WARNING
+    summary = "the stage owner changes between consecutive stages and the later stage names no handoff"
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        stages = ctx.map.stages
+        for si in range(1, len(stages)):
+            before, stage = stages[si - 1], stages[si]
+            if before.owner and stage.owner and not _same_owner(before.owner, stage.owner) and stage.handoff is None:
+                yield Hit(
+                    ("stages", si, "handoff"),
+                    f"{q(before.name)} hands over from {q(before.owner)} to {q(stage.owner)} with no handoff named "
+                    f"(add handoff: to stage {q(stage.name)})",
+                )
+
+
+@register
+class TouchpointHandoffUnnamed(_Ownership):
+    """Within a stage, the owner changes from one touchpoint to the next, and the later one names no `handoff`.
+
+    Why: the same seam as JM106, inside a stage: the kickoff run by the CSM
+    followed by a setup call run by Solutions engineering. Off by default,
+    since many stages pass work between teams on purpose; turn it on for maps
+    where those seams are where customers complain.
+
+    Fix: name the `handoff` on the later touchpoint, as for stages.
+
+    Example:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - {id: kickoff, name: Kickoff call, owner: CSM}
+          - {id: setup, name: Technical setup, owner: Solutions engineering}
+    ```
+
+    Use instead:
+
+    ```yaml
+    jmap: 1
+    title: Onboarding
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - {id: kickoff, name: Kickoff call, owner: CSM}
+          - id: setup
+            name: Technical setup
+            owner: Solutions engineering
+            handoff: {from: CSM, to: Solutions engineering, what: integration checklist}
+    ```
+
+    Configure: off by default; `select = ["ALL", "JM107"]` turns it on.
+    """
+
+    code = "JM107"
+    name = "touchpoint-handoff-unnamed"
+    severity = Severity.WARNING
+    summary = "(off by default) consecutive touchpoints of a stage change owner and the later names no handoff"
+    default_enabled = False
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        for si, stage in enumerate(ctx.map.stages):
+            tps = stage.touchpoints
+            for ti in range(1, len(tps)):
+                before, tp = tps[ti - 1], tps[ti]
+                if before.owner and tp.owner and not _same_owner(before.owner, tp.owner) and tp.handoff is None:
+                    yield Hit(
+                        ("stages", si, "touchpoints", ti, "handoff"),
+                        f"{touchpoint_label(stage.name, before.name)} hands over from {q(before.owner)} "
+                        f"to {q(tp.owner)} with no handoff named (add handoff: to touchpoint {q(tp.name)})",
+                    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jmap.domain.durations import parse_duration
+from jmap.domain.durations import how_often, parse_duration
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY, cadence, review_due
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Option, Rule, RuleContext, register
+from jmap.rules.base import Hit, Option, Rule, RuleContext, place, q, register
 from jmap.util.text import plural
 
 
@@ -145,6 +145,7 @@ class ReviewOverdue(_Review):
     severity = Severity.ERROR
     summary = "today is past last_reviewed + cadence"
     options = (REVIEW_EVERY,)
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
@@ -158,7 +159,7 @@ class ReviewOverdue(_Review):
                 ("review", "last_reviewed"),
                 f"review overdue by {plural((today - due).days, 'day')}: "
                 f"last reviewed {m.review.last_reviewed.isoformat()}, "
-                f"every {text}, so due {due.isoformat()}",
+                f"{how_often(text)}, so due {due.isoformat()}",
             )
 
 
@@ -272,6 +273,7 @@ class ReviewDueSoon(_Review):
     severity = Severity.INFO
     summary = "the review falls due within due_soon_days (default 14)"
     options = (REVIEW_EVERY, DUE_SOON_DAYS)
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
@@ -283,3 +285,70 @@ class ReviewDueSoon(_Review):
         if 0 <= left <= ctx.settings.due_soon_days:
             when = "today" if left == 0 else f"in {plural(left, 'day')}"
             yield Hit(("review", "last_reviewed"), f"review falls due {when}, on {due.isoformat()}")
+
+
+@register
+class MetricStale(_Review):
+    """A metric's `as_of` date is older than the map's review cadence.
+
+    Why: a number measured two reviews ago describes a journey that may have
+    changed since; showing it beside the target invites a decision on old
+    data. Each review should bring the numbers up to date.
+
+    Fix: measure the metric again at the review and update `current` and `as_of`.
+
+    Example:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review: {last_reviewed: 2026-10-01, every: 6 months}
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            metrics:
+              - {name: Time to first value, current: 18, target: 14, unit: days, as_of: 2026-01-15}
+    ```
+
+    Use instead:
+
+    ```yaml
+    # today: 2026-11-25
+    jmap: 1
+    title: Onboarding
+    review: {last_reviewed: 2026-10-01, every: 6 months}
+    stages:
+      - id: onboarding
+        name: Onboarding
+        touchpoints:
+          - id: kickoff
+            name: Kickoff call
+            metrics:
+              - {name: Time to first value, current: 18, target: 14, unit: days, as_of: 2026-10-15}
+    ```
+
+    Configure: the cadence is the map's `review.every`, else `review_every`
+    (6 months); pin today with `--today`.
+    """
+
+    code = "JM205"
+    name = "metric-stale"
+    severity = Severity.WARNING
+    summary = "a metric's as_of is older than the map's review cadence"
+    options = (REVIEW_EVERY,)
+
+    def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        text, every = cadence(ctx.map, ctx.settings.review_every)
+        today = ctx.settings.today
+        for path, stage, tp, metric in ctx.map.metrics():
+            if metric.as_of is not None and every.after(metric.as_of) < today:
+                where = place(stage.name, tp.name if tp else None)
+                yield Hit(
+                    (*path, "as_of"),
+                    f"metric {q(metric.name)} of {where} was measured on {metric.as_of.isoformat()}, "
+                    f"{plural((today - metric.as_of).days, 'day')} ago, longer than the review cadence ({text})",
+                )

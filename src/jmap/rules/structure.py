@@ -153,11 +153,11 @@ class UnknownField(_Structure):
 
 @register
 class DuplicateId(_Structure):
-    """Two stages, or two touchpoints, share an id; or a pain point names a touchpoint that does not exist.
+    """Two stages, two touchpoints or two evidence items share an id; or a pain point names a missing touchpoint.
 
     Why: ids are how workbooks, reports and pull requests refer to a stage or
     touchpoint. Stage ids are unique among stages; touchpoint ids are unique
-    in the whole map. In a workbook, a row of the `Pain points` sheet must
+    in the whole map, and so are evidence ids. In a workbook, a row of the `Pain points` sheet must
     name a touchpoint id from the `Touchpoints` sheet.
 
     Fix: give each object its own id (lowercase letters, digits, hyphens).
@@ -198,7 +198,7 @@ class DuplicateId(_Structure):
     code = "JM004"
     name = "duplicate-id"
     severity = Severity.ERROR
-    summary = "two stages or two touchpoints share an id, or a pain point names a missing touchpoint"
+    summary = "two stages, touchpoints or evidence items share an id, or a pain point names a missing touchpoint"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         seen_stage: dict[str, int] = {}
@@ -225,6 +225,18 @@ class DuplicateId(_Structure):
                 )
             else:
                 seen_tp[tp.id] = (si, ti)
+        seen_evidence: dict[str, int] = {}
+        for ei, item in enumerate(ctx.map.evidence):
+            if item.id is None:
+                continue
+            if item.id in seen_evidence:
+                yield Hit(
+                    ("evidence", ei, "id"),
+                    f"evidence id {q(item.id)} is used twice: by evidence item {ei + 1} here and by item "
+                    f"{seen_evidence[item.id] + 1} at {ctx.where(('evidence', seen_evidence[item.id], 'id'))}",
+                )
+            else:
+                seen_evidence[item.id] = ei
 
 
 @register

@@ -18,7 +18,17 @@ import pytest
 from hypothesis import strategies as st
 
 from jmap.document import RawDocument
-from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES
+from jmap.domain.vocabulary import (
+    BASES,
+    DIRECTIONS,
+    EVIDENCE_TYPES,
+    IMPACTS,
+    KINDS,
+    LEVELS,
+    METRIC_TYPES,
+    PHASES,
+    STATUSES,
+)
 from jmap.formats.xlsx.reader import column_letters, read_xlsx
 from jmap.formats.xlsx.writer import write_xlsx
 from jmap.model import JourneyMap
@@ -353,13 +363,35 @@ opportunity = _object(
         "target": text,
         "impact": st.sampled_from(IMPACTS),
         "status": st.sampled_from(STATUSES),
+        "effort": st.sampled_from(LEVELS),
+        "confidence": st.sampled_from(LEVELS),
+        "value": st.sampled_from(LEVELS),
     },
     nonempty=True,
 )
 pain_point = st.one_of(
-    text, st.tuples(text, _object({"opportunity": opportunity})).map(lambda t: {"text": t[0], **t[1]})
+    text,
+    st.tuples(
+        text,
+        _object({"opportunity": opportunity, "basis": st.sampled_from(BASES), "evidence": st.lists(ident, max_size=3)}),
+    ).map(lambda t: {"text": t[0], **t[1]}),
 )
 text_list = st.one_of(st.lists(line, max_size=3), line)
+number = st.one_of(st.integers(-(10**18), 10**18), st.floats(-1e300, 1e300, allow_nan=False))
+metric = st.one_of(
+    line,
+    st.tuples(
+        line,
+        _object(
+            {
+                "type": st.sampled_from(METRIC_TYPES), "unit": text, "baseline": number, "current": number,
+                "target": number, "direction": st.sampled_from(DIRECTIONS), "as_of": st.dates(), "source": text,
+            }
+        ),
+    ).map(lambda t: {"name": t[0], **t[1]}),
+)  # fmt: skip
+handoff = _object({"from": text, "to": text, "what": text, "owner": text}, nonempty=True)
+durations = st.sampled_from(["14 days", "2 weeks", "3 months", "P30D", "quarterly"])
 touchpoint = st.tuples(
     ident,
     text,
@@ -367,6 +399,7 @@ touchpoint = st.tuples(
         {
             "channel": text, "owner": text, "action": text, "customer_goal": text, "thoughts": text,
             "emotion": st.integers(-2, 2), "moment_of_truth": st.booleans(), "playbook": text,
+            "handoff": handoff, "metrics": st.lists(metric, max_size=3),
             "pain_points": st.lists(pain_point, max_size=3),
         }
     ),
@@ -377,7 +410,9 @@ stage = st.tuples(
     _object(
         {
             "phase": st.sampled_from(PHASES), "owner": text, "customer_goal": text, "mindset": text,
-            "red_flags": text_list, "metrics": text_list, "touchpoints": st.lists(touchpoint, max_size=3),
+            "handoff": handoff, "expected_duration": durations, "exit_criteria": text_list, "red_flags": text_list,
+            "metrics": st.one_of(text_list, st.lists(metric, max_size=3)),
+            "touchpoints": st.lists(touchpoint, max_size=3),
         }
     ),
 ).map(lambda t: {"id": t[0], "name": t[1], **t[2]})  # fmt: skip
@@ -385,7 +420,9 @@ review = _object(
     {"last_reviewed": st.dates(), "every": st.sampled_from(["6 months", "weekly", "P90D", "2 years", "annually"])},
     nonempty=True,
 )
-evidence = _object({"type": st.sampled_from(EVIDENCE_TYPES), "source": text, "date": st.dates()}, nonempty=True)
+evidence = _object(
+    {"id": ident, "type": st.sampled_from(EVIDENCE_TYPES), "source": text, "date": st.dates()}, nonempty=True
+)
 
 
 def _unique_ids(data: dict[str, Any]) -> dict[str, Any]:

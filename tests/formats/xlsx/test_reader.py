@@ -83,7 +83,7 @@ def test_positions_are_cells(tmp_path: Path) -> None:
     )
     assert at(("stages", 0, "touchpoints", 0, "pain_points", 0, "opportunity")) == Location(2, 3, "Pain points!C2")
     assert at(("stages", 1, "red_flags", 0)) == Location(3, 7, "Stages!G3")
-    assert at(("stages", 2, "x-note")) == Location(4, 9, "Stages!I4")
+    assert at(("stages", 2, "x-note")) == Location(4, 15, "Stages!O4")
     assert at(("review", "every")) == Location(12, 2, "About!B12")
     assert at(("goals", 1)) == Location(10, 2, "About!B10")
     assert at(("evidence", 0, "date")) == Location(2, 3, "Evidence!C2")
@@ -177,7 +177,7 @@ def test_lists_one_item_per_line() -> None:
     m = model_of(
         build_workbook(minimal_sheets(Stages=stages, Touchpoints=[TOUCHPOINT_HEADERS], Pain_points=[["Touchpoint ID"]]))
     )
-    assert m.stages[0].red_flags == ["one", "two", "three"] and m.stages[0].metrics == ["42"]
+    assert m.stages[0].red_flags == ["one", "two", "three"] and [x.name for x in m.stages[0].metrics] == ["42"]
 
 
 def test_text_from_shared_strings_rich_text_and_escapes() -> None:

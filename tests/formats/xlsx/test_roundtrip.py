@@ -36,7 +36,7 @@ def storable(m: JourneyMap, folder: Path, name: str = "map.xlsx") -> JourneyMap:
     try:
         return roundtrip(m, folder, name)
     except ExportError as exc:
-        if "cannot hold unambiguously" in str(exc):
+        if "cannot hold unambiguously" in str(exc) or "differ only in case" in str(exc):
             reject()
         raise
 

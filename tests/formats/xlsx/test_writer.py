@@ -94,7 +94,7 @@ def test_date_is_a_real_date_cell(book: Path, sheets: dict[str, str]) -> None:
 
 def test_touchpoint_rows(book: Path) -> None:
     cells = cell_texts(book, "Touchpoints")
-    assert [cells.get(f"{c}2") for c in "ABCDEFGHIJKL"] == [
+    assert [cells.get(f"{c}2") for c in "ABCDEFGHIJKQ"] == [
         "onboarding", "kickoff-call", "Kickoff call", "call", "CSM",
         "Joins the kickoff with the CSM and the implementation lead", "Agree on a go-live date",
         "I couldn't get a word in.", "-1", "1", "https://wiki.example.com/playbooks/kickoff", "2",
@@ -175,7 +175,7 @@ def test_tables_with_filters(book: Path, sheets: dict[str, str]) -> None:
     assert all("<autoFilter " in x for x in tables.values())
     assert '<tableParts count="1">' in sheets["Touchpoints"] and '<tableParts count="1">' in sheets["Pain points"]
     touchpoints_table = next(x for x in tables.values() if 'name="Touchpoints"' in x)
-    assert 'ref="A1:L4"' in touchpoints_table
+    assert 'ref="A1:Q4"' in touchpoints_table
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_formula_like_text_is_text_never_a_formula(tmp_path: Path) -> None:
     for name, xml in sheet_parts(path).items():
         assert "<f>" not in xml and "<f " not in xml, name
     touchpoints = sheet_parts(path)["Touchpoints"]
-    for ref in ("C2", "E3", "H4", "L5"):
+    for ref in ("C2", "E3", "H4", "Q5"):
         assert re.search(rf'<c r="{ref}"[^>]*t="s"', touchpoints), ref
     assert roundtrip(m, tmp_path, "again.xlsx") == m
 
@@ -312,7 +312,7 @@ def test_opportunity_x_fields_get_their_own_columns(tmp_path: Path) -> None:
     m = JourneyMap.model_validate(data)
     path = write_map(m, tmp_path)
     cells = cell_texts(path, "Pain points")
-    assert cells["H1"] == "x-a" and cells["I1"] == "Opportunity x-a"
+    assert cells["M1"] == "x-a" and cells["N1"] == "Opportunity x-a"
     assert roundtrip(m, tmp_path, "again.xlsx") == m
 
 

@@ -24,6 +24,7 @@ STAGES: Final = "Stages"
 TOUCHPOINTS: Final = "Touchpoints"
 PAIN_POINTS: Final = "Pain points"
 EVIDENCE: Final = "Evidence"
+METRICS: Final = "Metrics"
 
 ABOUT_HEADERS: Final = ("Field", "Value")
 ABOUT_FIELDS: Final = (
@@ -34,18 +35,33 @@ REVIEW_ROWS: Final = {"last_reviewed": "last_reviewed", "review_every": "every"}
 STAGE_COLUMNS: Final = (
     ("Stage ID", "id"), ("Name", "name"), ("Phase", "phase"), ("Owner", "owner"),
     ("Customer goal", "customer_goal"), ("Mindset", "mindset"), ("Red flags", "red_flags"), ("Metrics", "metrics"),
+    ("Expected duration", "expected_duration"), ("Exit criteria", "exit_criteria"),
+    ("Handoff from", "handoff.from"), ("Handoff to", "handoff.to"), ("Handoff what", "handoff.what"),
+    ("Handoff owner", "handoff.owner"),
 )  # fmt: skip
 TOUCHPOINT_COLUMNS: Final = (
     ("Stage ID", "stage_id"), ("Touchpoint ID", "id"), ("Name", "name"), ("Channel", "channel"),
     ("Owner", "owner"), ("Action", "action"), ("Customer goal", "customer_goal"), ("Thoughts", "thoughts"),
-    ("Emotion", "emotion"), ("Moment of truth", "moment_of_truth"), ("Playbook", "playbook"),
+    ("Emotion", "emotion"), ("Moment of truth", "moment_of_truth"), ("Playbook", "playbook"), ("Metrics", "metrics"),
+    ("Handoff from", "handoff.from"), ("Handoff to", "handoff.to"), ("Handoff what", "handoff.what"),
+    ("Handoff owner", "handoff.owner"),
 )  # fmt: skip
 PAIN_POINT_COLUMNS: Final = (
     ("Touchpoint ID", "touchpoint_id"), ("Pain point", "text"), ("Fix", "fix"),
     ("Opportunity owner", "owner"), ("Target", "target"), ("Impact", "impact"), ("Status", "status"),
+    ("Effort", "effort"), ("Confidence", "confidence"), ("Value", "value"), ("Basis", "basis"),
+    ("Evidence", "evidence"),
 )  # fmt: skip
-OPPORTUNITY_FIELDS: Final = ("fix", "owner", "target", "impact", "status")
-EVIDENCE_COLUMNS: Final = (("Type", "type"), ("Source", "source"), ("Date", "date"))
+OPPORTUNITY_FIELDS: Final = ("fix", "owner", "target", "impact", "status", "effort", "confidence", "value")
+EVIDENCE_COLUMNS: Final = (("Type", "type"), ("Source", "source"), ("Date", "date"), ("ID", "id"))
+METRIC_COLUMNS: Final = (
+    ("Stage ID", "stage_id"), ("Touchpoint ID", "touchpoint_id"), ("Metric", "name"), ("Type", "type"),
+    ("Unit", "unit"), ("Baseline", "baseline"), ("Current", "current"), ("Target", "target"),
+    ("Direction", "direction"), ("As of", "as_of"), ("Source", "source"),
+)  # fmt: skip
+METRIC_NUMBERS: Final = ("baseline", "current", "target")
+HANDOFF_PREFIX: Final = "handoff."
+"""Stage and touchpoint columns ``Handoff from`` … name the fields of the object's ``handoff``."""
 
 
 def column_index(columns: tuple[tuple[str, str], ...]) -> dict[str, int]:
@@ -57,18 +73,37 @@ STAGE_COL: Final = column_index(STAGE_COLUMNS)
 TOUCHPOINT_COL: Final = column_index(TOUCHPOINT_COLUMNS)
 PAIN_POINT_COL: Final = column_index(PAIN_POINT_COLUMNS)
 EVIDENCE_COL: Final = column_index(EVIDENCE_COLUMNS)
+METRIC_COL: Final = column_index(METRIC_COLUMNS)
 
-DATE_FIELDS: Final = frozenset({"last_reviewed", "date"})
+DATE_FIELDS: Final = frozenset({"last_reviewed", "date", "as_of"})
 IGNORE_KEY: Final = "x-jmap-ignore"
 OPPORTUNITY_X_PREFIX: Final = "Opportunity "
 REVIEW_X_PREFIX: Final = "review "
+HANDOFF_X_PREFIX: Final = "Handoff "
 MAX_CELL_CHARS: Final = 32_767
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 _OPPORTUNITY_X = re.compile(r"opportunity[\s_-]+(x-.*)\Z", re.IGNORECASE | re.DOTALL)
+_HANDOFF_X = re.compile(r"handoff[\s_-]+(x-.*)\Z", re.IGNORECASE | re.DOTALL)
 _REVIEW_X = re.compile(r"review[\s_-]+(x-.*)\Z", re.IGNORECASE | re.DOTALL)
 _LINES = re.compile(r"\r\n|\r|\n")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def nest_handoff(obj: dict[str, Any]) -> None:
+    """Move a row's ``handoff.*`` fields into its ``handoff`` mapping (in place), decoding its ``x-`` values."""
+    handoff = {k.removeprefix(HANDOFF_PREFIX): obj.pop(k) for k in [k for k in obj if k.startswith(HANDOFF_PREFIX)]}
+    for key, value in handoff.items():
+        if key.startswith("x-") and isinstance(value, str):
+            handoff[key] = decode_extra(key, value)
+    if handoff:
+        obj["handoff"] = handoff
+
+
+def handoff_x_key(header: str) -> str | None:
+    """The handoff ``x-`` key of a ``Handoff x-…`` header in the Stages or Touchpoints sheet, or None."""
+    m = _HANDOFF_X.match(header.strip())
+    return "x-" + m.group(1)[2:] if m else None
 
 
 def norm(name: str) -> str:

@@ -11,7 +11,8 @@ streaming each sheet, so hostile files stay bounded:
 * rows, columns and cells are capped while reading, and a sheet's
   ``<dimension>`` is checked as soon as it is seen.
 
-The ``Map`` sheet is a view for people and is not read. A formula cell is an error, except the
+The ``Map`` sheet is read for the edits made in it (``jmap.formats.xlsx.map_edits``). A formula cell is an error,
+except the
 ``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells.
 """
 
@@ -42,7 +43,10 @@ from jmap.formats.xlsx.layout import (
     DATE_FIELDS,
     EVIDENCE,
     EVIDENCE_COLUMNS,
+    HANDOFF_PREFIX,
     MAP,
+    METRIC_COLUMNS,
+    METRICS,
     OPPORTUNITY_FIELDS,
     PAIN_POINT_COLUMNS,
     PAIN_POINTS,
@@ -52,6 +56,8 @@ from jmap.formats.xlsx.layout import (
     TOUCHPOINT_COLUMNS,
     TOUCHPOINTS,
     decode_extra,
+    handoff_x_key,
+    nest_handoff,
     norm,
     opportunity_x_key,
     review_x_key,
@@ -59,8 +65,9 @@ from jmap.formats.xlsx.layout import (
     unescape,
     x_key,
 )
+from jmap.formats.xlsx.map_record import RECORD_SHEET
 from jmap.util.gc_pause import gc_paused
-from jmap.util.suggest import suggest
+from jmap.util.suggest import closest, suggest
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 MAX_MEMBERS: Final = 2_000
@@ -120,8 +127,10 @@ _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _FORMULA: Final = "f"
 _ERROR: Final = "e"
 
-_STAGE_KINDS = {"red_flags": "list", "metrics": "list"}
-_TOUCHPOINT_KINDS = {"emotion": "emotion", "moment_of_truth": "bool"}
+_STAGE_KINDS = {"red_flags": "list", "metrics": "list", "exit_criteria": "list"}
+_TOUCHPOINT_KINDS = {"emotion": "emotion", "moment_of_truth": "bool", "metrics": "list"}
+_METRIC_KINDS = {"as_of": "date", "baseline": "raw", "current": "raw", "target": "raw"}
+_EVIDENCE_REFS = re.compile(r"[\s,;]+")
 _ABOUT_KINDS = {"goals": "list", "last_reviewed": "date", "jmap": "raw"}
 
 
@@ -486,6 +495,18 @@ class _Link:
 
 _STAGE_LINK = _Link("stage_id", "Stage ID", "touchpoint", "stage", STAGES)
 _TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "pain point", "touchpoint", TOUCHPOINTS)
+_METRIC_STAGE_LINK = _Link("stage_id", "Stage ID", "metric", "stage", STAGES)
+_METRIC_TOUCHPOINT_LINK = _Link("touchpoint_id", "Touchpoint ID", "metric", "touchpoint", TOUCHPOINTS)
+
+
+def _stage_index(stages: list[dict[str, Any]]) -> dict[str, int]:
+    """Stage id -> index of the first stage with that id."""
+    by_id: dict[str, int] = {}
+    for i, s in enumerate(stages):
+        sid = s.get("id")
+        if sid is not None:
+            by_id.setdefault(str(sid).strip(), i)
+    return by_id
 
 
 class _Reader:
@@ -499,10 +520,13 @@ class _Reader:
         self.epoch = _EPOCH_1900
         self.cells = 0
 
-    def issue(self, code: str, message: str, loc: Location, path: ModelPath = ()) -> None:
-        self.issues.append(SourceIssue(code, message, loc, path))
+    def issue(
+        self, code: str, message: str, loc: Location, path: ModelPath = (), hides: tuple[ModelPath, ...] = ()
+    ) -> None:
+        self.issues.append(SourceIssue(code, message, loc, path, hides=hides))
 
-    def read(self) -> dict[str, Any] | None:
+    def open_book(self) -> list[tuple[str, str]]:
+        """The workbook's sheets as (name, part), in order, with shared strings, styles and date epoch loaded."""
         wb = self.wb
         book = "xl/workbook.xml"
         for rel_type, target in _rels(wb, "").values():
@@ -525,11 +549,18 @@ class _Reader:
                 self.read_strings(target)
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
                 self.read_styles(target)
-        known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE)}
+        return sheets
+
+    def read(self) -> dict[str, Any] | None:
+        sheets = self.open_book()
+        known = {norm(n): n for n in (MAP, ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE, METRICS)}
         found: dict[str, tuple[str, str]] = {}
         unknown: list[str] = []
+        record: tuple[str, str] | None = None
         for name, part in sheets:
             canonical = known.get(norm(name))
+            if norm(name) == norm(RECORD_SHEET):
+                record = (name, part)
             if canonical is None:
                 if not name.strip().lower().startswith("x-"):
                     unknown.append(name)
@@ -581,6 +612,12 @@ class _Reader:
             self.read_touchpoints(*found[TOUCHPOINTS], stages, touchpoints)
         if PAIN_POINTS in found and STAGES in found:
             self.read_pain_points(*found[PAIN_POINTS], touchpoints)
+        if METRICS in found and STAGES in found:
+            self.read_metrics(*found[METRICS], stages, touchpoints)
+        if MAP in found and record is not None and STAGES in found:
+            from jmap.formats.xlsx.map_edits import apply_map_edits
+
+            apply_map_edits(self, found[MAP], record, stages, touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
@@ -733,13 +770,16 @@ class _Reader:
                     key = known.get(norm(header))
                     xk = x_key(header)
                     ok = opportunity_x_key(header) if sheet == PAIN_POINTS else None
-                    name = key or xk or (f"opportunity.{ok}" if ok else None)
+                    hk = handoff_x_key(header) if sheet in (STAGES, TOUCHPOINTS) else None
+                    name = key or xk or (f"opportunity.{ok}" if ok else None) or (HANDOFF_PREFIX + hk if hk else None)
                     if name is None:
+                        meant = closest(header, headers)
                         self.issue(
                             "JM003",
                             f"unknown column {header!r} in sheet {sheet}{suggest(header, headers)}; "
                             "columns of your own must start with 'x-'",
                             loc,
+                            hides=_column_paths(sheet, known[norm(meant)]) if meant is not None else (),
                         )
                         reported.add(col)
                         continue
@@ -752,8 +792,8 @@ class _Reader:
                         reported.add(col)
                         continue
                     field_col[name] = col
-                    if key:
-                        key_cols[col] = key
+                    if key or hk:
+                        key_cols[col] = key or name
                     elif xk:
                         x_cols[col] = xk
                     elif ok:
@@ -846,11 +886,13 @@ class _Reader:
             rk = review_x_key(label)
             key = field or xk or (f"review.{rk}" if rk else None)
             if key is None:
+                meant = closest(label, list(ABOUT_FIELDS))
                 self.issue(
                     "JM003",
                     f"unknown field {label!r} in sheet {sheet}{suggest(label, list(ABOUT_FIELDS))}; "
                     "fields of your own must start with 'x-'",
                     name_loc,
+                    hides=(("review", REVIEW_ROWS[meant]) if meant in REVIEW_ROWS else (meant,),) if meant else (),
                 )
                 continue
             if key in seen:
@@ -892,8 +934,11 @@ class _Reader:
         rows = self.index.rows
         for row_no, columns, fields, xs, _ in self.table(sheet, part, STAGE_COLUMNS):
             stage = self.object(fields, xs, _STAGE_KINDS)
+            nest_handoff(stage)
             stage["touchpoints"] = []
-            rows[("stages", len(stages))] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            path: ModelPath = ("stages", len(stages))
+            rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            self.handoff_ref(path, sheet, row_no, columns)
             stages.append(stage)
 
     def read_touchpoints(
@@ -903,11 +948,7 @@ class _Reader:
         stages: list[dict[str, Any]],
         touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
     ) -> None:
-        by_id: dict[str, int] = {}
-        for i, s in enumerate(stages):
-            sid = s.get("id")
-            if sid is not None:
-                by_id.setdefault(str(sid).strip(), i)
+        by_id = _stage_index(stages)
         rows = self.index.rows
         checked = False
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
@@ -919,14 +960,56 @@ class _Reader:
             if si is None:
                 continue
             tp = self.object(fields, xs, _TOUCHPOINT_KINDS, skip=("stage_id",))
+            nest_handoff(tp)
             tp["pain_points"] = []
             tlist = stages[si]["touchpoints"]
             path: ModelPath = ("stages", si, "touchpoints", len(tlist))
             rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
+            self.handoff_ref(path, sheet, row_no, columns)
             tlist.append(tp)
             tid = tp.get("id")
             if tid is not None:
                 touchpoints.setdefault(str(tid).strip(), (path, tp))
+
+    def handoff_ref(self, path: ModelPath, sheet: str, row_no: int, columns: dict[str, int]) -> None:
+        """Point the object's ``handoff`` (and its fields) at the row's Handoff columns."""
+        handoff = {k.removeprefix(HANDOFF_PREFIX): c for k, c in columns.items() if k.startswith(HANDOFF_PREFIX)}
+        if handoff:
+            self.index.rows[(*path, "handoff")] = _RowRef(sheet, row_no, handoff, min(handoff.values()))
+
+    def read_metrics(
+        self,
+        sheet: str,
+        part: str,
+        stages: list[dict[str, Any]],
+        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
+    ) -> None:
+        """Rows of the Metrics sheet: each names its touchpoint, or else its stage, and is added to its metrics."""
+        by_id = _stage_index(stages)
+        rows = self.index.rows
+        for row_no, columns, fields, xs, _ in self.table(sheet, part, METRIC_COLUMNS):
+            owner: tuple[ModelPath, dict[str, Any]] | None
+            if "touchpoint_id" in fields:
+                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, touchpoints)
+            elif "stage_id" in fields:
+                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, by_id)
+                owner = None if si is None else (("stages", si), stages[si])
+            else:
+                where = cell_location(sheet, row_no, min(columns.values()))
+                self.issue(
+                    "JM004",
+                    f"row {row_no} of sheet {sheet} names neither a Stage ID nor a Touchpoint ID; "
+                    "the metric is not read",
+                    where,
+                )
+                continue
+            if owner is None:
+                continue
+            opath, obj = owner
+            metric = self.object(fields, xs, _METRIC_KINDS, skip=("stage_id", "touchpoint_id"))
+            mlist = obj.setdefault("metrics", [])
+            rows[(*opath, "metrics", len(mlist))] = _RowRef(sheet, row_no, columns, columns.get("name", 1))
+            mlist.append(metric)
 
     def has_link_column(self, sheet: str, columns: dict[str, int], link: _Link) -> bool:
         """Whether the sheet has the column naming each row's parent (reported when it has not)."""
@@ -987,6 +1070,11 @@ class _Reader:
             pain: dict[str, Any] = {}
             if "text" in fields:
                 pain["text"] = _as_text(fields["text"])
+            if "basis" in fields:
+                pain["basis"] = _as_text(fields["basis"])
+            if "evidence" in fields:
+                refs = _as_text(fields["evidence"])
+                pain["evidence"] = [r for r in _EVIDENCE_REFS.split(refs) if r] if isinstance(refs, str) else [refs]
             for key, cell in xs.items():
                 pain[key] = _extra(key, cell)
             opp: dict[str, Any] = {k: _as_text(fields[k]) for k in OPPORTUNITY_FIELDS if k in fields}
@@ -1013,6 +1101,24 @@ class _Reader:
         return out
 
 
+_ROW_PATHS: Final[dict[str, ModelPath]] = {
+    STAGES: ("stages", "*"),
+    TOUCHPOINTS: ("stages", "*", "touchpoints", "*"),
+    PAIN_POINTS: ("stages", "*", "touchpoints", "*", "pain_points", "*"),
+    EVIDENCE: ("evidence", "*"),
+}
+
+
+def _column_paths(sheet: str, key: str) -> tuple[ModelPath, ...]:
+    """The field of every row a column of ``sheet`` fills (``"*"`` for any index): what a misspelt header hides."""
+    row = _ROW_PATHS.get(sheet)
+    if row is None:
+        return ()
+    if sheet == PAIN_POINTS and key in OPPORTUNITY_FIELDS:
+        return ((*row, "opportunity", key),)
+    return ((*row, key),)
+
+
 def read_xlsx(path: str, raw: bytes) -> RawDocument:
     """Read a workbook's bytes. Never raises for bad content: problems become issues."""
     index = _CellIndex()
@@ -1030,6 +1136,16 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
         doc.issues.append(
             SourceIssue(
                 "JM001", f"not a readable XLSX workbook: {exc} (is the file truncated or damaged?)", Location(1, 1)
+            )
+        )
+        return doc
+    except LookupError as exc:
+        doc.issues.clear()
+        doc.issues.append(
+            SourceIssue(
+                "JM001",
+                f"a part of the workbook declares an XML encoding jmap does not know ({exc}); save it again as .xlsx",
+                Location(1, 1),
             )
         )
         return doc

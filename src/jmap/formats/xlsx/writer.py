@@ -20,17 +20,23 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from jmap.domain.layers import MAP_LAYERS, layer_label
-from jmap.domain.vocabulary import EVIDENCE_TYPES, IMPACTS, PHASES, STATUSES
+from jmap.domain.layers import MAP_LAYERS
+from jmap.domain.vocabulary import BASES, DIRECTIONS, EVIDENCE_TYPES, IMPACTS, LEVELS, METRIC_TYPES, PHASES, STATUSES
 from jmap.errors import ExportError
+from jmap.formats.xlsx import print_layout as xlsx_print
 from jmap.formats.xlsx.layout import (
     ABOUT,
     ABOUT_HEADERS,
     EVIDENCE,
     EVIDENCE_COL,
     EVIDENCE_COLUMNS,
+    HANDOFF_PREFIX,
+    HANDOFF_X_PREFIX,
     MAP,
     MAX_CELL_CHARS,
+    METRIC_COL,
+    METRIC_COLUMNS,
+    METRICS,
     OPPORTUNITY_FIELDS,
     OPPORTUNITY_X_PREFIX,
     PAIN_POINT_COL,
@@ -46,13 +52,28 @@ from jmap.formats.xlsx.layout import (
     encode_extra,
     unescape,
 )
-from jmap.model import Evidence, JourneyMap, PainPoint, Stage, Touchpoint
+from jmap.formats.xlsx.map_record import (
+    MAP_ROWS,
+    RECORD_HEADERS,
+    RECORD_SHEET,
+    digest,
+    encode_record,
+    stage_texts,
+    touchpoint_texts,
+)
+from jmap.model import (
+    Evidence,
+    JourneyMap,
+    Metric,
+    PainPoint,
+    Stage,
+    Touchpoint,
+)
 from jmap.util.gc_pause import gc_paused
 
 MAX_MAP_COLUMNS: Final = 16_383
 LAST_ROW: Final = 1_048_575
 EMOTION_COLOURS: Final = {-2: "#F8696B", -1: "#FBAA77", 0: "#FFEB84", 1: "#B1D580", 2: "#63BE7B"}
-MAP_ROWS: Final = tuple(layer_label(layer) for layer in MAP_LAYERS)
 _ROW: Final = {layer: row for row, layer in enumerate(MAP_LAYERS)}
 _TOUCHPOINT_ROW = _ROW["Touchpoint"]
 _EMOTION_ROW = _ROW["Emotion"]
@@ -76,8 +97,17 @@ class _Cells:
         self.ws = ws
         self.text = text
         self.date = date_fmt
+        self.heights = xlsx_print.RowHeights()
+        self.widths: dict[int, float] = {}
+
+    def size(self, widths: Sequence[float]) -> None:
+        """Column widths, so that rows grow with their wrapped text."""
+        self.widths = dict(enumerate(widths))
 
     def string(self, row: int, col: int, value: str, what: str, fmt: Format | None = None) -> None:
+        width = self.widths.get(col)
+        if width is not None and (len(value) > width or "\n" in value):
+            self.heights.note(row, value, width)
         if len(value) > MAX_CELL_CHARS:
             raise ExportError(
                 f"{what} is {len(value):,} characters long; a workbook cell holds at most {MAX_CELL_CHARS:,}"
@@ -101,7 +131,7 @@ class _Cells:
             return
         if isinstance(value, bool):
             self.ws.write_boolean(row, col, value, self.text)
-        elif isinstance(value, int):
+        elif isinstance(value, (int, float)):
             self.ws.write_number(row, col, value, self.text)
         elif isinstance(value, date):
             if value < FIRST_DATE:
@@ -141,6 +171,21 @@ def _runs(value: str) -> list[str]:
     return runs
 
 
+def _column_value(obj: Stage | Touchpoint, key: str) -> Any:
+    """A Stages or Touchpoints cell: a field, a field of the handoff, or the metric names (when all are plain)."""
+    if key.startswith(HANDOFF_PREFIX):
+        sub = key.removeprefix(HANDOFF_PREFIX)
+        return getattr(obj.handoff, "from_" if sub == "from" else sub) if obj.handoff else None
+    if key == "metrics":
+        return [m.name for m in obj.metrics] if _plain_metrics(obj) else None
+    return getattr(obj, key)
+
+
+def _plain_metrics(obj: Stage | Touchpoint) -> bool:
+    """Metrics that are names only go in the object's Metrics column; otherwise all go to the Metrics sheet."""
+    return all(m.is_plain() for m in obj.metrics)
+
+
 def _x_keys(objects: Iterable[Any], sheet: str) -> list[str]:
     keys: dict[str, None] = {}
     for obj in objects:
@@ -177,6 +222,7 @@ def _check_headers(headers: Sequence[str], sheet: str) -> None:
 class _Writer:
     def __init__(self, m: JourneyMap, dest: Path) -> None:
         self.m = m
+        self.map_record: list[list[str]] = []
         self.wb = xlsxwriter.Workbook(
             str(dest),
             {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
@@ -205,7 +251,7 @@ class _Writer:
     def headers(self, ws: Worksheet, headers: Sequence[str]) -> None:
         for col, h in enumerate(headers):
             ws.write_string(0, col, h, self.header)
-            ws.set_column(col, col, _WIDTHS.get(h, 40 if not h.startswith("x-") else 24))
+            ws.set_column(col, col, _width(h))
         ws.freeze_panes(1, 0)
         ws.set_row(0, None, self.header)
 
@@ -230,6 +276,8 @@ class _Writer:
         self.write_touchpoints()
         self.write_pain_points()
         self.write_evidence()
+        self.write_metrics()
+        self.write_map_record()
         self.wb.set_properties({"title": m.title, "author": "jmap", "comments": "Written by jmap"})
         self.wb.get_worksheet_by_name(MAP).activate()
 
@@ -237,6 +285,7 @@ class _Writer:
         m = self.m
         ws, cells = self.sheet(ABOUT)
         self.headers(ws, ABOUT_HEADERS)
+        cells.size([18, 70])
         rows: list[tuple[str, Any]] = [
             ("jmap", m.jmap), ("id", m.id), ("title", m.title), ("kind", m.kind), ("segment", m.segment),
             ("persona", m.persona), ("scope", m.scope), ("owner", m.owner), ("goals", m.goals or None),
@@ -258,20 +307,27 @@ class _Writer:
             row += 1
         ws.set_column(0, 0, 18)
         ws.set_column(1, 1, 70)
+        _finish(ws, cells, row - 1, 1)
 
     def write_stages(self) -> None:
         stages = self.m.stages
+        hxs = _x_keys((s.handoff for s in stages if s.handoff is not None), STAGES)
         xs = _x_keys(stages, STAGES)
-        headers = [h for h, _ in STAGE_COLUMNS] + xs
+        headers = [h for h, _ in STAGE_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, STAGES)
         ws, cells = self.sheet(STAGES)
         self.headers(ws, headers)
+        n = len(STAGE_COLUMNS)
+        cells.size([_width(h) for h in headers])
         for row, s in enumerate(stages, start=1):
             what = f"stage {s.id!r}"
             for col, (_, key) in enumerate(STAGE_COLUMNS):
-                cells.value(row, col, getattr(s, key), f"{key} of {what}")
-            self.extras(cells, row, len(STAGE_COLUMNS), xs, s.extras, what)
+                cells.value(row, col, _column_value(s, key), f"{key} of {what}")
+            if s.handoff is not None:
+                self.extras(cells, row, n, hxs, s.handoff.extras, f"the handoff of {what}")
+            self.extras(cells, row, n + len(hxs), xs, s.extras, what)
         self.dropdown(ws, STAGE_COL["phase"], PHASES, "Phase")
+        _finish(ws, cells, len(stages), len(headers) - 1)
 
     def extras(
         self, cells: _Cells, row: int, first: int, keys: Sequence[str], values: dict[str, Any], what: str
@@ -284,11 +340,13 @@ class _Writer:
 
     def write_touchpoints(self) -> None:
         tps = self.m.touchpoints()
+        hxs = _x_keys((t.handoff for *_, t in tps if t.handoff is not None), TOUCHPOINTS)
         xs = _x_keys((t for _, _, _, t in tps), TOUCHPOINTS)
-        headers = [h for h, _ in TOUCHPOINT_COLUMNS] + xs
+        headers = [h for h, _ in TOUCHPOINT_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, TOUCHPOINTS)
         ws, cells = self.sheet(TOUCHPOINTS)
         self.headers(ws, headers)
+        cells.size([_width(h) for h in headers])
         n = len(TOUCHPOINT_COLUMNS)
         string = cells.string
         value = cells.value
@@ -309,7 +367,12 @@ class _Writer:
                 value(row, col["moment_of_truth"], t.moment_of_truth, what)
             if t.playbook is not None:
                 string(row, col["playbook"], t.playbook, f"playbook of {what}")
-            self.extras(cells, row, n, xs, t.extras, what)
+            for c in range(col["playbook"] + 1, n):
+                key = TOUCHPOINT_COLUMNS[c][1]
+                value(row, c, _column_value(t, key), f"{key} of {what}")
+            if t.handoff is not None:
+                self.extras(cells, row, n, hxs, t.handoff.extras, f"the handoff of {what}")
+            self.extras(cells, row, n + len(hxs), xs, t.extras, what)
         self.table(ws, "Touchpoints", headers, len(tps))
         ws.conditional_format(
             1, emotion, max(len(tps), 1), emotion,
@@ -319,6 +382,7 @@ class _Writer:
         )  # fmt: skip
         self.dropdown(ws, emotion, [-2, -1, 0, 1, 2], "Emotion")
         self.dropdown(ws, col["moment_of_truth"], ["TRUE", "FALSE"], "Moment of truth")
+        _finish(ws, cells, len(tps), len(headers) - 1)
 
     def write_pain_points(self) -> None:
         rows: list[tuple[Touchpoint, PainPoint]] = [
@@ -330,6 +394,7 @@ class _Writer:
         _check_headers(headers, PAIN_POINTS)
         ws, cells = self.sheet(PAIN_POINTS)
         self.headers(ws, headers)
+        cells.size([_width(h) for h in headers])
         n = len(PAIN_POINT_COLUMNS)
         string = cells.string
         for row, (t, p) in enumerate(rows, start=1):
@@ -344,10 +409,17 @@ class _Writer:
                     if v is not None:
                         string(row, PAIN_POINT_COL[key], v, f"{key} of the opportunity of {what}")
                 self.extras(cells, row, n + len(pxs), oxs, o.extras, f"the opportunity of {what}")
+            if p.basis is not None:
+                string(row, PAIN_POINT_COL["basis"], p.basis, f"basis of {what}")
+            cells.value(row, PAIN_POINT_COL["evidence"], p.evidence, f"evidence of {what}")
             self.extras(cells, row, n, pxs, p.extras, what)
         self.table(ws, "PainPoints", headers, len(rows))
         self.dropdown(ws, PAIN_POINT_COL["impact"], IMPACTS, "Impact")
         self.dropdown(ws, PAIN_POINT_COL["status"], STATUSES, "Status")
+        for key, title in (("effort", "Effort"), ("confidence", "Confidence"), ("value", "Value")):
+            self.dropdown(ws, PAIN_POINT_COL[key], LEVELS, title)
+        self.dropdown(ws, PAIN_POINT_COL["basis"], BASES, "Basis")
+        _finish(ws, cells, len(rows), len(headers) - 1)
 
     def write_evidence(self) -> None:
         items: list[Evidence] = self.m.evidence
@@ -356,34 +428,88 @@ class _Writer:
         _check_headers(headers, EVIDENCE)
         ws, cells = self.sheet(EVIDENCE)
         self.headers(ws, headers)
+        cells.size([_width(h) for h in headers])
         for row, e in enumerate(items, start=1):
             what = f"evidence item {row}"
-            for key, v in (("type", e.type), ("source", e.source), ("date", e.date)):
+            for key, v in (("type", e.type), ("source", e.source), ("date", e.date), ("id", e.id)):
                 cells.value(row, EVIDENCE_COL[key], v, what)
             self.extras(cells, row, len(EVIDENCE_COLUMNS), xs, e.extras, what)
         self.dropdown(ws, EVIDENCE_COL["type"], EVIDENCE_TYPES, "Type")
+        _finish(ws, cells, len(items), len(headers) - 1)
+
+    def write_metrics(self) -> None:
+        """The Metrics sheet (only when needed): every metric of a stage or touchpoint whose metrics are not all
+        plain names."""
+        rows: list[tuple[Stage, Touchpoint | None, Metric]] = [
+            (s, t, metric) for _, s, t, metric in self.m.metrics() if not _plain_metrics(t or s)
+        ]
+        if not rows:
+            return
+        xs = _x_keys((metric for *_, metric in rows), METRICS)
+        headers = [h for h, _ in METRIC_COLUMNS] + xs
+        _check_headers(headers, METRICS)
+        ws, cells = self.sheet(METRICS)
+        self.headers(ws, headers)
+        cells.size([_width(h) for h in headers])
+        for row, (s, t, metric) in enumerate(rows, start=1):
+            what = f"metric {metric.name!r} of {'touchpoint ' + repr(t.id) if t else 'stage ' + repr(s.id)}"
+            cells.string(row, METRIC_COL["stage_id"], s.id, what)
+            if t is not None:
+                cells.string(row, METRIC_COL["touchpoint_id"], t.id, what)
+            for col, (_, key) in enumerate(METRIC_COLUMNS[2:], start=2):
+                cells.value(row, col, getattr(metric, key), f"{key} of {what}")
+            self.extras(cells, row, len(METRIC_COLUMNS), xs, metric.extras, what)
+        self.table(ws, "Metrics", headers, len(rows))
+        self.dropdown(ws, METRIC_COL["type"], METRIC_TYPES, "Type")
+        self.dropdown(ws, METRIC_COL["direction"], DIRECTIONS, "Direction")
+        _finish(ws, cells, len(rows), len(headers) - 1)
 
     def write_map(self) -> None:
         ws, cells = self.sheet(MAP)
+        self.heights = xlsx_print.RowHeights()
         stages = self.m.stages
-        columns = sum(max(1, len(s.touchpoints)) for s in stages)
+        widths = [max(1, len(s.touchpoints)) for s in stages]
+        columns = sum(widths)
         for row, label in enumerate(MAP_ROWS):
             ws.write_string(row, 0, label, self.label)
-        ws.set_column(0, 0, 22)
+        ws.set_column(0, 0, xlsx_print.LABEL_COLUMN_WIDTH)
         if columns <= MAX_MAP_COLUMNS:
             self.map_by_touchpoint(ws, cells, stages)
             categories = values = None
         else:
             columns = len(stages)
+            widths = [1] * columns
             self.map_by_stage(ws, cells, stages)
             n = len(self.m.touchpoints())
             name, emotion = TOUCHPOINT_COL["name"], TOUCHPOINT_COL["emotion"]
             categories = [TOUCHPOINTS, 1, name, n, name]
             values = [TOUCHPOINTS, 1, emotion, n, emotion]
         ws.freeze_panes(_TOUCHPOINT_ROW + 1, 1)
+        self.heights.apply(ws)
+        last_row = len(MAP_ROWS) - 1
         if columns:
-            ws.set_column(1, columns, 30)
-            self.chart(ws, columns, categories, values)
+            ws.set_column(1, columns, xlsx_print.MAP_COLUMN_WIDTH)
+            last_row = self.chart(ws, columns, categories, values)
+        xlsx_print.map_page_setup(ws, widths, last_row, _TOUCHPOINT_ROW)
+
+    def write_map_record(self) -> None:
+        """The hidden sheet recording what each Map column shows, so the reader can tell an edit from the original."""
+        if not self.map_record:
+            return
+        ws = self.wb.add_worksheet(RECORD_SHEET)
+        ws.hide()
+        for col, h in enumerate(RECORD_HEADERS):
+            ws.write_string(0, col, h)
+        for row, values in enumerate(self.map_record, start=1):
+            for col, value in enumerate(values):
+                ws.write_string(row, col, value)
+
+    def record_column(self, col: int, stage: Stage, first: bool, tp: Touchpoint | None) -> None:
+        stage_part: list[str | None] = [digest(_clip(t)) if first else None for t in stage_texts(stage)]
+        tp_part: list[str | None] = [digest(_clip(t)) for t in touchpoint_texts(tp)] if tp is not None else [None] * 9
+        self.map_record.append(
+            [_column_letters(col), stage.id, tp.id if tp is not None else "", encode_record(stage_part + tp_part)]
+        )
 
     def map_by_touchpoint(self, ws: Worksheet, cells: _Cells, stages: list[Stage]) -> None:
         col = 1
@@ -392,24 +518,31 @@ class _Writer:
             for row, value in enumerate((s.name, s.owner, s.customer_goal)):
                 fmt = self.stage if row == 0 else self.merged
                 text = _clip(value or "")
+                self.heights.note(row, text, width * xlsx_print.MAP_COLUMN_WIDTH)
                 if width > 1:
-                    ws.merge_range(row, col, row, col + width - 1, text, fmt)
+                    ws.merge_range(row, col, row, col + width - 1, "", fmt)
+                    if text:
+                        cells.string(row, col, text, "the map view", fmt)
                 elif text:
                     cells.string(row, col, text, "the map view", fmt)
                 else:
                     ws.write_blank(row, col, None, fmt)
-            for t in s.touchpoints:
+            for i, t in enumerate(s.touchpoints):
                 self.map_column(ws, cells, col, [t])
+                self.record_column(col, s, i == 0, t)
                 col += 1
             if not s.touchpoints:
+                self.record_column(col, s, True, None)
                 col += 1
 
     def map_by_stage(self, ws: Worksheet, cells: _Cells, stages: list[Stage]) -> None:
         for col, s in enumerate(stages, start=1):
             cells.string(0, col, _clip(s.name), "the map view", self.stage)
+            self.heights.note(0, _clip(s.name), xlsx_print.MAP_COLUMN_WIDTH)
             for row, value in ((_ROW["Stage owner"], s.owner), (_ROW["Customer goal"], s.customer_goal)):
                 if value:
                     cells.string(row, col, _clip(value), "the map view", self.merged)
+                    self.heights.note(row, _clip(value), xlsx_print.MAP_COLUMN_WIDTH)
             self.map_column(ws, cells, col, s.touchpoints)
 
     def map_column(self, ws: Worksheet, cells: _Cells, col: int, tps: list[Touchpoint]) -> None:
@@ -417,6 +550,7 @@ class _Writer:
             text = _clip("\n".join(line for t in tps for line in get(t)))
             if text:
                 cells.string(row, col, text, "the map view")
+                self.heights.note(row, text, xlsx_print.MAP_COLUMN_WIDTH)
 
         def one(value: str | None) -> list[str]:
             return [value] if value else []
@@ -444,10 +578,11 @@ class _Writer:
             lambda t: ["Yes" if len(tps) == 1 else f"{t.name}: yes"] if t.moment_of_truth else [],
         )
 
-    def chart(self, ws: Worksheet, columns: int, categories: list[Any] | None, values: list[Any] | None) -> None:
+    def chart(self, ws: Worksheet, columns: int, categories: list[Any] | None, values: list[Any] | None) -> int:
+        """The emotion curve under the grid; returns the last row it covers."""
         chart = self.wb.add_chart({"type": "line"})
         if chart is None:
-            return
+            return len(MAP_ROWS) - 1
         chart.add_series(
             {
                 "name": "Emotion",
@@ -457,12 +592,36 @@ class _Writer:
                 "line": {"color": "#1F4E78", "width": 2.25},
             }
         )
-        chart.set_title({"name": "Emotion curve"})
-        chart.set_y_axis({"min": -2, "max": 2, "major_unit": 1, "name": "Emotion"})
+        layout = xlsx_print.chart_layout(columns)
+        chart.set_title({"name": "Emotion", "overlay": False, "layout": {"x": 0.01, "y": 0.03}})
+        chart.set_y_axis({"min": -2, "max": 2, "major_unit": 1, "major_gridlines": {"visible": True}})
+        chart.set_x_axis({"label_position": "low", "position_axis": "between", "num_font": {"size": 8}})
+        chart.set_plotarea(layout["plotarea"])
         chart.set_legend({"none": True})
         chart.show_blanks_as("gap")
-        chart.set_size({"width": min(max(640, 120 * columns), 4000), "height": 320})
-        ws.insert_chart(len(MAP_ROWS) + 1, 0, chart)
+        chart.set_size(layout["size"])
+        first = len(MAP_ROWS) + 1
+        ws.insert_chart(first, 0, chart, {"object_position": 3})
+        return first + int(layout["rows"])
+
+
+def _column_letters(col: int) -> str:
+    """Letters of a 0-based column."""
+    out, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _width(header: str) -> int:
+    return _WIDTHS.get(header, 40 if not header.startswith("x-") else 24)
+
+
+def _finish(ws: Worksheet, cells: _Cells, last_row: int, last_col: int) -> None:
+    """Row heights from the wrapped text, and the page setup of a data sheet."""
+    cells.heights.apply(ws)
+    xlsx_print.page_setup(ws, last_row, last_col)
 
 
 def _clip(text: str) -> str:

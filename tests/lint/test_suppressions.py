@@ -1,0 +1,115 @@
+"""Suppressions travel through the workbook: lint of a map and of its XLSX export give the same codes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from jmap.errors import SourceError
+from jmap.export import export
+from jmap.findings import Finding
+from jmap.formats import read_source
+from jmap.lint.core import LintOptions, lint
+from jmap.lint.suppressions import comment_targets, fold_ignore_comments
+from jmap.loader import load_map
+from tests.rules.test_cases import STRUCTURE, TODAY, case_files, config_for
+
+REPO = Path(__file__).resolve().parents[2]
+MAPS = [*sorted((REPO / "examples").rglob("*.yaml")), *case_files()]
+
+
+def _lint(path: Path, config_from: Path) -> list[Finding]:
+    return lint([path], LintOptions(config=config_for(config_from), today=TODAY)).findings
+
+
+def _codes(findings: list[Finding]) -> Counter[str]:
+    return Counter(f.code for f in findings)
+
+
+@pytest.mark.parametrize("path", MAPS, ids=[str(p.relative_to(REPO)) for p in MAPS])
+def test_lint_of_map_and_of_its_export_agree(tmp_path: Path, path: Path) -> None:
+    before = _lint(path, path)
+    out = tmp_path / "map.xlsx"
+    try:
+        export(path, out)
+    except SourceError:
+        assert any(f.code in STRUCTURE for f in before), "export refuses only a map with a structure finding"
+        assert not out.exists()
+        return
+    assert _codes(_lint(out, path)) == _codes(before)
+
+
+def test_the_comparison_covers_comments_and_fields() -> None:
+    """The parametrised test above sees every kind of suppression: comments, and x-jmap-ignore fields."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in MAPS]
+    assert sum("# jmap: ignore[" in t for t in texts) >= 5
+    assert sum("x-jmap-ignore" in t for t in texts) >= 3
+
+
+def test_comments_land_on_the_object_their_line_belongs_to(tmp_path: Path) -> None:
+    src = tmp_path / "map.yaml"
+    src.write_text(
+        "jmap: 1  # jmap: ignore[JM601]\n"
+        "title: T\n"
+        "stages:\n"
+        "  - id: onboarding  # jmap: ignore[JM104]\n"
+        "    name: Onboarding\n"
+        "    touchpoints:\n"
+        "      # jmap: ignore[JM101, JM405]\n"
+        "      - id: kickoff\n"
+        "        name: Kickoff\n"
+        "        pain_points:\n"
+        "          - Notes go missing  # jmap: ignore[JM401]\n"
+        "          - text: Nobody calls\n"
+        "            opportunity:  # jmap: ignore[]\n"
+        "              fix: Call\n",
+        encoding="utf-8",
+    )
+    doc = read_source(src)
+    tp = ("stages", 0, "touchpoints", 0)
+    assert comment_targets(doc) == [
+        ((), ("JM601",)),
+        (("stages", 0), ("JM104",)),
+        (tp, ("JM101", "JM405")),
+        ((*tp, "pain_points", 0), ("JM401",)),
+        ((*tp, "pain_points", 1), ()),
+    ]
+    m = fold_ignore_comments(load_map(src).model, doc)
+    assert m.extras == {"x-jmap-ignore": ["JM601"]}
+    assert m.stages[0].extras == {"x-jmap-ignore": ["JM104"]}
+    t = m.stages[0].touchpoints[0]
+    assert t.extras == {"x-jmap-ignore": ["JM101", "JM405"]}
+    assert [p.extras for p in t.pain_points] == [{"x-jmap-ignore": ["JM401"]}, {"x-jmap-ignore": [""]}]
+
+
+def test_a_comment_adds_to_an_existing_field(tmp_path: Path) -> None:
+    src = tmp_path / "map.yaml"
+    src.write_text(
+        "jmap: 1\ntitle: T\nx-jmap-ignore: JM602\nstages:\n  - id: a  # jmap: ignore[JM104]\n"
+        "    name: A\n    x-jmap-ignore: [JM101]\n",
+        encoding="utf-8",
+    )
+    m = fold_ignore_comments(load_map(src).model, read_source(src))
+    assert m.extras == {"x-jmap-ignore": "JM602"}
+    assert m.stages[0].extras == {"x-jmap-ignore": ["JM101", "JM104"]}
+
+
+def test_a_pain_point_suppression_silences_only_that_pain_point(tmp_path: Path) -> None:
+    src = tmp_path / "map.yaml"
+    src.write_text(
+        "jmap: 1\ntitle: T\nowner: CS\nstages:\n  - id: a\n    name: A\n    owner: CSM\n    touchpoints:\n"
+        "      - id: k\n        name: K\n        owner: CSM\n        emotion: -1\n        pain_points:\n"
+        "          - text: One\n            x-jmap-ignore: [JM403]\n          - Two\n",
+        encoding="utf-8",
+    )
+    found = [(f.code, f.model_path) for f in _lint(src, src) if f.code == "JM403"]
+    assert found == [("JM403", "stages[0].touchpoints[0].pain_points[1].opportunity")]
+
+
+def test_an_empty_field_entry_is_reported_like_an_empty_comment(tmp_path: Path) -> None:
+    src = tmp_path / "map.yaml"
+    src.write_text("jmap: 1\ntitle: T\nx-jmap-ignore: ['']\nstages: []\n", encoding="utf-8")
+    messages = [f.message for f in _lint(src, src) if f.code == "JM006"]
+    assert messages == ["suppression names no code; write the codes, e.g. # jmap: ignore[JM101]"]
