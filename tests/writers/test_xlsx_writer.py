@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -377,9 +378,17 @@ def test_x_keys_differing_only_in_case_are_an_export_error(tmp_path: Path) -> No
         write_xlsx(m, tmp_path / "out.xlsx")
 
 
-def test_unwritable_destination_is_an_export_error(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="cannot write"):
+def test_an_os_error_reaches_the_caller_untouched_so_the_atomic_writer_names_out(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
         write_xlsx(sample_map(), tmp_path / "missing-folder" / "out.xlsx")
+
+
+def test_the_workbook_is_built_in_memory_and_a_stream_gets_the_same_bytes(tmp_path: Path) -> None:
+    stream = io.BytesIO()
+    write_xlsx(sample_map(), stream)
+    path = write_map(sample_map(), tmp_path)
+    assert stream.getvalue()[:2] == b"PK"
+    assert len(stream.getvalue()) == path.stat().st_size
 
 
 def test_the_archive_is_a_valid_zip(book: Path) -> None:
