@@ -14,9 +14,9 @@ as garbage on a screen.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -144,10 +144,9 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def _to_stream(m: JourneyMap, writer: Writer, data: bytes | None, stream: BinaryIO) -> int:
     if data is None:
-        with tempfile.TemporaryDirectory(prefix="jmap-export-") as folder:
-            tmp = Path(folder) / f"map{writer.extensions[0]}"
-            writer.file()(m, tmp)
-            data = tmp.read_bytes()
+        buffer = io.BytesIO()
+        writer.file()(m, buffer)
+        data = buffer.getvalue()
     stream.write(data)
     stream.flush()
     return len(data)

@@ -2,8 +2,8 @@
 
 This module imports only the standard library (the CLI reads the format names
 from it at start-up); each writer module is imported when it is first used.
-Text writers are ``(JourneyMap) -> str``; binary writers write a file,
-``(JourneyMap, Path) -> None``.
+Text writers are ``(JourneyMap) -> str``; binary writers write a file or a
+binary stream, ``(JourneyMap, Path | BinaryIO) -> None``.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 if TYPE_CHECKING:
     from jmap.model import JourneyMap
 
 TextWriter = Callable[["JourneyMap"], str]
-FileWriter = Callable[["JourneyMap", Path], None]
+FileWriter = Callable[["JourneyMap", Path | BinaryIO], None]
 
 
 @dataclass(frozen=True, slots=True)
