@@ -2,7 +2,7 @@
 
     python benchmarks/roundtrip.py [--maps 10000] [--seed N]
 
-The maps come from ``tests.xlsx_helpers.hostile_map``: text of all 17 Unicode planes, emoji sequences, texts
+The maps come from ``tests.formats.xlsx.helpers.hostile_map``: text of all 17 Unicode planes, emoji sequences, texts
 of exactly and just over Excel's 32,767 UTF-16 units, ``<r>``/``<t>``/``_xHHHH_``-shaped text, leading and
 trailing spaces, number/date/boolean look-alikes, in every field and in x- keys and values. The suite runs a
 few hundred of the same maps (tests/test_xlsx_roundtrip.py); this script explores at random, at scale.
@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hypothesis import HealthCheck, given, seed, settings
-from tests.xlsx_helpers import hostile_map, yaml_xlsx_yaml
+from tests.formats.xlsx.helpers import hostile_map, yaml_xlsx_yaml
 
 from jmap.model import JourneyMap
 

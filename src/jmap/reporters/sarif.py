@@ -4,7 +4,7 @@ import json
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.rules import all_rules
 
