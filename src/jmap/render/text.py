@@ -23,8 +23,14 @@ _CONTROL[0x7F] = "\u2421"
 _CONTROL.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 
 
+MAX_SHOWN = 2_000
+
+
 def clean(value: str) -> str:
-    """User text made safe for a terminal: control characters become visible symbols, tabs spaces."""
+    """User text made safe for a terminal: control characters become visible symbols, tabs spaces; text longer
+    than MAX_SHOWN characters is clipped, saying how many characters are left out (wrapping 10 MB takes minutes)."""
+    if len(value) > MAX_SHOWN:
+        value = f"{value[:MAX_SHOWN]}… ({len(value) - MAX_SHOWN:,} more characters)"
     return value.replace("\t", " ").translate(_CONTROL)
 
 
