@@ -232,7 +232,7 @@ def test_utf16_with_a_bom_is_still_read() -> None:
 
 
 def test_more_values_than_a_map_ever_needs_end_in_one_finding() -> None:
-    raw = b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 1_000_001 + b"7]\n"
+    raw = b"jmap: 1\ntitle: T\nstages: []\ngoals: [" + b"7," * 1_000_001 + b"7]\n"
     doc = read_yaml("m.yaml", raw)
     assert [(i.code, i.message, i.location.line) for i in doc.issues] == [
         (
@@ -242,3 +242,19 @@ def test_more_values_than_a_map_ever_needs_end_in_one_finding() -> None:
             4,
         )
     ]
+
+
+def test_an_x_field_of_more_than_100000_values_ends_in_one_finding_early() -> None:
+    raw = b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 5_000_000 + b"7]\nx-small: [1, 2]\n"
+    doc = read_yaml("m.yaml", raw)
+    assert [(i.code, i.message, i.location.line, i.location.column) for i in doc.issues] == [
+        (
+            "JM001",
+            "field 'x-numbers' holds more than 100,000 values; jmap keeps x- fields to that size, "
+            "so the file is not read",
+            4,
+            13 + 2 * 100_000,
+        )
+    ]
+    fine = read_yaml("m.yaml", b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 99_999 + b"7]\n")
+    assert fine.issues == [] and len(fine.data["x-numbers"]) == 100_000

@@ -26,6 +26,7 @@ from jmap.util.gc_pause import gc_paused
 
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
+MAX_X_VALUES = 100_000
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MIN_EXPANSION_BUDGET = 100_000
 EXPANSION_FACTOR = 4
@@ -220,8 +221,10 @@ class _Builder:
         StreamEnd = events.StreamEndEvent
         budget = self.budget
 
-        # Frames: [container, path, is_mapping, pending_key, anchor, nodes_at_start]
+        # Frames: [container, path, is_mapping, pending_key, anchor, nodes_at_start, x- field it starts or None]
         stack: list[list[Any]] = []
+        limit = MAX_NODES
+        x_field: str | None = None
         root: Any = None
         documents = 0
         have_root = False
@@ -239,8 +242,8 @@ class _Builder:
                         mark = event.start_mark
                         value = _tagged(event.value, tag, mark.line + 1, mark.column + 1)
                     self.nodes += 1
-                    if self.nodes > MAX_NODES:
-                        raise _too_many(event)
+                    if self.nodes > limit:
+                        raise _too_many(event, x_field)
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 elif cls is MappingStart or cls is SequenceStart:
@@ -280,15 +283,23 @@ class _Builder:
                         mark = event.start_mark
                         positions[()] = Location(mark.line + 1, mark.column + 1)
                     self.nodes += 1
-                    if self.nodes > MAX_NODES:
-                        raise _too_many(event)
+                    if self.nodes > limit:
+                        raise _too_many(event, x_field)
+                    starts = None
+                    if x_field is None and path and isinstance(path[-1], str) and path[-1].startswith("x-"):
+                        starts = x_field = path[-1]
+                        limit = min(MAX_NODES, self.nodes + MAX_X_VALUES)
                     stack.append(
-                        [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes]
-                    )
+                        [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes,
+                         starts]
+                    )  # fmt: skip
                     continue
                 elif cls in CollectionEnd:
                     frame = stack.pop()
                     value = frame[0]
+                    if frame[6] is not None:
+                        x_field = None
+                        limit = MAX_NODES
                     if frame[4] is not None:
                         self.anchors[frame[4]] = (value, self.nodes - frame[5] + 1)
                 elif cls is Alias:
@@ -375,8 +386,15 @@ class _Builder:
         return root
 
 
-def _too_many(event: Any) -> _Abort:
+def _too_many(event: Any, x_field: str | None) -> _Abort:
     mark = event.start_mark
+    if x_field is not None:
+        return _Abort(
+            f"field {x_field[:40]!r} holds more than {MAX_X_VALUES:,} values; jmap keeps x- fields to that size, "
+            "so the file is not read",
+            mark.line + 1,
+            mark.column + 1,
+        )
     return _Abort(
         f"the file holds more than {MAX_NODES:,} values; a journey map never needs that many "
         "(20,000 touchpoints take about 700,000), so the file is not read",
