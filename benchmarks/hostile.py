@@ -5,8 +5,8 @@
 Writes the files into DIR (default: a fresh temporary folder, removed afterwards) and runs every jmap command
 on each as a real process, printing a Markdown table of wall time, peak memory (max RSS) and exit code. A
 run over 10 s or 1 GiB, a traceback or an exit code other than 0, 1 or 2 is marked and makes the exit code 1.
-The suite runs small versions of the same files under a memory limit (tests/test_hostile_inputs.py), never
-with a timing assertion.
+The suite runs the same files under a 1 GiB memory limit (tests/test_hostile_inputs.py), never with a timing
+assertion.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,10 +67,25 @@ def many_rows(path: Path, rows: int = 249_999) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def many_rows_streamed(path: Path, rows: int = 249_999) -> None:
+    """The same workbook without the ``<dimension>`` that lets the reader refuse it before reading a row."""
+    many_rows(path, rows)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            z.writestr(info.filename, data)
+    path.write_bytes(out.getvalue())
+
+
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "flow-list": ("flow-list.yaml", flow_list),
     "long-line": ("long-line.yaml", long_line),
     "many-rows": ("many-rows.xlsx", many_rows),
+    "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
 }
 
 

@@ -363,9 +363,9 @@ class _Writer:
         value = cells.value
         for row, (_, s, _, t) in enumerate(tps, start=1):
             what = f"touchpoint {t.id!r}"
-            string(row, 0, s.id, what)
-            string(row, 1, t.id, what)
-            string(row, 2, t.name, what)
+            string(row, 0, s.id, f"stage id of {what}")
+            string(row, 1, t.id, f"id of {what}")
+            string(row, 2, t.name, f"name of {what}")
             for col, key in ((3, "channel"), (4, "owner"), (5, "action"), (6, "customer_goal"), (7, "thoughts")):
                 v = getattr(t, key)
                 if v is not None:
