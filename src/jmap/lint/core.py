@@ -266,6 +266,8 @@ def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
                 column=loc.column,
                 cell=loc.cell,
                 model_path=format_model_path(path),
+                end_line=loc.end_line,
+                end_column=loc.end_column,
             )
         )
     out.sort(key=Finding.sort_key)
