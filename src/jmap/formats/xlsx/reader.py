@@ -309,6 +309,12 @@ class _Workbook:
             )
         return self.zip.open(info), info
 
+    def head(self, name: str, size: int = 4096) -> bytes:
+        """The first ``size`` bytes of a part (where a sheet's ``<dimension>`` is), without inflating the rest."""
+        stream, _ = self.open(name)
+        with stream:
+            return stream.read(size)
+
     def read(self, name: str, where: Location | None = None) -> bytes:
         """A part's bytes, refused past the caps."""
         stream, info = self.open(name)
@@ -511,6 +517,7 @@ def _value(v: str, t: str | None, style: str | None, date_styles: frozenset[int]
 
 
 T = TypeVar("T")
+_READ_SHEETS = frozenset(norm(n) for n in (ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +567,11 @@ class _Reader:
                 rel = rels.get(rid or "")
                 if rel is not None:
                     sheets.append((el.get("name") or "", rel[1]))
+        for name, part in sheets:
+            if norm(name) in _READ_SHEETS and wb.info(part) is not None:
+                dimension = _DIMENSION.search(wb.head(part).decode("utf-8", "replace"))
+                if dimension is not None:
+                    self.check_dimension(name, dimension.group(1))
         for rel_type, target in rels.values():
             if rel_type.endswith("/sharedStrings") and wb.info(target) is not None:
                 self.read_strings(target)
