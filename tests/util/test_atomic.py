@@ -37,10 +37,22 @@ _CHILD = textwrap.dedent(
 )
 
 
+def _default_signals() -> None:
+    """The child gets the default dispositions even when the suite runs under nohup or in the background, which
+    ignore SIGHUP and SIGINT (jmap honours an ignored signal)."""
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _child(out: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", _CHILD, str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=_default_signals,
     )
     assert proc.stdout is not None
     assert proc.stdout.readline() == "ready\n"
