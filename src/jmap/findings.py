@@ -62,6 +62,8 @@ class Finding:
     column: int | None = None
     cell: str | None = None
     model_path: str = ""
+    id_path: str = ""
+    """The item the finding is about, named by ids (``stages[onboarding].touchpoints[kickoff-call]``)."""
 
     def sort_key(self) -> tuple[str, str, int, int, str, str]:
         """By file, then position: sheet (for workbooks), line or row, column."""

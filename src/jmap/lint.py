@@ -17,6 +17,7 @@ from jmap._gc import gc_paused
 from jmap.config import Config
 from jmap.discovery import Candidate, discover
 from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
+from jmap.fingerprint import id_path
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
@@ -266,6 +267,7 @@ def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
                 column=loc.column,
                 cell=loc.cell,
                 model_path=format_model_path(path),
+                id_path=id_path(doc.data, path),
             )
         )
     out.sort(key=Finding.sort_key)

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any, ClassVar, TextIO
 
+from jmap.fingerprint import fingerprints
 from jmap.lint import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 
@@ -13,20 +13,17 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 class GitLabReporter(Reporter):
     """GitLab code-quality report (Code Climate JSON) with a stable fingerprint per finding.
 
-    The fingerprint hashes path, code, model path and message, not the line, so
-    moving a finding down the file does not make GitLab report it as new.
+    The fingerprint (``jmap.fingerprint``) hashes the file relative to the
+    repository root, the rule and the item's id path, never the line or the
+    message, so moving a finding down the file does not make GitLab report it as new.
     """
 
     name: ClassVar[str] = "gitlab"
 
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         issues: list[dict[str, Any]] = []
-        seen: dict[str, int] = {}
-        for f in [] if options.quiet else result.findings:
-            basis = "\0".join((f.path, f.code, f.model_path, f.message))
-            n = seen.get(basis, 0)
-            seen[basis] = n + 1
-            fingerprint = hashlib.sha256(f"{basis}\0{n}".encode()).hexdigest()[:32]
+        findings = [] if options.quiet else result.findings
+        for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
             description = f"{f.code} {f.name}: {f.message}" + (f" ({f.cell})" if f.cell else "")
             issues.append(
                 {

@@ -4,6 +4,7 @@ import json
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
+from jmap.fingerprint import SARIF_KEY, fingerprints
 from jmap.lint import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.rules import all_rules
@@ -38,7 +39,8 @@ class SarifReporter(Reporter):
         rules = sarif_rules()
         index = {r["id"]: i for i, r in enumerate(rules)}
         results = []
-        for f in [] if options.quiet else result.findings:
+        findings = [] if options.quiet else result.findings
+        for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
             region: dict[str, Any] = {}
             if f.line is not None:
                 region["startLine"] = f.line
@@ -56,6 +58,7 @@ class SarifReporter(Reporter):
                 "level": _LEVEL[f.severity.label],
                 "message": {"text": f.message},
                 "locations": [location],
+                "partialFingerprints": {SARIF_KEY: fingerprint},
             }
             if f.cell:
                 item["properties"] = {"cell": f.cell}
