@@ -34,6 +34,7 @@ def _root(
 
 
 def _register() -> None:
+    from jmap.commands import diff as diff_cmd
     from jmap.commands import export as export_cmd
     from jmap.commands import lint as lint_cmd
     from jmap.commands import new as new_cmd
@@ -47,6 +48,7 @@ def _register() -> None:
     app.command("report")(report_cmd.report)
     app.command("render")(render_cmd.render)
     app.command("export")(export_cmd.export)
+    app.command("diff")(diff_cmd.diff)
 
 
 _register()

@@ -23,7 +23,7 @@ from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.selection import glob_match, resolve_selectors
 from jmap.sources import kind_of, parse, plain_zip_member, read_bytes
 from jmap.sources.base import RawDocument
-from jmap.validate import build_model
+from jmap.validate import Validated, build_model
 
 T = TypeVar("T")
 
@@ -195,9 +195,13 @@ def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     return out
 
 
-def check_document(doc: RawDocument, plan: FilePlan) -> list[Finding]:
-    """All findings for one parsed file: reader issues, schema faults, rules, suppressions, severities."""
-    validated = build_model(doc, default_id=Path(doc.path).stem)
+def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None = None) -> list[Finding]:
+    """All findings for one parsed file: reader issues, schema faults, rules, suppressions, severities.
+
+    ``validated`` is the document's model when the caller built it already (it is built once).
+    """
+    if validated is None:
+        validated = build_model(doc, default_id=Path(doc.path).stem)
     raw_findings: list[tuple[str, str, Location, ModelPath]] = []
     for issue in (*doc.issues, *validated.issues):
         raw_findings.append((issue.code, issue.message, issue.location, issue.model_path))

@@ -1,0 +1,84 @@
+"""The entry points the commands call: ``diff``, ``lint_since`` and ``review_since``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from jmap.findings import Finding
+from jmap.history.diff import Comparison, compare, finding_keys, pair
+from jmap.history.git import Repository
+from jmap.history.since import Since, build_since
+from jmap.history.versions import MapVersion, Side, load_side, parse_side
+from jmap.lint import FileOutcome, LintOptions, LintResult
+from jmap.sources import kind_of
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
+
+
+def diff(old: str, new: str, options: LintOptions) -> Comparison:
+    """Compare two sides (files, folders, ``REV:PATH``); GitError or SourceError when a side cannot be read."""
+    a, b = parse_side(old), parse_side(new)
+    olds, news = load_side(a, options), load_side(b, options)
+    direct = not _is_folder(a, olds) and not _is_folder(b, news)
+    return compare(old, new, olds, news, direct)
+
+
+def _is_folder(side: Side, versions: Sequence[MapVersion]) -> bool:
+    if side.rev is None:
+        return side.is_folder
+    return not (len(versions) == 1 and versions[0].location == side.path)
+
+
+def _revision_sides(paths: Sequence[Path], since: str) -> tuple[Repository, str, list[Side]]:
+    repo = Repository.find(paths[0] if paths and paths[0].is_dir() else Path.cwd())
+    commit = repo.commit_before(since) if _DATE.match(since) else repo.commit(since)
+    sides = []
+    for p in paths:
+        rel = repo.relative(p)
+        rel = "" if rel == "." else rel
+        sides.append(Side(f"{since}:{rel}", rel, since, commit, repo))
+    return repo, commit, sides
+
+
+def _old_side(sides: Sequence[Side], options: LintOptions) -> list[MapVersion]:
+    out: list[MapVersion] = []
+    for side in sides:
+        assert side.repo is not None and side.commit is not None
+        if side.repo.files(side.commit, side.path) is None:
+            continue
+        out.extend(load_side(side, options))
+    return out
+
+
+def _new_side(paths: Sequence[Path], options: LintOptions) -> list[MapVersion]:
+    return [v for p in paths for v in load_side(Side(str(p), str(p)), options)]
+
+
+def lint_since(paths: Sequence[Path], since: str, options: LintOptions) -> LintResult:
+    """Lint ``paths`` and keep only the findings their versions at ``since`` (a revision or date) did not have.
+
+    Files are matched by map id, so the findings of a renamed map are not new.
+    """
+    _, _, sides = _revision_sides(paths, since)
+    olds = _old_side(sides, options)
+    news = _new_side(paths, options)
+    findings = []
+    for old, new in pair(olds, news):
+        if new is None:
+            continue
+        before = finding_keys(old.findings) if old is not None else {}
+        findings += [f for key, f in finding_keys(new.findings).items() if key not in before]
+    files = [FileOutcome(v.path, True, v.findings, kind_of(v.path) or "yaml") for v in news]
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, files, options.effective_fail_on)
+
+
+def review_since(paths: Sequence[Path], since: str, options: LintOptions) -> Since:
+    """The quarterly review page of the maps under ``paths`` since a revision or date."""
+    repo, commit, sides = _revision_sides(paths, since)
+    olds = _old_side(sides, options)
+    news = _new_side(paths, options)
+    c = compare(since, ", ".join(str(p) for p in paths), olds, news)
+    return build_since(c, since, commit, repo.commit_date(commit))

@@ -1,0 +1,191 @@
+"""One side of a comparison: map versions read from files, folders or git revisions, as plain snapshots.
+
+A side is written ``PATH`` (a file or folder in the work tree) or ``REV:PATH``
+(a file or folder in a git revision, read from git's objects). As in git,
+``REV:PATH`` is relative to the repository root unless it starts with ``./``
+or ``../``; ``REV:`` alone is the whole tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from jmap._gc import gc_paused
+from jmap.discovery import Candidate, discover
+from jmap.errors import SourceError
+from jmap.findings import Finding
+from jmap.fingerprint import relative_path
+from jmap.history.git import Blob, GitError, Repository, blob_sha
+from jmap.lint import FilePlan, LintOptions, check_document, is_map, plan_files
+from jmap.model import JourneyMap, slugify
+from jmap.sources import MAP_SUFFIXES, parse, read_bytes
+from jmap.validate import build_model
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    fix: str | None
+    owner: str | None
+    status: str | None
+    impact: str | None
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PainPoint:
+    text: str
+    opportunity: Opportunity | None
+
+
+@dataclass(frozen=True, slots=True)
+class Touchpoint:
+    id: str
+    name: str
+    stage: str
+    owner: str | None
+    emotion: int | None
+    pain_points: tuple[PainPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str
+    name: str
+    owner: str | None
+    touchpoints: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a comparison needs of one map: ids, names, owners, feelings, pains, fixes, review and evidence."""
+
+    id: str
+    title: str
+    owner: str | None
+    last_reviewed: str | None
+    every: str | None
+    evidence: tuple[tuple[str | None, str | None, str | None], ...]
+    stages: tuple[Stage, ...]
+    touchpoints: dict[str, Touchpoint]
+    """By id, in journey order; a repeated id keeps its first touchpoint."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapVersion:
+    """One map file of one side: where it is, its bytes' object id, its snapshot (None when unreadable), findings."""
+
+    path: str
+    """As shown: the path given, or ``REV:path``."""
+    location: str
+    """Relative to the repository root (else the working folder): the same file on both sides."""
+    sha: str
+    id: str
+    snapshot: Snapshot | None
+    findings: tuple[Finding, ...]
+
+
+def snapshot(m: JourneyMap) -> Snapshot:
+    stages = []
+    tps: dict[str, Touchpoint] = {}
+    for s in m.stages:
+        for t in s.touchpoints:
+            pains = tuple(
+                PainPoint(
+                    " ".join((p.text or "").split()),
+                    Opportunity(o.fix, o.owner, o.status, o.impact, o.target) if (o := p.opportunity) else None,
+                )
+                for p in t.pain_points
+            )
+            tps.setdefault(t.id, Touchpoint(t.id, t.name, s.id, t.owner, t.emotion, pains))
+        stages.append(Stage(s.id, s.name, s.owner, tuple(t.id for t in s.touchpoints)))
+    review = m.review
+    return Snapshot(
+        id=m.id or "",
+        title=m.title,
+        owner=m.owner,
+        last_reviewed=review.last_reviewed.isoformat() if review and review.last_reviewed else None,
+        every=review.every if review else None,
+        evidence=tuple((e.type, e.source, e.date.isoformat() if e.date else None) for e in m.evidence),
+        stages=tuple(stages),
+        touchpoints=tps,
+    )
+
+
+def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVersion:
+    """Parse, validate (once) and lint one file's bytes."""
+    with gc_paused():
+        doc = parse(path, raw)
+        validated = build_model(doc, default_id=PurePosixPath(path).stem)
+        findings = tuple(check_document(doc, plan, validated))
+    model = validated.model
+    snap = snapshot(model) if model is not None else None
+    map_id = snap.id if snap and snap.id else slugify(PurePosixPath(path).stem)
+    return MapVersion(path, location, blob_sha(raw), map_id, snap, findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the user named: ``path`` in the work tree, or ``path`` in ``rev`` (then ``commit`` is resolved)."""
+
+    text: str
+    path: str
+    rev: str | None = None
+    commit: str | None = None
+    repo: Repository | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return self.rev is None and Path(self.path).is_dir()
+
+
+def parse_side(text: str, cwd: Path | None = None) -> Side:
+    """``PATH`` when it exists in the work tree (or has no colon), else ``REV:PATH`` resolved through git."""
+    here = cwd or Path.cwd()
+    if Path(here, text).exists() or ":" not in text:
+        if not Path(here, text).exists():
+            raise SourceError(f"{text}: no such file or folder (write REV:PATH for a file in a git revision)")
+        return Side(text, text)
+    rev, _, spec = text.partition(":")
+    repo = Repository.find(here)
+    commit = repo.commit(rev)
+    relative_to_here = spec.startswith(("./", "../")) or spec in (".", "..")
+    rel = repo.relative(Path(here, spec)) if relative_to_here else spec.strip("/")
+    return Side(text, "" if rel == "." else rel, rev, commit, repo)
+
+
+def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
+    return plan_files([Candidate(p, explicit) for p in paths], options)
+
+
+def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
+    """Every map the side names, read and linted; a folder keeps only journey maps."""
+    if side.rev is None:
+        candidates = discover([Path(side.path)], options.config.exclude, options.config.root)
+        out = []
+        for plan in plan_files(candidates, options):
+            raw = read_bytes(plan.path)
+            if plan.explicit or is_map(plan.path, raw):
+                out.append(read_version(plan.path, relative_path(plan.path), raw, plan))
+        return out
+    assert side.repo is not None and side.commit is not None
+    blobs = side.repo.files(side.commit, side.path)
+    if blobs is None:
+        raise GitError(f"{side.text}: no such file or folder in {side.rev}")
+    single = len(blobs) == 1 and blobs[0].path == side.path
+    if not single:
+        blobs = [b for b in blobs if b.path.lower().endswith(MAP_SUFFIXES) and not _hidden(b, side.path)]
+    contents = side.repo.read(blobs)
+    plans = _plans([str(side.repo.root / b.path) for b in blobs], single, options)
+    out = []
+    for blob, raw, plan in zip(blobs, contents, plans, strict=True):
+        name = f"{side.rev}:{blob.path}"
+        if single or is_map(blob.path, raw):
+            out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
+    return out
+
+
+def _hidden(blob: Blob, top: str) -> bool:
+    rel = blob.path[len(top) :].lstrip("/") if top else blob.path
+    return any(part.startswith(".") or part.startswith("~$") for part in rel.split("/"))

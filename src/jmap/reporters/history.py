@@ -1,0 +1,281 @@
+"""``jmap diff`` and ``jmap report --since`` as text, Markdown and JSON: one registry of writers each.
+
+Text from the maps (names, pain points, fixes, owners, paths) is shown
+literally: in text, control characters, line separators and bidi controls are
+written as visible escapes; in Markdown, punctuation is escaped as ``export``
+does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
+from jmap.history.since import Since
+from jmap.writers.markdown import _text as md_text
+
+_UNSAFE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
+
+TITLES: Final = {
+    "map": "Map",
+    "stages": "Stages",
+    "touchpoints": "Touchpoints",
+    "owners": "Owners",
+    "emotion": "Emotion",
+    "pain_points": "Pain points",
+    "opportunities": "Opportunities",
+    "review": "Review",
+    "evidence": "Evidence",
+    "findings": "Lint findings",
+}
+
+
+def visible(text: object) -> str:
+    """Text safe for a terminal or CI log: control and invisible characters shown as escapes."""
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        if ch in _NAMED:
+            return _NAMED[ch]
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
+
+    return _UNSAFE.sub(escape, str(text))
+
+
+class Style:
+    """How a writer shows user text (``q``), ids and paths (``code``) and missing values."""
+
+    def q(self, text: object) -> str:
+        return f'"{visible(text)}"'
+
+    def code(self, text: object) -> str:
+        return visible(text)
+
+    def value(self, v: object) -> str:
+        if v is None or v == "":
+            return "(none)"
+        return self.q(v)
+
+
+class MarkdownStyle(Style):
+    def q(self, text: object) -> str:
+        return f"“{md_text(str(text), breaks=' ')}”"
+
+    def code(self, text: object) -> str:
+        s = " ".join(str(text).split()).replace("`", "'")
+        return f"`{s}`" if s else ""
+
+    def value(self, v: object) -> str:
+        if v is None or v == "":
+            return "*(none)*"
+        return self.q(v)
+
+
+def _emotion(v: object) -> str:
+    return f"{v:+d}" if isinstance(v, int) else "(none)"
+
+
+def phrase(c: Change, s: Style) -> str:
+    """One change as a line of prose."""
+    sub, old, new = s.code(c.subject), c.old, c.new
+    kind = (c.section, c.kind)
+    if kind == ("map", "moved"):
+        return f"file moved: {s.code(old)} -> {s.code(new)}"
+    if kind == ("map", "id"):
+        return f"map id changed: {s.code(old)} -> {s.code(new)}"
+    if kind == ("map", "title"):
+        return f"title: {s.q(old)} -> {s.q(new)}"
+    if kind == ("map", "readable"):
+        return "readable again (the old version could not be read)"
+    if kind == ("map", "unreadable"):
+        return "can no longer be read (see the lint findings)"
+    if c.section in ("stages", "touchpoints"):
+        what = "stage" if c.section == "stages" else "touchpoint"
+        at = f" in {s.code(c.where)}" if c.where else ""
+        if c.kind == "added":
+            return f"+ {what} {sub} {s.q(new)}{at}"
+        if c.kind == "removed":
+            return f"- {what} {sub} {s.q(old)}{at}"
+        if c.kind == "renamed":
+            return f"~ {what} {sub} renamed: {s.q(old)} -> {s.q(new)}"
+        if c.kind == "moved":
+            return f"~ {what} {sub} moved from stage {s.code(old)} to {s.code(new)}"
+        if c.kind == "reordered":
+            where = f" in stage {sub}" if sub else ""
+            return f"~ order{where}: {s.code(old)} -> {s.code(new)}"
+    if c.section == "owners":
+        if c.kind == "map":
+            return f"map owner: {s.value(old)} -> {s.value(new)}"
+        if c.kind == "fix":
+            return f"fix {s.q(c.note)} for {s.q(c.where)} at {sub}: {s.value(old)} -> {s.value(new)}"
+        return f"{c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+    if c.section == "emotion":
+        if c.kind == "changed":
+            note = f" ({c.note})" if c.note else ""
+            return f"{sub}: {_emotion(old)} -> {_emotion(new)}{note}"
+        if c.kind == "dip-closed":
+            return f"dip closed at {sub}: {_emotion(old)} -> {_emotion(new)}"
+        if c.kind == "dip-opened":
+            return f"dip opened at {sub}: {_emotion(old)} -> {_emotion(new)}"
+        if c.kind == "lowest":
+            return f"lowest point moved: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+    if c.section == "pain_points":
+        sign = "+" if c.kind == "added" else "-"
+        return f"{sign} {s.q(new if c.kind == 'added' else old)} at {sub}"
+    if c.section == "opportunities":
+        if c.kind == "added":
+            status = f" ({s.code(c.note)})" if c.note else ""
+            return f"+ fix {s.value(new)} for {s.q(c.where)} at {sub}{status}"
+        if c.kind == "removed":
+            return f"- fix {s.value(old)} for {s.q(c.where)} at {sub}"
+        label = "shipped" if c.kind == "shipped" else "status"
+        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+    if c.section == "review":
+        label = "last reviewed" if c.kind == "last_reviewed" else "cadence"
+        return f"{label}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+    if c.section == "evidence":
+        sign = "+" if c.kind == "added" else "-"
+        return f"{sign} {s.q(new if c.kind == 'added' else old)}"
+    if c.section == "findings":
+        text = new if c.kind == "introduced" else old
+        sign = "+" if c.kind == "introduced" else "-"
+        item = f" {s.code(c.subject)}" if c.subject else ""
+        return f"{sign} {c.where}{item}: {s.q(text)} ({c.kind})"
+    return f"{c.section} {c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+
+
+def _heading(d: MapDiff, s: Style) -> str:
+    either = d.new or d.old
+    assert either is not None
+    path = s.code(either.path)
+    if d.status == "added":
+        return f"{path} (map {s.code(d.id)}, added)"
+    if d.status == "removed":
+        return f"{path} (map {s.code(d.id)}, removed)"
+    return f"{path} (map {s.code(d.id)})"
+
+
+def totals(c: Comparison) -> dict[str, int]:
+    every = [ch for d in c.maps for ch in d.changes]
+    return {
+        "maps": len(c.maps),
+        "changed": sum(d.status == "changed" for d in c.maps),
+        "added": sum(d.status == "added" for d in c.maps),
+        "removed": sum(d.status == "removed" for d in c.maps),
+        "unchanged": sum(d.status == "unchanged" for d in c.maps),
+        "shipped": sum(ch.kind == "shipped" for ch in every),
+        "findings_introduced": sum(ch.kind == "introduced" for ch in every),
+        "findings_fixed": sum(ch.kind == "fixed" for ch in every),
+    }
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def summary_line(c: Comparison) -> str:
+    t = totals(c)
+    parts = [f"{t[k]} {k}" for k in ("changed", "added", "removed", "unchanged") if t[k]]
+    line = f"{_plural(t['maps'], 'map')} compared" + (f": {', '.join(parts)}" if parts else "")
+    extra = []
+    if t["shipped"]:
+        extra.append(f"{t['shipped']} shipped")
+    if t["findings_introduced"] or t["findings_fixed"]:
+        extra.append(f"{_plural(t['findings_introduced'], 'finding')} introduced, {t['findings_fixed']} fixed")
+    return line + ("; " + "; ".join(extra) if extra else "") + "."
+
+
+def diff_text(c: Comparison) -> str:
+    s = Style()
+    out = [f"jmap diff {visible(c.old)} {visible(c.new)}", ""]
+    for d in c.changed:
+        out.append(_heading(d, s))
+        for name in SECTIONS:
+            changes = d.section(name)
+            if not changes:
+                continue
+            out.append(f"  {TITLES[name]}")
+            out.extend(f"    {phrase(ch, s)}" for ch in changes)
+        out.append("")
+    if not c.changed:
+        out += ["No changes.", ""]
+    out.append(summary_line(c))
+    return "\n".join(out) + "\n"
+
+
+def diff_markdown(c: Comparison) -> str:
+    s = MarkdownStyle()
+    out = [f"## Journey map changes: {s.code(c.old)} → {s.code(c.new)}", "", summary_line(c), ""]
+    for d in c.changed:
+        out += [f"### {_heading(d, s)}", ""]
+        for name in SECTIONS:
+            changes = d.section(name)
+            if not changes:
+                continue
+            out.append(f"**{TITLES[name]}**")
+            out.append("")
+            out.extend(f"- {_md_line(phrase(ch, s))}" for ch in changes)
+            out.append("")
+    untouched = [d for d in c.maps if d.status == "unchanged"]
+    if untouched:
+        names = ", ".join(s.code(d.id) for d in untouched)
+        out += [f"Unchanged: {names}.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_line(text: str) -> str:
+    """A phrase as a list item: its leading +/-/~ marker becomes a word."""
+    for mark, word in (("+ ", "added "), ("- ", "removed "), ("~ ", "")):
+        if text.startswith(mark):
+            return word + text[len(mark) :]
+    return text
+
+
+def _version(v: Any) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return {"path": v.path, "location": v.location, "blob": v.sha}
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    return {
+        "old": c.old,
+        "new": c.new,
+        "maps": [
+            {
+                "id": d.id,
+                "status": d.status,
+                "old": _version(d.old),
+                "new": _version(d.new),
+                "changes": [
+                    {
+                        "section": ch.section,
+                        "kind": ch.kind,
+                        "subject": ch.subject,
+                        "old": ch.old,
+                        "new": ch.new,
+                        "where": ch.where,
+                        "note": ch.note,
+                    }
+                    for ch in d.changes
+                ],
+            }
+            for d in c.maps
+        ],
+        "summary": totals(c),
+    }
+
+
+def diff_json(c: Comparison) -> str:
+    return json.dumps(comparison_dict(c), indent=2, ensure_ascii=False) + "\n"
+
+
+DIFF_WRITERS: Final[dict[str, Callable[[Comparison], str]]] = {
+    "text": diff_text,
+    "md": diff_markdown,
+    "json": diff_json,
+}
