@@ -36,10 +36,14 @@ def report(
     config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
     width: int = typer.Option(None, "--width", min=40, help="Text width (default: the terminal's)."),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+    since: str = typer.Option(
+        None, "--since", metavar="REV|DATE", help="The review page since a git revision or date (YYYY-MM-DD)."
+    ),
 ) -> int:
     """A portfolio view over many maps: freshness, ownership, open opportunities and lint counts.
 
-    Maps that cannot be read are listed with their error; they never stop the report.
+    Maps that cannot be read are listed with their error; they never stop the report. With --since,
+    the quarterly review instead: what shipped, what is newly open, which maps nobody touched.
     """
     from jmap.commands.lint import _progress_bar
     from jmap.commands.new import pinned_today
@@ -49,6 +53,12 @@ def report(
 
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
+    if since is not None:
+        from jmap.history.run import review_since
+        from jmap.reporters.history import SINCE_WRITERS
+
+        sys.stdout.write(SINCE_WRITERS[format.value](review_since(targets, since, options)))
+        return 0
     portfolio = build_portfolio(targets, options, progress=_progress_bar())
     if format is ReportFormat.json:
         sys.stdout.write(portfolio_json(portfolio))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
-from jmap.history.since import Since
+from jmap.history.since import Item, Since
 from jmap.writers.markdown import _text as md_text
 
 _UNSAFE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
@@ -133,7 +133,8 @@ def phrase(c: Change, s: Style) -> str:
         if c.kind == "removed":
             return f"- fix {s.value(old)} for {s.q(c.where)} at {sub}"
         label = "shipped" if c.kind == "shipped" else "status"
-        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+        step = f"{s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {step}"
     if c.section == "review":
         label = "last reviewed" if c.kind == "last_reviewed" else "cadence"
         return f"{label}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
@@ -278,4 +279,106 @@ DIFF_WRITERS: Final[dict[str, Callable[[Comparison], str]]] = {
     "text": diff_text,
     "md": diff_markdown,
     "json": diff_json,
+}
+
+
+def _items(title: str, items: Sequence[Item], line: Callable[[Item], str], empty: str) -> list[str]:
+    return [title, *(line(i) for i in items)] if items else [title, empty]
+
+
+def _since_sections(r: Since, s: Style, bullet: str) -> list[tuple[str, list[str], str]]:
+    def at(i: Item) -> str:
+        return f"{s.code(i.map)} › {s.code(i.touchpoint)}"
+
+    def status(i: Item) -> str:
+        return f" ({s.code(i.old)} -> {s.code(i.new)})" if i.old else (f" ({s.code(i.new)})" if i.new else "")
+
+    def feeling(i: Item) -> str:
+        return f"{bullet}{at(i)}: {_emotion(i.old)} -> {_emotion(i.new)}"
+
+    return [
+        (
+            "Shipped",
+            [f"{bullet}{s.q(i.text)} for {s.q(i.pain_point)} at {at(i)}{status(i)}" for i in r.shipped],
+            "nothing shipped",
+        ),
+        (
+            "Newly open",
+            [f"{bullet}{s.value(i.text)} for {s.q(i.pain_point)} at {at(i)}{status(i)}" for i in r.newly_open],
+            "nothing newly open",
+        ),
+        ("New pain points", [f"{bullet}{s.q(i.text)} at {at(i)}" for i in r.new_pain_points], "no new pain points"),
+        ("Emotion improved", [feeling(i) for i in r.improved], "no touchpoint feels better"),
+        ("Emotion regressed", [feeling(i) for i in r.regressed], "no touchpoint feels worse"),
+        ("Not touched since", [f"{bullet}{s.code(m)}" for m in r.untouched], "every map was changed"),
+    ]
+
+
+def _since_headline(r: Since) -> str:
+    parts = [_plural(r.maps, "map")]
+    if r.added:
+        parts.append(f"{len(r.added)} added")
+    if r.removed:
+        parts.append(f"{len(r.removed)} removed")
+    return (
+        f"{', '.join(parts)}: {len(r.shipped)} shipped, {len(r.newly_open)} newly open, "
+        f"{_plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
+        f"{len(r.untouched)} not touched."
+    )
+
+
+def since_text(r: Since) -> str:
+    s = Style()
+    out = [f"Since {visible(r.label)} (commit {r.commit[:12]}, {r.date})", _since_headline(r), ""]
+    for title, lines, empty in _since_sections(r, s, "  "):
+        out += [title, *(lines or [f"  ({empty})"]), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def since_markdown(r: Since) -> str:
+    s = MarkdownStyle()
+    out = [f"## Since {s.code(r.label)} (commit `{r.commit[:12]}`, {r.date})", "", _since_headline(r), ""]
+    for title, lines, empty in _since_sections(r, s, "- "):
+        out += [f"### {title}", "", *(lines or [f"*{empty}*"]), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def since_dict(r: Since) -> dict[str, Any]:
+    def items(xs: Sequence[Item]) -> list[dict[str, Any]]:
+        return [
+            {
+                "map": i.map,
+                "touchpoint": i.touchpoint,
+                "text": i.text,
+                "pain_point": i.pain_point,
+                "old": i.old,
+                "new": i.new,
+            }
+            for i in xs
+        ]
+
+    return {
+        "since": r.label,
+        "commit": r.commit,
+        "date": r.date,
+        "maps": r.maps,
+        "shipped": items(r.shipped),
+        "newly_open": items(r.newly_open),
+        "new_pain_points": items(r.new_pain_points),
+        "improved": items(r.improved),
+        "regressed": items(r.regressed),
+        "untouched": list(r.untouched),
+        "added": list(r.added),
+        "removed": list(r.removed),
+    }
+
+
+def since_json(r: Since) -> str:
+    return json.dumps(since_dict(r), indent=2, ensure_ascii=False) + "\n"
+
+
+SINCE_WRITERS: Final[dict[str, Callable[[Since], str]]] = {
+    "text": since_text,
+    "md": since_markdown,
+    "json": since_json,
 }
