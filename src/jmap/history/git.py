@@ -52,6 +52,7 @@ class Blob:
     path: str
     """Relative to the repository root, POSIX form."""
     sha: str
+    size: int = 0
 
 
 def blob_sha(data: bytes) -> str:
@@ -101,7 +102,7 @@ class Repository:
     def files(self, commit: str, path: str) -> list[Blob] | None:
         """The files at ``path`` in ``commit`` (one for a file, all below it for a folder); None when absent."""
         spec = path.strip("/")
-        args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+        args = ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]
         if spec:
             args += ["--", spec]
         proc = _run(self.root, *args)
@@ -112,13 +113,13 @@ class Repository:
             if not entry:
                 continue
             meta, _, name = entry.partition(b"\t")
-            _mode, kind, sha = meta.split(b" ")
+            _mode, kind, sha, size = meta.split(maxsplit=3)
             if kind != b"blob":
                 continue
             rel = os.fsdecode(name)
             if spec and rel != spec and not rel.startswith(spec + "/"):
                 continue
-            out.append(Blob(rel, sha.decode()))
+            out.append(Blob(rel, sha.decode(), int(size)))
         return out or None
 
     def read(self, blobs: list[Blob]) -> list[bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from jmap.findings import Finding
 from jmap.history.diff import Comparison, compare, finding_keys, pair
 from jmap.history.git import Repository
 from jmap.history.since import Since, build_since
-from jmap.history.versions import MapVersion, Side, load_side, parse_side
+from jmap.history.versions import MapVersion, Side, load_side, parse_side, side_size
 from jmap.lint import FileOutcome, LintOptions, LintResult
 from jmap.sources import kind_of
 
@@ -20,9 +21,25 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 def diff(old: str, new: str, options: LintOptions) -> Comparison:
     """Compare two sides (files, folders, ``REV:PATH``); GitError or SourceError when a side cannot be read."""
     a, b = parse_side(old), parse_side(new)
-    olds, news = load_side(a, options), load_side(b, options)
+    olds, news = load_both(a, b, options)
     direct = not _is_folder(a, olds) and not _is_folder(b, news)
     return compare(old, new, olds, news, direct)
+
+
+PARALLEL_BYTES = 2_000_000
+"""Above this (both sides together), the old side is read in a second process while this one reads the new."""
+
+
+def load_both(a: Side, b: Side, options: LintOptions) -> tuple[list[MapVersion], list[MapVersion]]:
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or side_size(a) + side_size(b) < PARALLEL_BYTES:
+        return load_side(a, options), load_side(b, options)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = pool.submit(load_side, a, options)
+        news = load_side(b, options)
+        return pending.result(), news
 
 
 def _is_folder(side: Side, versions: Sequence[MapVersion]) -> bool:

@@ -8,6 +8,7 @@ or ``../``; ``REV:`` alone is the whole tree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -153,6 +154,20 @@ def parse_side(text: str, cwd: Path | None = None) -> Side:
     relative_to_here = spec.startswith(("./", "../")) or spec in (".", "..")
     rel = repo.relative(Path(here, spec)) if relative_to_here else spec.strip("/")
     return Side(text, "" if rel == "." else rel, rev, commit, repo)
+
+
+def side_size(side: Side) -> int:
+    """About how many bytes the side's maps hold (to decide whether reading it is worth a process)."""
+    if side.rev is None:
+        p = Path(side.path)
+        if p.is_file():
+            return p.stat().st_size
+        total = 0
+        for dirpath, _dirs, files in os.walk(p):
+            total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files if f.lower().endswith(MAP_SUFFIXES))
+        return total
+    assert side.repo is not None and side.commit is not None
+    return sum(b.size for b in side.repo.files(side.commit, side.path) or ())
 
 
 def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
