@@ -56,7 +56,8 @@ class MapDiff:
     @property
     def untouched(self) -> bool:
         """The very same bytes on both sides."""
-        return self.old is not None and self.new is not None and self.old.sha == self.new.sha
+        old, new = self.old, self.new
+        return old is not None and new is not None and old.sha == new.sha and old.location == new.location
 
     def section(self, name: str) -> list[Change]:
         return [c for c in self.changes if c.section == name]
@@ -183,8 +184,8 @@ def _emotion(old: Snapshot, new: Snapshot) -> list[Change]:
                 "emotion",
                 "lowest",
                 low_new[0] if low_new else "",
-                f"{low_old[0]} ({low_old[1]:+d})" if low_old else None,
-                f"{low_new[0]} ({low_new[1]:+d})" if low_new else None,
+                f"{low_old[0]} ({low_old[1]})" if low_old else None,
+                f"{low_new[0]} ({low_new[1]})" if low_new else None,
             )
         )
     return out
@@ -271,16 +272,19 @@ def _findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Change]:
     return out
 
 
-def compare_maps(old: MapVersion | None, new: MapVersion | None) -> MapDiff:
-    """Every change between two versions of one map (either may be missing: the map was added or removed)."""
+def compare_maps(old: MapVersion | None, new: MapVersion | None, named: bool = False) -> MapDiff:
+    """Every change between two versions of one map (either may be missing: the map was added or removed).
+
+    ``named``: the user named both files, so a different path is no news.
+    """
     either = new or old
     ident = either.id if either is not None else ""
     changes: list[Change] = []
     if old is not None and new is not None:
-        if old.sha == new.sha:
-            return MapDiff(ident, old, new)
-        if old.location != new.location:
+        if old.location != new.location and not named:
             changes.append(Change("map", "moved", ident, old.location, new.location))
+        if old.sha == new.sha:
+            return MapDiff(ident, old, new, tuple(changes))
         if old.id != new.id:
             changes.append(Change("map", "id", ident, old.id, new.id))
         a, b = old.snapshot, new.snapshot
@@ -338,7 +342,7 @@ def compare(
     old_label: str, new_label: str, old: Sequence[MapVersion], new: Sequence[MapVersion], direct: bool = False
 ) -> Comparison:
     """Compare two sides map by map, in the new side's order (then maps only the old side has)."""
-    diffs = [compare_maps(o, n) for o, n in pair(old, new, direct)]
+    diffs = [compare_maps(o, n, direct) for o, n in pair(old, new, direct)]
     order = {v.location: i for i, v in enumerate(new)}
     old_order = {v.location: i for i, v in enumerate(old)}
     diffs.sort(

@@ -72,7 +72,7 @@ class Repository:
         here = (start or Path.cwd()).resolve()
         proc = _run(here if here.is_dir() else here.parent, "rev-parse", "--show-toplevel")
         if proc.returncode != 0:
-            raise GitError(f"{start or '.'}: not in a git repository ({_message(proc)})")
+            raise GitError(f"{here} is not in a git repository")
         return cls(Path(os.fsdecode(proc.stdout.rstrip(b"\n"))).resolve())
 
     def commit(self, rev: str) -> str:

@@ -149,7 +149,10 @@ def parse_side(text: str, cwd: Path | None = None) -> Side:
             raise SourceError(f"{text}: no such file or folder (write REV:PATH for a file in a git revision)")
         return Side(text, text)
     rev, _, spec = text.partition(":")
-    repo = Repository.find(here)
+    try:
+        repo = Repository.find(here)
+    except GitError as exc:
+        raise GitError(f"{text}: {exc}") from None
     commit = repo.commit(rev)
     relative_to_here = spec.startswith(("./", "../")) or spec in (".", "..")
     rel = repo.relative(Path(here, spec)) if relative_to_here else spec.strip("/")

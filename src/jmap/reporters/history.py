@@ -76,7 +76,9 @@ class MarkdownStyle(Style):
 
 
 def _emotion(v: object) -> str:
-    return f"{v:+d}" if isinstance(v, int) else "(none)"
+    if not isinstance(v, int):
+        return "(none)"
+    return f"+{v}" if v > 0 else str(v)
 
 
 def phrase(c: Change, s: Style) -> str:
@@ -143,9 +145,8 @@ def phrase(c: Change, s: Style) -> str:
         return f"{sign} {s.q(new if c.kind == 'added' else old)}"
     if c.section == "findings":
         text = new if c.kind == "introduced" else old
-        sign = "+" if c.kind == "introduced" else "-"
         item = f" {s.code(c.subject)}" if c.subject else ""
-        return f"{sign} {c.where}{item}: {s.q(text)} ({c.kind})"
+        return f"{c.kind}: {c.where}{item}: {s.q(text)}"
     return f"{c.section} {c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
 
 
