@@ -111,6 +111,7 @@ def test_gitlab_and_baseline_share_the_fingerprint(tmp_path: Path) -> None:
     write(tmp_path, "maps/a.yaml", NO_OWNER)
     lint(tmp_path, "maps", "--write-baseline", "b.json")
     code, out, _ = lint(tmp_path, "maps", "-f", "gitlab")
+    assert code == 1
     assert [i["fingerprint"] for i in json.loads(out)] == [e["fingerprint"] for e in entries(tmp_path / "b.json")]
 
 

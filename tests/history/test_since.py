@@ -73,7 +73,9 @@ def open_fix(repo: Repo) -> None:
         smb.read_text(encoding="utf-8").replace(
             "          - Nobody explains the usage report\n",
             "          - text: Nobody explains the usage report\n"
-            "            opportunity:\n              fix: Explain the usage report in the app\n              status: open\n",
+            "            opportunity:\n"
+            "              fix: Explain the usage report in the app\n"
+            "              status: open\n",
         ),
         encoding="utf-8",
     )
