@@ -25,7 +25,7 @@ EXPORT = """
 import json, resource, sys, time
 from pathlib import Path
 from jmap.model import JourneyMap
-from jmap.writers.xlsx import write_xlsx
+from jmap.formats.xlsx.writer import write_xlsx
 m = JourneyMap.model_validate_json(Path(sys.argv[1]).read_text(encoding="utf-8"))
 start = time.perf_counter()
 write_xlsx(m, Path(sys.argv[2]))
@@ -36,7 +36,7 @@ print(json.dumps({"seconds": seconds, "rss": resource.getrusage(resource.RUSAGE_
 IMPORT = """
 import json, resource, sys, time
 from pathlib import Path
-from jmap.sources.xlsx_reader import read_xlsx
+from jmap.formats.xlsx.reader import read_xlsx
 from jmap.validate import build_model
 raw = Path(sys.argv[1]).read_bytes()
 start = time.perf_counter()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jmap.config import Config
-from jmap.lint import LintOptions, lint
-from jmap.sources.yaml_reader import read_yaml
+from jmap.formats.yaml.reader import read_yaml
+from jmap.lint.config import Config
+from jmap.lint.core import LintOptions, lint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TODAY = date(2026, 11, 25)

@@ -13,9 +13,9 @@ import pytest
 from jmap import export as export_mod
 from jmap.errors import ExportError, SourceError
 from jmap.export import ExportResult, choose_format, export, same_file
+from jmap.formats.writers import FORMATS, WRITERS
 from jmap.loader import load_map
-from jmap.writers import FORMATS, WRITERS
-from tests.writers.util import SMALL, small_map
+from tests.formats.util import SMALL, small_map
 
 
 def _hash(path: Path) -> str:
@@ -165,7 +165,7 @@ def test_symlinked_out_is_written_through(source: Path, tmp_path: Path) -> None:
 
 
 def test_failing_writer_leaves_no_temp_file_and_old_out_intact(source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import jmap.writers.xlsx as xlsx
+    import jmap.formats.xlsx.writer as xlsx
 
     def half_then_fail(m: object, dest: Path) -> None:
         dest.write_bytes(b"PK\x03\x04 half a workbook")

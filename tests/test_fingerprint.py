@@ -97,7 +97,7 @@ def test_lint_findings_carry_id_paths() -> None:
         "stages[1].id",
         "stages[1].touchpoints[0].id",
     ]
-    from jmap.lint import LintOptions, lint
+    from jmap.lint.core import LintOptions, lint
 
     result = lint([REPO / "tests/cases/JM004/fail.yaml"], LintOptions())
     assert [f.id_path for f in result.findings] == [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jmap.errors import ConfigError, ExportError
-from jmap.lint import LintOptions, lint
+from jmap.lint.core import LintOptions, lint
 from jmap.loader import load_map
 from jmap.model import Evidence, JourneyMap, Opportunity, PainPoint, Review, Stage, Touchpoint
 from jmap.new import TEMPLATES, NewMapOptions, build_map, map_yaml, scalar, write_new

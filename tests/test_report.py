@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from jmap.config import load_config
 from jmap.errors import SourceError
-from jmap.lint import LintOptions
+from jmap.lint.config import load_config
+from jmap.lint.core import LintOptions
 from jmap.report import build_portfolio, portfolio_dict, portfolio_json, portfolio_markdown
 from tests.conftest import write
 

@@ -26,7 +26,7 @@ def test_schema_describes_the_format() -> None:
 
 
 def test_rules_doc_is_current() -> None:
-    from jmap.rules_doc import rules_markdown
+    from jmap.rules.doc import rules_markdown
 
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), "regenerate with: jmap rules --format md > docs/rules.md"

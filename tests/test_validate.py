@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jmap.formats.yaml.reader import read_yaml
 from jmap.model import JourneyMap, effective_phase
-from jmap.sources.yaml_reader import read_yaml
 from jmap.validate import build_model
 
 

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from jmap._gc import gc_paused
-from jmap.atomic import reason, write_atomic
 from jmap.errors import ExportError
+from jmap.formats.mermaid import MAX_TEXT_SIZE
+from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
 from jmap.loader import load_map
 from jmap.model import JourneyMap
-from jmap.writers import FORMATS, Writer, by_extension, by_name, known_extensions
-from jmap.writers.mermaid import MAX_TEXT_SIZE
+from jmap.util.atomic import reason, write_atomic
+from jmap.util.gc_pause import gc_paused
+from jmap.util.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +44,8 @@ class ExportResult:
     def summary(self) -> str:
         """``wrote OUT (FORMAT, N stages, M touchpoints)``"""
         where = "<stdout>" if self.out is None else str(self.out)
-        return (
-            f"wrote {where} ({self.format}, {_count(self.stages, 'stage')}, {_count(self.touchpoints, 'touchpoint')})"
-        )
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+        stages = plural(self.stages, "stage", grouped=True)
+        return f"wrote {where} ({self.format}, {stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
 
 
 def choose_format(out: Path | None, fmt: str | None) -> Writer:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jmap._gc import gc_paused
+from jmap.document import RawDocument, SourceIssue
 from jmap.errors import SourceError
+from jmap.formats import read_source
 from jmap.model import JourneyMap
-from jmap.sources import read_source
-from jmap.sources.base import RawDocument, SourceIssue
+from jmap.util.gc_pause import gc_paused
 from jmap.validate import Validated, build_model
 
 

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from jmap.durations import parse_duration
+from jmap.domain.durations import parse_duration
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 _ID_RE = re.compile(ID_PATTERN)

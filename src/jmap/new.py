@@ -21,15 +21,15 @@ from typing import Any
 
 import yaml
 
-from jmap.atomic import write_atomic
+from jmap.domain.review import DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, STATUSES, JourneyMap, Stage, Touchpoint, is_valid_id
 from jmap.schema import SCHEMA_ID
+from jmap.util.atomic import write_atomic
 
 TEMPLATES = ("post-sale", "lifecycle", "success")
 DEFAULT_TEMPLATE = "post-sale"
 DEFAULT_ID = "journey-map"
-DEFAULT_CADENCE = "6 months"
 COMMENT_COLUMN = 40
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.;()'/&%+?!-]*")
@@ -147,7 +147,7 @@ def build_map(options: NewMapOptions) -> JourneyMap:
             "segment": options.segment,
             "scope": template.get("scope"),
             "owner": options.owner,
-            "review": {"last_reviewed": options.today, "every": DEFAULT_CADENCE},
+            "review": {"last_reviewed": options.today, "every": DEFAULT_REVIEW_EVERY},
             "stages": stages,
         }
     )
@@ -298,7 +298,7 @@ def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE)
 
     def fill(tmp: Path) -> None:
         if target.suffix.lower() == ".xlsx":
-            from jmap.writers.xlsx import write_xlsx
+            from jmap.formats.xlsx.writer import write_xlsx
 
             write_xlsx(model, tmp)
         else:

@@ -15,14 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jmap._gc import gc_paused
+from jmap.domain.review import review_due
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.lint import FilePlan, LintOptions, check_document, is_map, map_files
+from jmap.formats import parse, read_bytes
+from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
-from jmap.rules.review import review_due
-from jmap.sources import parse, read_bytes
+from jmap.util.gc_pause import gc_paused
+from jmap.util.text import plural
 from jmap.validate import build_model
 
 IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
@@ -288,20 +289,20 @@ def review_state(m: MapRow) -> str:
         return "never reviewed"
     left = (m.review_due - m.last_reviewed).days - (m.days_since_review or 0)
     if m.review_overdue:
-        return f"overdue by {-left} day{'s' if left != -1 else ''}"
+        return f"overdue by {plural(-left, 'day')}"
     if m.days_since_review is not None and m.days_since_review < 0:
         return "reviewed in the future"
-    return f"due in {left} day{'s' if left != 1 else ''}"
+    return f"due in {plural(left, 'day')}"
 
 
 def headline(p: Portfolio) -> str:
     n = len(p.maps) + len(p.unreadable)
     overdue = sum(1 for m in p.maps if m.review_overdue)
-    parts = [f"{n} map{'s' if n != 1 else ''}"]
+    parts = [plural(n, "map")]
     if p.unreadable:
         parts.append(f"{len(p.unreadable)} unreadable")
     parts.append(f"{overdue} overdue for review")
-    parts.append(f"{len(p.opportunities)} open opportunit{'ies' if len(p.opportunities) != 1 else 'y'}")
+    parts.append(plural(len(p.opportunities), "open opportunity", "open opportunities"))
     return f"{', '.join(parts)} (as of {p.today.isoformat()})"
 
 

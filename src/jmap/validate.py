@@ -10,12 +10,12 @@ later, so one fault never produces a cascade of follow-on findings.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from jmap.document import RawDocument, SourceIssue
 from jmap.findings import ModelPath
 from jmap.model import (
     Evidence,
@@ -27,7 +27,7 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.sources.base import RawDocument, SourceIssue
+from jmap.util.suggest import suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
@@ -46,20 +46,6 @@ class Validated:
     issues: list[SourceIssue] = field(default_factory=list)
     broken: set[ModelPath] = field(default_factory=set)
     repaired: set[ModelPath] = field(default_factory=set)
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    """`` (did you mean 'owner'?)`` or an empty string."""
-
-    def norm(text: str) -> str:
-        return text.strip().lower().replace(" ", "_").replace("-", "_")
-
-    normal = norm(word)
-    by_normal = {norm(c): c for c in choices}
-    if normal in by_normal:
-        return f" (did you mean {by_normal[normal]!r}?)"
-    close = difflib.get_close_matches(normal, list(by_normal), n=1, cutoff=0.6)
-    return f" (did you mean {by_normal[close[0]]!r}?)" if close else ""
 
 
 def describe(path: ModelPath, data: Any) -> str:

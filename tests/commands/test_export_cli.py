@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from jmap.cli import app
-from jmap.writers import FORMATS
-from jmap.writers.yaml_writer import to_yaml
+from jmap.formats.writers import FORMATS
+from jmap.formats.yaml.writer import to_yaml
 from tests.conftest import GOOD_MAP, run_jmap, write
-from tests.writers.util import SMALL, small_map
+from tests.formats.util import SMALL, small_map
 
 runner = CliRunner()
 

@@ -150,8 +150,8 @@ def test_text_fits_every_width_and_loses_nothing(portfolio: Path, width: int) ->
 
 @pytest.mark.parametrize("width", [40, 60, 80, 100, 140])
 def test_long_texts_wrap_and_are_never_cut(width: int) -> None:
-    from jmap.config import Config
-    from jmap.lint import LintOptions
+    from jmap.lint.config import Config
+    from jmap.lint.core import LintOptions
     from jmap.report import build_portfolio
 
     examples = REPO / "examples"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jmap.history.run import diff
-from jmap.lint import LintOptions
+from jmap.lint.core import LintOptions
 from jmap.reporters.history import diff_markdown, diff_text
 from tests.conftest import write
 from tests.history.gitrepo import ONBOARDING

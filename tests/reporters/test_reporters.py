@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jmap.lint import LintOptions, LintResult, lint
+from jmap.lint.core import LintOptions, LintResult, lint
 from jmap.reporters import REPORTERS, get_reporter, reporter_class
 from jmap.reporters.base import ReportOptions
 from jmap.rules import all_rules

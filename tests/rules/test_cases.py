@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from jmap.config import Config, load_config
 from jmap.findings import Finding
-from jmap.lint import LintOptions, lint
+from jmap.lint.config import Config, load_config
+from jmap.lint.core import LintOptions, lint
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 TODAY = date(2026, 11, 25)

@@ -10,8 +10,8 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from jmap._gc import gc_paused
 from jmap.errors import JmapError
+from jmap.util.gc_pause import gc_paused
 
 P = ParamSpec("P")
 T = TypeVar("T")

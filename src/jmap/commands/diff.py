@@ -29,9 +29,9 @@ def diff(
     Exit 0 when the sides could be compared, 2 when one cannot be read.
     """
     from jmap.commands.new import pinned_today
-    from jmap.config import load_config
     from jmap.history.run import diff as run_diff
-    from jmap.lint import LintOptions
+    from jmap.lint.config import load_config
+    from jmap.lint.core import LintOptions
     from jmap.reporters.history import DIFF_WRITERS
 
     options = LintOptions(config=load_config(config), today=pinned_today(today))

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from jmap.commands._common import guarded
-from jmap.writers import FORMATS
+from jmap.formats.writers import FORMATS
 
 Format = enum.StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
 

@@ -77,13 +77,13 @@ def lint(
     ),
 ) -> int:
     """Check journey maps against the rules; exit 1 when a finding reaches --fail-on."""
-    from jmap.config import load_config
     from jmap.errors import ConfigError
-    from jmap.lint import LintOptions
-    from jmap.lint import lint as run_lint
+    from jmap.lint.config import load_config
+    from jmap.lint.core import LintOptions
+    from jmap.lint.core import lint as run_lint
+    from jmap.lint.selection import check_selectors, split_selectors
     from jmap.reporters import get_reporter
     from jmap.reporters.base import ReportOptions, summary_line
-    from jmap.selection import check_selectors, split_selectors
 
     pinned = _today(today)
     cfg = load_config(config)
@@ -124,7 +124,7 @@ def lint(
     stdout: TextIO = sys.stdout
     report_options = ReportOptions(color=output is None and use_color(stdout), quiet=quiet, statistics=statistics)
     if output is not None:
-        from jmap.atomic import atomic_text
+        from jmap.util.atomic import atomic_text
 
         with atomic_text(output) as stream:
             reporter.write(result, stream, report_options)
@@ -173,7 +173,7 @@ def rules(
     format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text, json or md."),
 ) -> int:
     """List the lint rules, or explain one."""
-    from jmap.rules_doc import explain, rules_json, rules_markdown, rules_table
+    from jmap.rules.doc import explain, rules_json, rules_markdown, rules_table
 
     if rule:
         text = explain(rule)

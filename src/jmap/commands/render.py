@@ -54,7 +54,7 @@ def render(
     ] = None,
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
-    from jmap.config import load_config
+    from jmap.lint.config import load_config
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jmap.commands._common import guarded
+from jmap.util.text import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,8 +48,8 @@ def report(
     """
     from jmap.commands.lint import _progress_bar
     from jmap.commands.new import pinned_today
-    from jmap.config import load_config
-    from jmap.lint import LintOptions
+    from jmap.lint.config import load_config
+    from jmap.lint.core import LintOptions
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
 
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
@@ -100,10 +101,6 @@ def _dash(value: object) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     from rich import box
     from rich.padding import Padding
@@ -127,7 +124,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         )
 
     def count(n: int, word: str, style: str) -> Text:
-        return Text(_plural(n, word) if narrow else str(n), style=style if n else "dim")
+        return Text(plural(n, word) if narrow else str(n), style=style if n else "dim")
 
     console.print(Text("Journey map portfolio", style="bold"))
     console.print(Text(headline(p), style="dim"))
@@ -141,7 +138,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             console.print(Text(m.id, style="bold").append(f"  {m.title}", style=""))
             indented(Text(m.path, style="dim"))
             indented(
-                f"{_plural(m.stages, 'stage')}, {_plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
+                f"{plural(m.stages, 'stage')}, {plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
             )
             indented(
                 Text(f"reviewed {_dash(m.last_reviewed)}, ").append(
@@ -150,7 +147,7 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
             indented(
                 Text()
-                .append(_plural(m.open_opportunities, "open opportunity", "open opportunities"))
+                .append(plural(m.open_opportunities, "open opportunity", "open opportunities"))
                 .append(", ")
                 .append_text(count(m.errors, "error", "red"))
                 .append(", ")

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jmap.atomic import atomic_text
 from jmap.errors import ConfigError
 from jmap.findings import Finding, Severity
 from jmap.fingerprint import fingerprint_of, identities, relative_path
-from jmap.lint import LintOptions, LintResult, enabled_codes
+from jmap.lint.core import LintOptions, LintResult, enabled_codes
 from jmap.rules import REGISTRY
+from jmap.util.atomic import atomic_text
 
 FORMAT_KEY = "jmap-baseline"
 FORMAT_VERSION = 1

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jmap.findings import Finding
+from jmap.formats import kind_of
 from jmap.history.diff import Comparison, compare, finding_keys, pair
 from jmap.history.git import Repository
 from jmap.history.since import Since, build_since
 from jmap.history.versions import MapVersion, Side, load_side, parse_side, side_size
-from jmap.lint import FileOutcome, LintOptions, LintResult
-from jmap.sources import kind_of
+from jmap.lint.core import FileOutcome, LintOptions, LintResult
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
 

@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from jmap._gc import gc_paused
-from jmap.discovery import Candidate, discover
 from jmap.errors import SourceError
 from jmap.findings import Finding
 from jmap.fingerprint import relative_path
+from jmap.formats import MAP_SUFFIXES, parse, read_bytes
 from jmap.history.git import Blob, GitError, Repository, blob_sha
-from jmap.lint import FilePlan, LintOptions, check_document, is_map, plan_files
+from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, plan_files
+from jmap.lint.discovery import Candidate, discover
 from jmap.model import JourneyMap, slugify
-from jmap.sources import MAP_SUFFIXES, parse, read_bytes
+from jmap.util.gc_pause import gc_paused
 from jmap.validate import build_model
 
 

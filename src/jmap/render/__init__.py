@@ -7,13 +7,13 @@ from rich.text import Text
 
 from jmap.render.grid import GridView
 from jmap.render.header import header
-from jmap.render.journey import DEFAULT_CADENCE, Journey
+from jmap.render.journey import Journey
 from jmap.render.opportunities import OpportunitiesView
 from jmap.render.stages import StagesView
 
 VIEWS = ("grid", "stages", "opportunities")
 
-__all__ = ["DEFAULT_CADENCE", "VIEWS", "Journey", "render_view"]
+__all__ = ["VIEWS", "Journey", "render_view"]
 
 
 def render_view(journey: Journey, view: str) -> Group:

@@ -8,14 +8,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jmap.domain.review import cadence, review_due
 from jmap.render.journey import Journey
 from jmap.render.text import LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, plain
-from jmap.rules.review import cadence, review_due
-
-
-def count(n: int, word: str, words: str | None = None) -> str:
-    """``1 stage``, ``2 stages``."""
-    return f"{n} {word if n == 1 else words or word + 's'}"
+from jmap.util.text import plural
 
 
 def review_line(journey: Journey) -> Text:
@@ -31,12 +27,12 @@ def review_line(journey: Journey) -> Text:
         return line
     left = (due - journey.today).days
     if left < 0:
-        line.append(f"due {due.isoformat()}, OVERDUE by {count(-left, 'day')}", style="bold red")
+        line.append(f"due {due.isoformat()}, OVERDUE by {plural(-left, 'day')}", style="bold red")
     elif left == 0:
         line.append(f"due today, {due.isoformat()}", style="bold yellow")
     else:
         line.append(
-            f"due {due.isoformat()} (in {count(left, 'day')})", style="yellow" if left <= journey.due_soon_days else ""
+            f"due {due.isoformat()} (in {plural(left, 'day')})", style="yellow" if left <= journey.due_soon_days else ""
         )
     if last > journey.today:
         line.append(" · the review date is in the future", style="yellow")
@@ -59,8 +55,8 @@ def header(journey: Journey) -> Panel:
     )
     fields.add_row(
         "Contents",
-        f"{count(len(m.stages), 'stage')} · {count(touchpoints, 'touchpoint')} · "
-        f"{count(open_count, 'open opportunity', 'open opportunities')}",
+        f"{plural(len(m.stages), 'stage')} · {plural(touchpoints, 'touchpoint')} · "
+        f"{plural(open_count, 'open opportunity', 'open opportunities')}",
     )
     if journey.stage_id is not None:
         stage = journey.stages[0]

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.errors import ConfigError
 from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
-
-DEFAULT_CADENCE = "6 months"
-DUE_SOON_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +33,8 @@ class Journey:
     map: JourneyMap
     today: date
     stage_id: str | None = None
-    default_cadence: str = DEFAULT_CADENCE
-    due_soon_days: int = DUE_SOON_DAYS
+    default_cadence: str = DEFAULT_REVIEW_EVERY
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     stages: list[Stage] = field(init=False)
     _numbers: dict[int, int] = field(init=False)
 

@@ -11,9 +11,9 @@ from rich.text import Text
 
 from jmap.model import IMPACTS
 from jmap.render.grid import BORDER, DASH, touchpoint_title
-from jmap.render.header import count
 from jmap.render.journey import Found, Journey
 from jmap.render.text import IMPACT_STYLE, LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, join_lines, plain
+from jmap.util.text import plural
 
 WIDE = 110
 STATUS_ORDER = ("in-progress", "open", "idea", None, "shipped", "measured", "dropped")
@@ -107,7 +107,7 @@ class OpportunitiesView:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         found = rank(self.journey.opportunities())
         title = Text("Opportunities", style="bold")
-        title.append(f"  {count(len(found), 'opportunity', 'opportunities')}, ranked by impact then status")
+        title.append(f"  {plural(len(found), 'opportunity', 'opportunities')}, ranked by impact then status")
         yield title
         if found:
             yield ranked_table(found, options.max_width)

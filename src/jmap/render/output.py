@@ -8,8 +8,8 @@ from typing import IO
 
 from rich.console import Console
 
-from jmap.atomic import atomic_text
 from jmap.errors import ExportError
+from jmap.util.atomic import atomic_text
 
 
 def make_console(width: int | None = None, file: IO[str] | None = None, *, record: bool = False) -> Console:

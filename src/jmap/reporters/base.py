@@ -3,7 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, TextIO
 
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
+from jmap.util.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,19 +24,13 @@ class Reporter:
         del result, stream, options
 
 
-def plural(n: int, word: str) -> str:
-    if word == "info":
-        return f"{n} info"
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def summary_line(result: LintResult) -> str:
     checked = result.files_checked
     files = plural(checked, "file")
     if not result.findings:
         return f"{files} checked: no findings."
     c = result.counts()
-    parts = [plural(c[k], k) for k in ("error", "warning", "info") if c[k]]
+    parts = [plural(c[k], k, "info" if k == "info" else None) for k in ("error", "warning", "info") if c[k]]
     return f"{files} checked: {', '.join(parts)} in {plural(result.files_with_findings, 'file')}."
 
 

@@ -4,7 +4,7 @@ import json
 from typing import Any, ClassVar, TextIO
 
 from jmap.fingerprint import fingerprints
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import ClassVar, TextIO
 
 from jmap.findings import Finding
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from jmap.formats.markdown import _text as md_text
 from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
 from jmap.history.since import Item, Since
-from jmap.writers.markdown import _text as md_text
 
 _UNSAFE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}

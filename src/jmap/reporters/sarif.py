@@ -5,7 +5,7 @@ from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.fingerprint import SARIF_KEY, fingerprints
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.rules import all_rules
 

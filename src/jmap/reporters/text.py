@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import ClassVar, TextIO
 
 from jmap.findings import Finding
-from jmap.lint import LintResult
+from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
 
 _SEVERITY_COLOR = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}

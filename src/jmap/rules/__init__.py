@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from jmap.rules import balance, layers, ownership, review, structure
+from jmap.rules import balance, evidence, layers, moments, ownership, review, structure
 from jmap.rules.base import REGISTRY, Hit, Rule, RuleContext, RuleSettings, register
 
 __all__ = ["REGISTRY", "Hit", "Rule", "RuleContext", "RuleSettings", "all_rules", "find_rule", "register"]
 
-_modules = (structure, ownership, review, balance, layers)
+_modules = (structure, ownership, review, balance, layers, moments, evidence)
 
 
 def all_rules() -> list[type[Rule]]:

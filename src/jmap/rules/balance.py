@@ -6,14 +6,11 @@ from collections.abc import Iterator
 
 from jmap.findings import Severity
 from jmap.rules.base import Hit, Rule, RuleContext, q, register
+from jmap.util.text import plural
 
 
 class _Balance(Rule):
     group = "Stage balance"
-
-
-def _tps(n: int) -> str:
-    return f"{n} touchpoint{'s' if n != 1 else ''}"
 
 
 @register
@@ -70,7 +67,7 @@ class UnbalancedStages(_Balance):
             stages = ctx.map.stages
             yield Hit(
                 ("stages", mi, "touchpoints"),
-                f"stage {q(stages[mi].name)} has {_tps(most)}, {ratio:.1f}x the {least} of stage "
+                f"stage {q(stages[mi].name)} has {plural(most, 'touchpoint')}, {ratio:.1f}x the {least} of stage "
                 f"{q(stages[li].name)} (limit {limit:g}x)",
             )
 
@@ -110,7 +107,7 @@ class ThinPostSale(_Balance):
             path = ("stages", first_post) if first_post is not None else ("stages",)
             yield Hit(
                 path,
-                f"post-sale stages hold {_tps(post)}, fewer than the {pre} of the pre-sale stages; "
+                f"post-sale stages hold {plural(post, 'touchpoint')}, fewer than the {pre} of the pre-sale stages; "
                 "map what happens after the sale",
             )
 

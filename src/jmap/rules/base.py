@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, TypeVar
 
+from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.findings import ModelPath, Severity
 from jmap.model import DEFAULT_PRE_SALE, JourneyMap, Stage, Touchpoint, effective_phase
 
@@ -17,8 +18,8 @@ class RuleSettings:
     """The thresholds and facts rules read; filled from config and the command line."""
 
     today: date
-    review_every: str = "6 months"
-    due_soon_days: int = 14
+    review_every: str = DEFAULT_REVIEW_EVERY
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
@@ -59,6 +60,11 @@ def q(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
+
+
+def touchpoint_label(stage: str, touchpoint: str) -> str:
+    """How a message names a touchpoint: by its name and its stage's."""
+    return f"touchpoint {q(touchpoint)} in stage {q(stage)}"
 
 
 class Rule:

@@ -1,15 +1,11 @@
-"""Experience layers, moments of truth, and evidence: the parts that make a map more than a process chart."""
+"""JM4xx experience layers: goals, feelings, pain points with their fixes, channels."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register
-
-
-def _tp(stage: str, tp: str) -> str:
-    return f"touchpoint {q(tp)} in stage {q(stage)}"
+from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
 
 
 class _Layers(Rule):
@@ -63,7 +59,7 @@ class TouchpointWithoutFeelings(_Layers):
             if not tp.thoughts and tp.emotion is None:
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "emotion"),
-                    f"{_tp(stage.name, tp.name)} has neither thoughts nor emotion",
+                    f"{touchpoint_label(stage.name, tp.name)} has neither thoughts nor emotion",
                 )
 
 
@@ -92,7 +88,7 @@ class PainPointWithoutOpportunity(_Layers):
                     what = q(pain.text) if pain.text else f"{pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity"),
-                        f"pain point {what} of {_tp(stage.name, tp.name)} has no opportunity (no fix yet)",
+                        f"pain point {what} of {touchpoint_label(stage.name, tp.name)} has no opportunity (no fix yet)",
                     )
 
 
@@ -121,7 +117,7 @@ class OpportunityWithoutTarget(_Layers):
                     what = opp.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "target"),
-                        f"the fix {q(what)} for {_tp(stage.name, tp.name)} has no target",
+                        f"the fix {q(what)} for {touchpoint_label(stage.name, tp.name)} has no target",
                     )
 
 
@@ -145,105 +141,7 @@ class TouchpointWithoutChannel(_Layers):
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage, ti, tp in ctx.touchpoints():
             if not tp.channel:
-                yield Hit(("stages", si, "touchpoints", ti, "channel"), f"{_tp(stage.name, tp.name)} has no channel")
-
-
-@register
-class MomentOfTruthWithoutPlaybook(Rule):
-    """A touchpoint marked `moment_of_truth: true` has no `playbook`.
-
-    Why: moments of truth decide whether a customer stays. They are the
-    touchpoints that most need a written, rehearsed way of handling them.
-
-    Fix: add `playbook:` with a link to the playbook (or its name).
-
-    Configure: `ignore = ["JM501"]`.
-    """
-
-    code = "JM501"
-    name = "moment-of-truth-without-playbook"
-    severity = Severity.ERROR
-    summary = "a touchpoint with moment_of_truth: true has no playbook"
-    group = "Moments of truth"
-
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage, ti, tp in ctx.touchpoints():
-            if tp.moment_of_truth and not tp.playbook:
                 yield Hit(
-                    ("stages", si, "touchpoints", ti, "playbook"),
-                    f"{_tp(stage.name, tp.name)} is a moment of truth without a playbook",
+                    ("stages", si, "touchpoints", ti, "channel"),
+                    f"{touchpoint_label(stage.name, tp.name)} has no channel",
                 )
-
-
-@register
-class StageWithoutRedFlags(Rule):
-    """A post-sale stage lists no `red_flags`.
-
-    Why: red flags are the signals that an account is stalling in a stage
-    (missed milestones, falling logins). After the sale they feed the health
-    score and tell a CSM when to step in.
-
-    Fix: add `red_flags:` to the stage.
-
-    Configure: which stages are post-sale: `pre_sale_stages`, or `phase:` on the stage.
-    """
-
-    code = "JM502"
-    name = "stage-without-red-flags"
-    severity = Severity.INFO
-    summary = "a post-sale stage lists no red_flags"
-    group = "Moments of truth"
-
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        for si, stage in enumerate(ctx.map.stages):
-            if ctx.phase(si) == "post-sale" and not stage.red_flags:
-                yield Hit(("stages", si, "red_flags"), f"post-sale stage {q(stage.name)} lists no red_flags")
-
-
-@register
-class NoCustomerEvidence(Rule):
-    """The map lists no `evidence`.
-
-    Why: a map built without customer input is a process chart: the team's
-    guess at the journey. Evidence (interviews, surveys, tickets, NPS
-    verbatims, analytics) is what makes it a customer journey map.
-
-    Fix: add `evidence:` items with `type`, `source` and `date`.
-
-    Configure: `ignore = ["JM601"]` for a first draft.
-    """
-
-    code = "JM601"
-    name = "no-customer-evidence"
-    severity = Severity.WARNING
-    summary = "the map lists no evidence"
-    group = "Evidence and focus"
-
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        if not ctx.map.evidence:
-            yield Hit(
-                ("evidence",), "the map lists no customer evidence; add the interviews, surveys or data it rests on"
-            )
-
-
-@register
-class NoSegmentOrPersona(Rule):
-    """The map names neither a `segment` nor a `persona`.
-
-    Why: one map for every customer fits none of them; enterprise and
-    self-serve customers take different journeys.
-
-    Fix: add `segment:` (for example "Enterprise (500+ seats)") or `persona:`.
-
-    Configure: `ignore = ["JM602"]`.
-    """
-
-    code = "JM602"
-    name = "no-segment-or-persona"
-    severity = Severity.WARNING
-    summary = "the map names neither a segment nor a persona"
-    group = "Evidence and focus"
-
-    def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        if not ctx.map.segment and not ctx.map.persona:
-            yield Hit(("segment",), "the map names neither a segment nor a persona")

@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import ModelPath, Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register
-from jmap.validate import suggest
+from jmap.rules.base import Hit, Rule, RuleContext, q, register, touchpoint_label
+from jmap.util.suggest import suggest
 
 
 class _Ownership(Rule):
     group = "Ownership"
-
-
-def _tp_label(stage_name: str, tp_name: str) -> str:
-    return f"touchpoint {q(tp_name)} in stage {q(stage_name)}"
 
 
 @register
@@ -41,7 +37,7 @@ class TouchpointWithoutOwner(_Ownership):
             if not tp.owner:
                 yield Hit(
                     ("stages", si, "touchpoints", ti, "owner"),
-                    f"{_tp_label(stage.name, tp.name)} has no owner; name the team or role that runs it",
+                    f"{touchpoint_label(stage.name, tp.name)} has no owner; name the team or role that runs it",
                 )
 
 
@@ -69,7 +65,7 @@ class OpportunityWithoutOwner(_Ownership):
                     fix = pain.opportunity.fix or pain.text or f"pain point {pi + 1}"
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "pain_points", pi, "opportunity", "owner"),
-                        f"the fix {q(fix)} for {_tp_label(stage.name, tp.name)} has no owner",
+                        f"the fix {q(fix)} for {touchpoint_label(stage.name, tp.name)} has no owner",
                     )
 
 
@@ -153,11 +149,11 @@ class UnknownOwner(_Ownership):
             yield from verdict(stage.owner, ("stages", si, "owner"), f"stage {q(stage.name)}")
             for ti, tp in enumerate(stage.touchpoints):
                 base: ModelPath = ("stages", si, "touchpoints", ti)
-                yield from verdict(tp.owner, (*base, "owner"), _tp_label(stage.name, tp.name))
+                yield from verdict(tp.owner, (*base, "owner"), touchpoint_label(stage.name, tp.name))
                 for pi, pain in enumerate(tp.pain_points):
                     if pain.opportunity is not None:
                         yield from verdict(
                             pain.opportunity.owner,
                             (*base, "pain_points", pi, "opportunity", "owner"),
-                            f"a fix for {_tp_label(stage.name, tp.name)}",
+                            f"a fix for {touchpoint_label(stage.name, tp.name)}",
                         )

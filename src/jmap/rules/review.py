@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
-from jmap.durations import Duration, parse_duration
+from jmap.domain.review import cadence, review_due
 from jmap.findings import Severity
-from jmap.model import JourneyMap
 from jmap.rules.base import Hit, Rule, RuleContext, register
+from jmap.util.text import plural
 
 
 class _Review(Rule):
     group = "Review freshness"
-
-
-def cadence(m: JourneyMap, default: str) -> tuple[str, Duration]:
-    """The map's review cadence (text and duration), or the configured default."""
-    text = (m.review.every if m.review else None) or default
-    return text, parse_duration(text)
-
-
-def review_due(m: JourneyMap, default: str) -> date | None:
-    if m.review is None or m.review.last_reviewed is None:
-        return None
-    return cadence(m, default)[1].after(m.review.last_reviewed)
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 @register
@@ -86,7 +69,8 @@ class ReviewOverdue(_Review):
             text, _ = cadence(m, ctx.settings.review_every)
             yield Hit(
                 ("review", "last_reviewed"),
-                f"review overdue by {_days((today - due).days)}: last reviewed {m.review.last_reviewed.isoformat()}, "
+                f"review overdue by {plural((today - due).days, 'day')}: "
+                f"last reviewed {m.review.last_reviewed.isoformat()}, "
                 f"every {text}, so due {due.isoformat()}",
             )
 
@@ -114,7 +98,7 @@ class ReviewInFuture(_Review):
             ahead = (review.last_reviewed - ctx.settings.today).days
             yield Hit(
                 ("review", "last_reviewed"),
-                f"last_reviewed {review.last_reviewed.isoformat()} is {_days(ahead)} after today "
+                f"last_reviewed {review.last_reviewed.isoformat()} is {plural(ahead, 'day')} after today "
                 f"({ctx.settings.today.isoformat()})",
             )
 
@@ -143,5 +127,5 @@ class ReviewDueSoon(_Review):
             return
         left = (due - today).days
         if 0 <= left <= ctx.settings.due_soon_days:
-            when = "today" if left == 0 else f"in {_days(left)}"
+            when = "today" if left == 0 else f"in {plural(left, 'day')}"
             yield Hit(("review", "last_reviewed"), f"review falls due {when}, on {due.isoformat()}")

@@ -1,0 +1,1 @@
+"""What the journey-mapping method defines: durations, review cadence, opportunity ranking, layer rows, defaults."""

@@ -1,0 +1,74 @@
+"""The output formats of ``jmap export``: name, file extensions, text or binary, and the function.
+
+This module imports only the standard library (the CLI reads the format names
+from it at start-up); each writer module is imported when it is first used.
+Text writers are ``(JourneyMap) -> str``; binary writers write a file,
+``(JourneyMap, Path) -> None``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from jmap.model import JourneyMap
+
+TextWriter = Callable[["JourneyMap"], str]
+FileWriter = Callable[["JourneyMap", Path], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    name: str
+    extensions: tuple[str, ...]
+    binary: bool
+    target: str
+    description: str
+
+    def load(self) -> Callable[..., object]:
+        module, _, function = self.target.partition(":")
+        return cast(Callable[..., object], getattr(importlib.import_module(module), function))
+
+    def text(self) -> TextWriter:
+        if self.binary:
+            raise TypeError(f"{self.name} is a binary format")
+        return cast(TextWriter, self.load())
+
+    def file(self) -> FileWriter:
+        if not self.binary:
+            raise TypeError(f"{self.name} is a text format")
+        return cast(FileWriter, self.load())
+
+
+WRITERS: dict[str, Writer] = {
+    w.name: w
+    for w in (
+        Writer("yaml", (".yaml", ".yml"), False, "jmap.formats.yaml.writer:to_yaml", "the YAML map (format.md)"),
+        Writer("json", (".json",), False, "jmap.formats.json:to_json", "the same model as JSON"),
+        Writer("md", (".md",), False, "jmap.formats.markdown:to_markdown", "Markdown: the grid and the opportunities"),
+        Writer("mmd", (".mmd",), False, "jmap.formats.mermaid:to_mermaid", "a Mermaid journey diagram"),
+        Writer("csv", (".csv",), False, "jmap.formats.csv:to_csv", "the Touchpoints table as CSV"),
+        Writer("xlsx", (".xlsx",), True, "jmap.formats.xlsx.writer:write_xlsx", "the XLSX workbook (format.md)"),
+    )
+}
+FORMATS: tuple[str, ...] = tuple(WRITERS)
+
+
+def by_name(name: str) -> Writer | None:
+    return WRITERS.get(name.strip().lower())
+
+
+def by_extension(path: str | Path) -> Writer | None:
+    suffix = Path(path).suffix.lower()
+    for writer in WRITERS.values():
+        if suffix in writer.extensions:
+            return writer
+    return None
+
+
+def known_extensions() -> list[str]:
+    return [ext for w in WRITERS.values() for ext in w.extensions]

@@ -1,0 +1,1 @@
+"""The XLSX format: the workbook layout, a guarded reader and the writer."""

@@ -1,0 +1,1 @@
+"""The YAML format: a fast reader with positions and the one YAML emitter."""

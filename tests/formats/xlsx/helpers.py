@@ -1,0 +1,434 @@
+"""Helpers for the XLSX tests: sample maps, hand-built workbooks, sheet XML access, strategies, LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pytest
+from hypothesis import strategies as st
+
+from jmap.document import RawDocument
+from jmap.formats.xlsx.reader import column_letters, read_xlsx
+from jmap.formats.xlsx.writer import write_xlsx
+from jmap.model import EVIDENCE_TYPES, IMPACTS, KINDS, PHASES, STATUSES, JourneyMap
+from jmap.validate import Validated, build_model
+
+SAMPLE: dict[str, Any] = {
+    "jmap": 1,
+    "id": "enterprise-post-sale",
+    "title": "Enterprise post-sale journey",
+    "kind": "current-state",
+    "segment": "Enterprise (500+ seats)",
+    "persona": "Operations lead",
+    "scope": "From signed contract to first renewal",
+    "owner": "CS Operations",
+    "goals": ["Cut time-to-first-value to 30 days", "Lift renewal rate"],
+    "review": {"last_reviewed": "2026-08-14", "every": "6 months"},
+    "evidence": [{"type": "interview", "source": "Eight customer interviews, July 2026", "date": "2026-07-30"}],
+    "x-team": "cs-ops",
+    "stages": [
+        {
+            "id": "onboarding",
+            "name": "Onboarding",
+            "phase": "post-sale",
+            "owner": "Onboarding team",
+            "customer_goal": "Get live and prove the purchase was right",
+            "mindset": "I signed, now what?",
+            "red_flags": ["Missed implementation milestones"],
+            "metrics": ["time-to-first-value"],
+            "touchpoints": [
+                {
+                    "id": "kickoff-call",
+                    "name": "Kickoff call",
+                    "channel": "call",
+                    "owner": "CSM",
+                    "action": "Joins the kickoff with the CSM and the implementation lead",
+                    "customer_goal": "Agree on a go-live date",
+                    "thoughts": "I couldn't get a word in.",
+                    "emotion": -1,
+                    "moment_of_truth": True,
+                    "playbook": "https://wiki.example.com/playbooks/kickoff",
+                    "x-priority": 2,
+                    "pain_points": [
+                        {
+                            "text": "The sales-to-CS handoff drops the deal notes",
+                            "opportunity": {
+                                "fix": "Carry the deal notes into the kickoff brief",
+                                "owner": "Sales Ops",
+                                "target": "90% of kickoffs cite the deal notes by Q1",
+                                "impact": "high",
+                                "status": "open",
+                            },
+                        },
+                        "Nobody says who the implementation lead is",
+                    ],
+                },
+                {
+                    "id": "welcome-email",
+                    "name": "Welcome email",
+                    "channel": "email",
+                    "emotion": 1,
+                    "moment_of_truth": False,
+                },
+            ],
+        },
+        {"id": "adoption", "name": "Adoption", "owner": "CSM", "touchpoints": []},
+        {
+            "id": "renewal",
+            "name": "Renewal",
+            "x-note": ["a", 1],
+            "touchpoints": [{"id": "renewal-call", "name": "Renewal call", "owner": "AM", "emotion": 2}],
+        },
+    ],
+}
+
+
+def sample_map() -> JourneyMap:
+    return JourneyMap.model_validate(SAMPLE)
+
+
+def write_map(m: JourneyMap, folder: Path, name: str = "map.xlsx") -> Path:
+    path = folder / name
+    write_xlsx(m, path)
+    return path
+
+
+def read_path(path: Path) -> tuple[RawDocument, Validated]:
+    doc = read_xlsx(str(path), path.read_bytes())
+    return doc, build_model(doc)
+
+
+def read_bytes(raw: bytes, name: str = "book.xlsx") -> tuple[RawDocument, Validated]:
+    doc = read_xlsx(name, raw)
+    return doc, build_model(doc)
+
+
+def roundtrip(m: JourneyMap, folder: Path, name: str = "map.xlsx") -> JourneyMap:
+    doc, validated = read_path(write_map(m, folder, name))
+    assert doc.issues == [], doc.issues
+    assert validated.issues == [], validated.issues
+    assert validated.model is not None
+    return validated.model
+
+
+def dump(m: JourneyMap) -> dict[str, Any]:
+    return m.model_dump(mode="json")
+
+
+# --- reading the XML of a written workbook -------------------------------------------------------------
+
+
+def parts(path: Path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> that sheet's XML."""
+    all_parts = parts(path)
+    book = all_parts["xl/workbook.xml"]
+    rels = all_parts["xl/_rels/workbook.xml.rels"]
+    targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', book):
+        out[name.replace("&amp;", "&")] = all_parts["xl/" + targets[rid].lstrip("/").removeprefix("xl/")]
+    return out
+
+
+# --- hand-built workbooks --------------------------------------------------------------------------------
+
+_CT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+    '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs>'
+    "</styleSheet>"
+)
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+class Raw(str):
+    """Cell XML given as is (inside ``<c r=…>``): ``Raw('<f>1+1</f><v>2</v>')``, or with ``attrs``."""
+
+    attrs: str = ""
+
+    def __new__(cls, xml: str, attrs: str = "") -> Raw:
+        obj = super().__new__(cls, xml)
+        obj.attrs = attrs
+        return obj
+
+
+def cell_xml(ref: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Raw):
+        return f'<c r="{ref}"{value.attrs}>{value}</c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    if isinstance(value, date):
+        serial = (value - date(1899, 12, 30)).days
+        return f'<c r="{ref}" s="1"><v>{serial}</v></c>'
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+
+
+def sheet_xml(rows: Sequence[Sequence[Any] | None], *, dimension: str | None = None, first_row: int = 1) -> str:
+    out = [f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}>']
+    if dimension:
+        out.append(f'<dimension ref="{dimension}"/>')
+    out.append("<sheetData>")
+    for i, row in enumerate(rows, start=first_row):
+        if row is None:
+            continue
+        cells = "".join(cell_xml(f"{column_letters(c)}{i}", v) for c, v in enumerate(row, start=1))
+        out.append(f'<row r="{i}">{cells}</row>')
+    out.append("</sheetData></worksheet>")
+    return "".join(out)
+
+
+def build_workbook(
+    sheets: dict[str, str | Sequence[Sequence[Any] | None]],
+    *,
+    extra: dict[str, bytes | str] | None = None,
+    date1904: bool = False,
+    shared_strings: Sequence[str] | None = None,
+) -> bytes:
+    """A minimal valid workbook: sheet name -> rows of values (or the sheet's XML as a string)."""
+    buf = io.BytesIO()
+    rels = [
+        '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+        'Target="styles.xml"/>'
+    ]
+    sheet_tags = []
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _ROOT_RELS)
+        z.writestr("xl/styles.xml", _STYLES)
+        if shared_strings is not None:
+            items = "".join(f"<si><t>{escape(s)}</t></si>" for s in shared_strings)
+            z.writestr("xl/sharedStrings.xml", f'<?xml version="1.0"?><sst {NS}>{items}</sst>')
+            rels.append(
+                '<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                'sharedStrings" Target="sharedStrings.xml"/>'
+            )
+        for i, (name, content) in enumerate(sheets.items(), start=1):
+            xml = content if isinstance(content, str) else sheet_xml(content)
+            z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+            rels.append(
+                f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            )
+            sheet_tags.append(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>')
+        pr = '<workbookPr date1904="1"/>' if date1904 else ""
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {NS} '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"{pr}<sheets>{''.join(sheet_tags)}</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{"".join(rels)}'
+            "</Relationships>",
+        )
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+ABOUT_ROWS: list[list[Any]] = [["Field", "Value"], ["jmap", 1], ["title", "Hand-built map"]]
+STAGE_ROWS: list[list[Any]] = [["Stage ID", "Name"], ["onboarding", "Onboarding"], ["adoption", "Adoption"]]
+TOUCHPOINT_HEADERS = ["Stage ID", "Touchpoint ID", "Name", "Channel", "Owner"]
+
+
+def minimal_sheets(
+    **overrides: Sequence[Sequence[Any] | None] | str,
+) -> dict[str, str | Sequence[Sequence[Any] | None]]:
+    """About, Stages, Touchpoints (two rows: the second has no owner) and Pain points; keyword = sheet to replace."""
+    sheets: dict[str, str | Sequence[Sequence[Any] | None]] = {
+        "About": ABOUT_ROWS,
+        "Stages": STAGE_ROWS,
+        "Touchpoints": [
+            TOUCHPOINT_HEADERS,
+            ["onboarding", "kickoff", "Kickoff call", "call", "CSM"],
+            ["onboarding", "welcome", "Welcome email", "email", None],
+        ],
+        "Pain points": [["Touchpoint ID", "Pain point", "Fix"], ["kickoff", "Notes get lost", "Carry the notes"]],
+    }
+    if "Touchpoints" in overrides:
+        sheets["Pain points"] = [["Touchpoint ID", "Pain point"]]
+    for key, value in overrides.items():
+        sheets[key.replace("_", " ").capitalize()] = value
+    return sheets
+
+
+# --- Hypothesis strategies --------------------------------------------------------------------------------
+
+TRICKY = [
+    "=SUM(A1:A3)", "+1", "-1", "@cmd", "=1+1", "\tlead", "\rcr", "TRUE", "FALSE", "yes", "1", "0", "-2", "1.50",
+    "2026-01-01", "null", "[1, 2]", "{}", '"quoted"', "<r>run</r>", "<r><t>x</t></r>", "a & b < c", "_x0001_",
+    "_x005F_x0041_", "a\x01b", "\x1f", "line\nbreak", "cr\r\nlf", "é ü 中文 🙂", "\u2028", "\ufeffbom", "a\x0bb",
+    "\ufffe", "]]>", "<![CDATA[x]]>", "&amp;", "&#10;", "x\u0085y",
+]  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def writable(s: str) -> bool:
+    """False for the one documented ExportError: control characters next to ``_xHHHH_``-like or ``<r>`` text."""
+    return not (("_x" in s or s.startswith("<r>")) and _CONTROL.search(s))
+
+
+text = st.one_of(st.sampled_from(TRICKY), st.text(max_size=20)).filter(lambda s: bool(s.strip()) and writable(s))
+line = text.filter(lambda s: "\n" not in s and "\r" not in s)
+ident = st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)
+scalar = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**18), 10**18), st.floats(allow_nan=False),
+    st.text(max_size=12).filter(writable),
+    st.sampled_from(TRICKY),
+)  # fmt: skip
+x_value: st.SearchStrategy[Any] = st.recursive(
+    scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=5,
+)
+x_key = st.one_of(
+    st.sampled_from(["x-a", "x-note", "x-1", "x-Ünï", "x-with space", "x-jmap-ignore"]),
+    st.from_regex(r"x-[A-Za-z0-9_.-]{1,8}", fullmatch=True),
+)
+code_list = st.lists(st.sampled_from(["JM101", "JM102", "JM2", "JM301"]), min_size=0, max_size=3, unique=True)
+
+
+@st.composite
+def extras(draw: st.DrawFn) -> dict[str, Any]:
+    keys = draw(st.lists(x_key, max_size=2, unique_by=str.lower))
+    out = {}
+    for key in keys:
+        out[key] = (
+            draw(st.one_of(code_list, st.sampled_from(["JM101", "JM101, JM2"])))
+            if key.endswith("ignore")
+            else draw(x_value)
+        )
+    return out
+
+
+def _object(fields: dict[str, st.SearchStrategy[Any]], nonempty: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    base = st.tuples(st.fixed_dictionaries({}, optional=fields), extras()).map(lambda p: {**p[0], **p[1]})
+    return base.filter(bool) if nonempty else base
+
+
+opportunity = _object(
+    {
+        "fix": text,
+        "owner": text,
+        "target": text,
+        "impact": st.sampled_from(IMPACTS),
+        "status": st.sampled_from(STATUSES),
+    },
+    nonempty=True,
+)
+pain_point = st.one_of(
+    text, st.tuples(text, _object({"opportunity": opportunity})).map(lambda t: {"text": t[0], **t[1]})
+)
+text_list = st.one_of(st.lists(line, max_size=3), line)
+touchpoint = st.tuples(
+    ident,
+    text,
+    _object(
+        {
+            "channel": text, "owner": text, "action": text, "customer_goal": text, "thoughts": text,
+            "emotion": st.integers(-2, 2), "moment_of_truth": st.booleans(), "playbook": text,
+            "pain_points": st.lists(pain_point, max_size=3),
+        }
+    ),
+).map(lambda t: {"id": t[0], "name": t[1], **t[2]})  # fmt: skip
+stage = st.tuples(
+    ident,
+    text,
+    _object(
+        {
+            "phase": st.sampled_from(PHASES), "owner": text, "customer_goal": text, "mindset": text,
+            "red_flags": text_list, "metrics": text_list, "touchpoints": st.lists(touchpoint, max_size=3),
+        }
+    ),
+).map(lambda t: {"id": t[0], "name": t[1], **t[2]})  # fmt: skip
+review = _object(
+    {"last_reviewed": st.dates(), "every": st.sampled_from(["6 months", "weekly", "P90D", "2 years", "annually"])},
+    nonempty=True,
+)
+evidence = _object({"type": st.sampled_from(EVIDENCE_TYPES), "source": text, "date": st.dates()}, nonempty=True)
+
+
+def _unique_ids(data: dict[str, Any]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for s in data["stages"]:
+        for t in s.get("touchpoints", []):
+            while t["id"] in seen:
+                t["id"] += "-x"
+            seen.add(t["id"])
+    return data
+
+
+journey_map = st.tuples(
+    text,
+    st.lists(stage, max_size=4, unique_by=lambda s: s["id"]),
+    _object(
+        {
+            "id": ident, "kind": st.sampled_from(KINDS), "segment": text, "persona": text, "scope": text,
+            "owner": text, "goals": text_list, "review": review, "evidence": st.lists(evidence, max_size=2),
+        }
+    ),
+).map(lambda t: JourneyMap.model_validate(_unique_ids({"jmap": 1, "title": t[0], "stages": t[1], **t[2]})))  # fmt: skip
+
+
+# --- LibreOffice -----------------------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs it")
+
+
+def soffice_convert(files: Iterable[Path], to: str, outdir: Path) -> list[Path]:
+    """Convert many files in one soffice run (private profile); the converted files, in order."""
+    assert SOFFICE is not None
+    files = list(files)
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir.parent / f"lo-profile-{os.getpid()}"
+    subprocess.run(
+        [
+            SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            "--convert-to", to, "--outdir", str(outdir), *map(str, files),
+        ],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    out = [outdir / (f.stem + "." + to.split(":")[0]) for f in files]
+    missing = [p.name for p in out if not p.exists()]
+    assert not missing, f"LibreOffice did not convert: {missing}"
+    return out

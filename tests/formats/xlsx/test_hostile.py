@@ -1,0 +1,295 @@
+"""Hostile workbooks end in one JM001 finding, quickly and in bounded memory, never a traceback or a crash.
+
+Each workbook is built by the test (small on disk) and read in a child process with a hard address-space
+limit, so a reader that tried to inflate or allocate everything would fail the test instead of the machine.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.formats.xlsx.helpers import NS, build_workbook, minimal_sheets, sample_map, write_map
+
+LIMIT_BYTES = 2 * 1024**3
+TIME_GUARD = 20.0
+MEMORY_GUARD_MIB = 700
+
+_CHILD = """
+import json, resource, sys
+from jmap.formats.xlsx.reader import read_xlsx
+from jmap.validate import build_model
+raw = open(sys.argv[1], "rb").read()
+doc = read_xlsx(sys.argv[1], raw)
+build_model(doc)
+issues = [[i.code, i.message, i.location.cell] for i in doc.issues]
+print(json.dumps({"issues": issues, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+
+
+def read_bounded(raw: bytes, tmp_path: Path) -> tuple[list[list[str]], float, float]:
+    """(issues, seconds, peak MiB) of reading ``raw`` in a memory-limited child process."""
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(raw)
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=TIME_GUARD * 3,
+        preexec_fn=_limit,
+    )
+    seconds = time.monotonic() - start
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout)
+    return result["issues"], seconds, result["rss"] / 1024
+
+
+def assert_jm001(raw: bytes, tmp_path: Path, *words: str) -> str:
+    issues, seconds, mib = read_bounded(raw, tmp_path)
+    assert [i[0] for i in issues] == ["JM001"], issues
+    assert seconds < TIME_GUARD, f"took {seconds:.1f} s"
+    assert mib < MEMORY_GUARD_MIB, f"peak {mib:.0f} MiB"
+    message = issues[0][1]
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def _sheet_member(z: zipfile.ZipFile, name: str, head: bytes, filler: bytes, count: int, tail: bytes) -> None:
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with z.open(info, "w", force_zip64=True) as f:
+        f.write(head)
+        for _ in range(count):
+            f.write(filler)
+        f.write(tail)
+
+
+def _replace_member(raw: bytes, name: str, writer: object) -> bytes:
+    """A copy of the workbook ``raw`` with member ``name`` written by ``writer(zipfile)``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in src.infolist():
+            if item.filename != name:
+                z.writestr(item, src.read(item.filename))
+        writer(z)  # type: ignore[operator]
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def base() -> bytes:
+    return build_workbook(minimal_sheets())
+
+
+@pytest.fixture(scope="module")
+def zip_bomb(base: bytes) -> bytes:
+    """The Touchpoints sheet inflates to just over 1 GiB of XML (about 1 MB on disk)."""
+    chunk = b" " * (16 << 20)
+    return _replace_member(
+        base,
+        "xl/worksheets/sheet3.xml",
+        lambda z: _sheet_member(
+            z,
+            "xl/worksheets/sheet3.xml",
+            f"<worksheet {NS}><sheetData>".encode(),
+            chunk,
+            65,
+            b"</sheetData></worksheet>",
+        ),
+    )
+
+
+def test_the_base_workbook_is_fine(base: bytes, tmp_path: Path) -> None:
+    issues, _, _ = read_bounded(base, tmp_path)
+    assert issues == []
+
+
+def test_zip_bomb(zip_bomb: bytes, tmp_path: Path) -> None:
+    assert len(zip_bomb) < 4 * 1024 * 1024
+    assert_jm001(zip_bomb, tmp_path, "zip bomb")
+
+
+def test_zip_bomb_with_lying_sizes(base: bytes, tmp_path: Path) -> None:
+    """The sizes in the archive claim a small sheet; the data inflates to 200 MB."""
+    name = "xl/worksheets/sheet3.xml"
+    raw = _replace_member(
+        base,
+        name,
+        lambda z: _sheet_member(
+            z, name, f"<worksheet {NS}><sheetData>".encode(), b" " * (1 << 20), 200, b"</sheetData></worksheet>"
+        ),
+    )
+    data = bytearray(raw)
+    local = data.find(b"PK\x03\x04" + b"\x2d\x00")
+    central = data.find(name.encode(), data.find(b"PK\x01\x02"))
+    while central != -1 and data[central - 46 : central - 42] != b"PK\x01\x02":
+        central = data.find(name.encode(), central + 1)
+    assert central != -1 and local != -1
+    header = central - 46
+    extra_len = struct.unpack_from("<H", data, header + 30)[0]
+    extra = header + 46 + len(name)
+    # Rewrite the zip64 sizes in the central directory entry to a small, false size.
+    if extra_len and struct.unpack_from("<H", data, extra)[0] == 1:
+        struct.pack_into("<Q", data, extra + 4, 5000)
+    else:
+        struct.pack_into("<I", data, header + 24, 5000)
+    assert_jm001(bytes(data), tmp_path)
+
+
+def test_many_small_bombs_add_up(base: bytes, tmp_path: Path) -> None:
+    def writer(z: zipfile.ZipFile) -> None:
+        for i in range(12):
+            _sheet_member(z, f"xl/media/blob{i}.bin", b"", b"\0" * (16 << 20), 6, b"")
+
+    raw = _replace_member(base, "none", writer)
+    assert_jm001(raw, tmp_path, "zip bomb")
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + f']><worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize("xml", [BILLION_LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_entity_tricks_in_a_sheet(xml: str, tmp_path: Path) -> None:
+    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path, "document type declaration")
+
+
+def test_entity_tricks_in_shared_strings(base: bytes, tmp_path: Path) -> None:
+    sst = BILLION_LAUGHS.replace("<worksheet", "<sst").replace("</worksheet>", "</sst>")
+    raw = _replace_member(base, "xl/sharedStrings.xml", lambda z: z.writestr("xl/sharedStrings.xml", sst))
+    raw = build_workbook(minimal_sheets(), shared_strings=["x"])
+    raw = _replace_member(raw, "xl/sharedStrings.xml", lambda z: z.writestr("xl/sharedStrings.xml", sst))
+    assert_jm001(raw, tmp_path, "document type declaration")
+
+
+def test_entity_tricks_in_the_workbook_part(base: bytes, tmp_path: Path) -> None:
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        book = z.read("xl/workbook.xml").decode()
+    evil = book.replace('<?xml version="1.0" encoding="UTF-8"?>', EXTERNAL.split("<worksheet")[0]).replace(
+        "<sheets>", "<sheets>&xxe;"
+    )
+    raw = _replace_member(base, "xl/workbook.xml", lambda z: z.writestr("xl/workbook.xml", evil))
+    assert_jm001(raw, tmp_path, "document type declaration")
+
+
+def _million_rows(dimension: str | None) -> str:
+    head = f"<worksheet {NS}>" + (f'<dimension ref="{dimension}"/>' if dimension else "") + "<sheetData>"
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>1</v></c></row>' for i in range(2, 1_000_002))
+    return head + f'<row r="1"><c r="A1" t="inlineStr"><is><t>Stage ID</t></is></c></row>{rows}</sheetData></worksheet>'
+
+
+@pytest.mark.parametrize("dimension", [None, "A1:A1000001"], ids=["no-dimension", "dimension"])
+def test_a_million_rows(dimension: str | None, tmp_path: Path) -> None:
+    raw = build_workbook(minimal_sheets(Touchpoints=_million_rows(dimension)))
+    assert len(raw) < 8 * 1024 * 1024
+    assert_jm001(raw, tmp_path, "250,000 rows")
+
+
+@pytest.mark.parametrize("dimension", [None, "A1:XFD1048576"], ids=["no-dimension", "dimension"])
+def test_a_single_cell_at_the_last_cell(dimension: str | None, tmp_path: Path) -> None:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    xml = (
+        f"<worksheet {NS}>{dim}<sheetData>"
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+    )
+    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path)
+
+
+def test_a_cell_far_to_the_right(tmp_path: Path) -> None:
+    xml = f'<worksheet {NS}><sheetData><row r="1"><c r="BZZ1"><v>1</v></c></row></sheetData></worksheet>'
+    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path, "column")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"", b"jmap: 1\ntitle: not a workbook\n", bytes(range(256)) * 40, b"PK\x03\x04" + b"\0" * 100],
+    ids=["empty", "yaml", "binary", "zip-magic-only"],
+)
+def test_not_a_zip(raw: bytes, tmp_path: Path) -> None:
+    assert_jm001(raw, tmp_path)
+
+
+def test_password_protected_workbook(tmp_path: Path) -> None:
+    raw = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + b"EncryptedPackage" + b"\x07" * 4000
+    assert_jm001(raw, tmp_path, "password")
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return write_map(sample_map(), tmp_path_factory.mktemp("written")).read_bytes()
+
+
+@pytest.mark.parametrize("fraction", [0.05, 0.3, 0.5, 0.8, 0.95, 0.999])
+def test_truncated(fraction: float, written: bytes, tmp_path: Path) -> None:
+    assert_jm001(written[: int(len(written) * fraction)], tmp_path)
+
+
+def test_corrupt_compressed_data(written: bytes, tmp_path: Path) -> None:
+    data = bytearray(written)
+    with zipfile.ZipFile(io.BytesIO(written)) as z:
+        info = z.getinfo("xl/worksheets/sheet4.xml")
+    start = info.header_offset + 30 + len(info.filename) + 20
+    for i in range(start, start + 200):
+        data[i] ^= 0x5A
+    assert_jm001(bytes(data), tmp_path)
+
+
+def test_too_many_members(base: bytes, tmp_path: Path) -> None:
+    def writer(z: zipfile.ZipFile) -> None:
+        for i in range(3000):
+            z.writestr(f"xl/media/f{i}.bin", b"")
+
+    assert_jm001(_replace_member(base, "none", writer), tmp_path, "files")
+
+
+def test_malformed_sheet_xml(tmp_path: Path) -> None:
+    xml = f'<worksheet {NS}><sheetData><row r="1"><c r="A1"><v>1</v></row></sheetData></worksheet>'
+    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path, "not well-formed")
+
+
+def test_utf16_sheet_is_refused(tmp_path: Path) -> None:
+    xml = '<?xml version="1.0" encoding="UTF-16"?>' + f"<worksheet {NS}><sheetData/></worksheet>"
+    sheets = minimal_sheets()
+    raw = build_workbook(sheets)
+    raw = _replace_member(
+        raw, "xl/worksheets/sheet3.xml", lambda z: z.writestr("xl/worksheets/sheet3.xml", xml.encode("utf-16"))
+    )
+    assert_jm001(raw, tmp_path, "UTF-8")
+
+
+def test_missing_workbook_part(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("hello.txt", "not a workbook")
+    assert_jm001(out.getvalue(), tmp_path, "missing")
+
+
+def test_parts_compressed_the_way_workbooks_never_are(base: bytes, tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_BZIP2) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    assert_jm001(out.getvalue(), tmp_path, "compressed in a way workbooks never are")

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from jmap.findings import Location
+from jmap.formats.yaml.reader import find_ignore_comments, read_yaml, resolve_plain
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_yaml("m.yaml", text.encode())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", "yes"),
+        ("on", "on"),
+        ("No", "No"),
+        ("010", 10),
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1:30", "1:30"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("-2", -2),
+        ("+1", 1),
+        ("1.5", 1.5),
+        ("2026-08-14", "2026-08-14"),
+        (".inf", math.inf),
+        ("1_000", "1_000"),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2_core_schema(text: str, value: object) -> None:
+    assert resolve_plain(text) == value
+
+
+def test_positions_of_keys_and_items_are_one_based() -> None:
+    doc = read("jmap: 1\ntitle: T\nstages:\n  - id: a\n    name: A\n    touchpoints:\n      - id: t\n        name: T\n")
+    assert doc.issues == []
+    assert doc.positions.get(("title",)) == Location(2, 1)
+    assert doc.positions.get(("stages", 0)) == Location(4, 5)
+    assert doc.positions.get(("stages", 0, "name")) == Location(5, 5)
+    assert doc.positions.get(("stages", 0, "touchpoints", 0, "name")) == Location(8, 9)
+    assert doc.positions.locate(("stages", 0, "touchpoints", 0, "owner")) == Location(7, 9)
+
+
+def test_duplicate_key_is_reported_and_first_value_kept() -> None:
+    doc = read("jmap: 1\ntitle: First\nstages: []\ntitle: Second\n")
+    assert [(i.code, i.location.line, i.location.column) for i in doc.issues] == [("JM005", 4, 1)]
+    assert "first at line 2" in doc.issues[0].message
+    assert doc.data["title"] == "First"
+
+
+def test_quoted_and_tagged_scalars() -> None:
+    doc = read("jmap: 1\ntitle: 'yes'\na: !!str 12\nb: !!int '7'\nstages: []\n")
+    assert doc.data["title"] == "yes"
+    assert doc.data["a"] == "12"
+    assert doc.data["b"] == 7
+
+
+def test_aliases_within_budget_are_copied_not_shared() -> None:
+    doc = read("jmap: 1\nx-base: &b {owner: CSM}\nx-copy: *b\nstages: []\ntitle: T\n")
+    assert doc.issues == []
+    assert doc.data["x-copy"] == {"owner": "CSM"}
+    assert doc.data["x-copy"] is not doc.data["x-base"]
+
+
+def test_alias_bomb_is_refused() -> None:
+    lines = ["jmap: 1", "title: bomb", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    doc = read("\n".join(lines) + "\n")
+    assert doc.data is None
+    assert [i.code for i in doc.issues] == ["JM001"]
+    assert "alias bomb" in doc.issues[0].message
+
+
+def test_undefined_alias_is_a_parse_error() -> None:
+    doc = read("jmap: 1\ntitle: *nope\n")
+    assert [(i.code, i.location.line) for i in doc.issues] == [("JM001", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("jmap: 1\ntitle: 'open\n", 2, "while scanning a quoted scalar that starts here"),
+        ("jmap: 1\n\ttitle: T\n", 2, "invalid YAML"),
+        ("jmap: 1\n---\njmap: 1\n", 2, "more than one YAML document"),
+        ("", 1, "empty"),
+        ("# only\n# comments\n", 1, "only comments"),
+        ("jmap: 1\nstages: " + "[" * 100 + "]" * 100 + "\n", 2, "nested more than 64 levels"),
+    ],
+)
+def test_unreadable_yaml_is_one_parse_error(text: str, line: int, fragment: str) -> None:
+    doc = read(text)
+    assert doc.data is None
+    assert len(doc.issues) == 1
+    issue = doc.issues[0]
+    assert issue.code == "JM001"
+    assert issue.location.line == line
+    assert fragment in issue.message
+
+
+def test_binary_content_is_a_parse_error() -> None:
+    doc = read_yaml("x.yaml", b"jmap: 1\n\xff\xfe\x00garbage")
+    assert [(i.code, i.location.line) for i in doc.issues] == [("JM001", 2)]
+    assert "not valid UTF-8" in doc.issues[0].message
+
+
+def test_utf8_bom_and_utf16_are_read() -> None:
+    text = "jmap: 1\ntitle: Café\nstages: []\n"
+    assert read_yaml("a.yaml", b"\xef\xbb\xbf" + text.encode()).data["title"] == "Café"
+    assert read_yaml("b.yaml", text.encode("utf-16")).data["title"] == "Café"
+
+
+def test_complex_key_is_a_schema_error_not_a_crash() -> None:
+    doc = read("jmap: 1\n? [a, b]\n: value\ntitle: T\nstages: []\n")
+    assert [(i.code, i.location.line) for i in doc.issues] == [("JM002", 2)]
+    assert doc.data["title"] == "T"
+
+
+def test_ignore_comments_at_line_end_and_on_their_own_line() -> None:
+    text = "a: 1  # jmap: ignore[JM101, JM405]\n# jmap: ignore[JM104]\n\nb: 2\nc: '# jmap: ignore[JM1]'\n"
+    found = find_ignore_comments(text)
+    assert [(c.line, c.target_line, c.codes) for c in found] == [
+        (1, 1, ("JM101", "JM405")),
+        (2, 4, ("JM104",)),
+    ]
