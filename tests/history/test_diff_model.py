@@ -139,3 +139,24 @@ def test_an_unreadable_version_is_a_change_not_a_crash(tmp_path: Path, broken: s
     kinds = [(ch.section, ch.kind) for ch in c.maps[0].changes]
     assert kinds[0] == ("map", "id") and ("map", "unreadable") in kinds
     assert ("findings", "introduced") in kinds
+
+
+def test_reading_the_sides_in_two_processes_gives_the_same_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jmap.history import run
+    from jmap.history.versions import Side, from_wire, load_side, to_wire
+
+    write(tmp_path, "old.yaml", ONBOARDING)
+    write(
+        tmp_path,
+        "new.yaml",
+        ONBOARDING.replace("status: in-progress", "status: shipped").replace("emotion: -2", "emotion: 2"),
+    )
+    versions = load_side(Side(str(tmp_path / "old.yaml"), str(tmp_path / "old.yaml")), OPTIONS)
+    assert from_wire(to_wire(versions)) == versions
+    sequential = diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), OPTIONS)
+    monkeypatch.setattr(run, "PARALLEL_BYTES", 0)
+    parallel = diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), OPTIONS)
+    assert parallel == sequential
+    assert [c.kind for c in parallel.maps[0].changes if c.section == "opportunities"] == ["shipped"]

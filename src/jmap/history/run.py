@@ -12,7 +12,7 @@ from jmap.formats import kind_of
 from jmap.history.diff import Comparison, compare, finding_keys, pair
 from jmap.history.git import Repository
 from jmap.history.since import Since, build_since
-from jmap.history.versions import MapVersion, Side, load_side, parse_side, side_size
+from jmap.history.versions import MapVersion, Side, from_wire, load_side, load_side_wire, parse_side, side_size
 from jmap.lint.core import FileOutcome, LintOptions, LintResult
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$")
@@ -37,9 +37,9 @@ def load_both(a: Side, b: Side, options: LintOptions) -> tuple[list[MapVersion],
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending = pool.submit(load_side, a, options)
+        pending = pool.submit(load_side_wire, a, options)
         news = load_side(b, options)
-        return pending.result(), news
+        return from_wire(pending.result()), news
 
 
 def _is_folder(side: Side, versions: Sequence[MapVersion]) -> bool:

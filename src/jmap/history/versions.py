@@ -12,9 +12,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
 
 from jmap.errors import SourceError
-from jmap.findings import Finding
+from jmap.findings import Finding, Severity
 from jmap.fingerprint import relative_path
 from jmap.formats import MAP_SUFFIXES, parse, read_bytes
 from jmap.history.git import Blob, GitError, Repository, blob_sha
@@ -25,8 +26,7 @@ from jmap.util.gc_pause import gc_paused
 from jmap.validate import build_model
 
 
-@dataclass(frozen=True, slots=True)
-class Opportunity:
+class Opportunity(NamedTuple):
     fix: str | None
     owner: str | None
     status: str | None
@@ -34,14 +34,12 @@ class Opportunity:
     target: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class PainPoint:
+class PainPoint(NamedTuple):
     text: str
     opportunity: Opportunity | None
 
 
-@dataclass(frozen=True, slots=True)
-class Touchpoint:
+class Touchpoint(NamedTuple):
     id: str
     name: str
     stage: str
@@ -50,8 +48,7 @@ class Touchpoint:
     pain_points: tuple[PainPoint, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Stage:
+class Stage(NamedTuple):
     id: str
     name: str
     owner: str | None
@@ -207,3 +204,49 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
 def _hidden(blob: Blob, top: str) -> bool:
     rel = blob.path[len(top) :].lstrip("/") if top else blob.path
     return any(part.startswith(".") or part.startswith("~$") for part in rel.split("/"))
+
+
+Wire = tuple[Any, ...]
+
+
+def to_wire(versions: Sequence[MapVersion]) -> list[Wire]:
+    """Versions as plain tuples, which pickle in C: several times faster between processes than the records."""
+    out: list[Wire] = []
+    for v in versions:
+        snap: Wire | None = None
+        if (s := v.snapshot) is not None:
+            tps = [(*t[:5], tuple((p.text, tuple(p.opportunity) if p.opportunity else None) for p in t.pain_points))
+                   for t in s.touchpoints.values()]  # fmt: skip
+            stages = [tuple(st) for st in s.stages]
+            snap = (s.id, s.title, s.owner, s.last_reviewed, s.every, s.evidence, stages, tps)
+        findings = [
+            (f.code, f.name, int(f.severity), f.path, f.message, f.line, f.column, f.cell, f.model_path, f.id_path)
+            for f in v.findings
+        ]
+        out.append((v.path, v.location, v.sha, v.id, snap, findings))
+    return out
+
+
+def from_wire(wire: Sequence[Wire]) -> list[MapVersion]:
+    out = []
+    for path, location, sha, ident, snap, findings in wire:
+        snapshot = None
+        if snap is not None:
+            sid, title, owner, last, every, evidence, stages, tps = snap
+            touchpoints = {
+                t[0]: Touchpoint(
+                    t[0], t[1], t[2], t[3], t[4], tuple(PainPoint(x, Opportunity(*o) if o else None) for x, o in t[5])
+                )
+                for t in tps
+            }
+            snapshot = Snapshot(
+                sid, title, owner, last, every, evidence, tuple(Stage(*st) for st in stages), touchpoints
+            )
+        found = tuple(Finding(c, n, Severity(sev), *rest) for c, n, sev, *rest in findings)
+        out.append(MapVersion(path, location, sha, ident, snapshot, found))
+    return out
+
+
+def load_side_wire(side: Side, options: LintOptions) -> list[Wire]:
+    """``load_side`` for a worker process: the result as plain tuples."""
+    return to_wire(load_side(side, options))
