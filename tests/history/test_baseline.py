@@ -176,3 +176,14 @@ def test_lint_since_reports_only_findings_introduced(tmp_path: Path) -> None:
         "",
         f"jmap: error: unknown revision 'nope' in {repo.root.resolve()}\n",
     )
+
+
+def test_write_baseline_refuses_to_replace_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", NO_OWNER)
+    write(tmp_path, "notes.json", '{"todo": 1}')
+    assert lint(tmp_path, "a.yaml", "--write-baseline", "notes.json") == (
+        2,
+        "",
+        'jmap: error: notes.json: not a jmap baseline (it needs "jmap-baseline": 1 and a "findings" list)\n',
+    )
+    assert (tmp_path / "notes.json").read_text(encoding="utf-8") == '{"todo": 1}'

@@ -54,14 +54,14 @@ def entries_of(findings: Sequence[Finding]) -> list[Entry]:
     return [Entry(*ident) for ident in identities(findings)]
 
 
-def read_baseline(path: Path) -> list[Entry]:
+def read_baseline(path: Path, option: str = "--baseline") -> list[Entry]:
     """The entries of a baseline file; ConfigError for a file that is missing or not a baseline."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"--baseline {path}: no such file (write one with --write-baseline {path})") from None
+        raise ConfigError(f"{option} {path}: no such file (write one with --write-baseline {path})") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"--baseline {path}: cannot read ({exc})") from None
+        raise ConfigError(f"{option} {path}: cannot read ({exc})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -96,7 +96,11 @@ def write_baseline(path: Path, result: LintResult, keep_others: bool = True) -> 
     linted = {relative_path(f.path) for f in result.files if f.linted}
     entries = set(entries_of(result.findings))
     if keep_others and path.exists():
-        entries |= {Entry(e.path, e.code, e.item, e.occurrence) for e in read_baseline(path) if e.path not in linted}
+        entries |= {
+            Entry(e.path, e.code, e.item, e.occurrence)
+            for e in read_baseline(path, "--write-baseline")
+            if e.path not in linted
+        }
     ordered = sorted(entries)
     body = ",\n".join(f"    {e.as_json()}" for e in ordered)
     text = (
