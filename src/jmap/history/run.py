@@ -49,7 +49,8 @@ def _is_folder(side: Side, versions: Sequence[MapVersion]) -> bool:
 
 
 def _revision_sides(paths: Sequence[Path], since: str) -> tuple[Repository, str, list[Side]]:
-    repo = Repository.find(paths[0] if paths and paths[0].is_dir() else Path.cwd())
+    first = Path(paths[0]) if paths else Path.cwd()
+    repo = Repository.find(first if first.is_dir() else first.parent if first.parent.is_dir() else Path.cwd())
     commit = repo.commit_before(since) if _DATE.match(since) else repo.commit(since)
     sides = []
     for p in paths:

@@ -66,7 +66,7 @@ class MarkdownStyle(Style):
         return f"“{md_text(str(text), breaks=' ')}”"
 
     def code(self, text: object) -> str:
-        s = " ".join(str(text).split()).replace("`", "'")
+        s = visible(" ".join(str(text).split()).replace("`", "'"))
         return f"`{s}`" if s else ""
 
     def value(self, v: object) -> str:
