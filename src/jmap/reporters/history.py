@@ -16,6 +16,7 @@ from typing import Any, Final
 from jmap.formats.markdown import _text as md_text
 from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
 from jmap.history.since import Item, Since
+from jmap.util.text import plural
 
 _UNSAFE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
@@ -175,19 +176,15 @@ def totals(c: Comparison) -> dict[str, int]:
     }
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def summary_line(c: Comparison) -> str:
     t = totals(c)
     parts = [f"{t[k]} {k}" for k in ("changed", "added", "removed", "unchanged") if t[k]]
-    line = f"{_plural(t['maps'], 'map')} compared" + (f": {', '.join(parts)}" if parts else "")
+    line = f"{plural(t['maps'], 'map')} compared" + (f": {', '.join(parts)}" if parts else "")
     extra = []
     if t["shipped"]:
         extra.append(f"{t['shipped']} shipped")
     if t["findings_introduced"] or t["findings_fixed"]:
-        extra.append(f"{_plural(t['findings_introduced'], 'finding')} introduced, {t['findings_fixed']} fixed")
+        extra.append(f"{plural(t['findings_introduced'], 'finding')} introduced, {t['findings_fixed']} fixed")
     return line + ("; " + "; ".join(extra) if extra else "") + "."
 
 
@@ -316,14 +313,14 @@ def _since_sections(r: Since, s: Style, bullet: str) -> list[tuple[str, list[str
 
 
 def _since_headline(r: Since) -> str:
-    parts = [_plural(r.maps, "map")]
+    parts = [plural(r.maps, "map")]
     if r.added:
         parts.append(f"{len(r.added)} added")
     if r.removed:
         parts.append(f"{len(r.removed)} removed")
     return (
         f"{', '.join(parts)}: {len(r.shipped)} shipped, {len(r.newly_open)} newly open, "
-        f"{_plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
+        f"{plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
         f"{len(r.untouched)} not touched."
     )
 
