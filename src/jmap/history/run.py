@@ -30,8 +30,20 @@ PARALLEL_BYTES = 2_000_000
 """Above this (both sides together), the old side is read in a second process while this one reads the new."""
 
 
+def _spare_core() -> bool:
+    """A core is free for a second process (handing a side over costs CPU, which only pays when it runs alongside)."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return cores >= 2 and busy <= cores - 1
+
+
 def load_both(a: Side, b: Side, options: LintOptions) -> tuple[list[MapVersion], list[MapVersion]]:
-    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork") or side_size(a) + side_size(b) < PARALLEL_BYTES:
+    """Both sides; the old one in a forked process when the sides are large and a core is free."""
+    parallel = hasattr(os, "fork") and side_size(a) + side_size(b) >= PARALLEL_BYTES and _spare_core()
+    if not parallel:
         return load_side(a, options), load_side(b, options)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
