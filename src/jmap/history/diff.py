@@ -97,11 +97,19 @@ def _stages(old: Snapshot, new: Snapshot) -> list[Change]:
     return out
 
 
-def _touchpoints(old: Snapshot, new: Snapshot) -> list[Change]:
+Pairs = list[tuple[Touchpoint | None, Touchpoint]]
+"""(old, new) for each touchpoint of the new side that is not exactly as it was (old None: added)."""
+
+
+def _changed(old: Snapshot, new: Snapshot) -> Pairs:
+    before = old.touchpoints
+    return [(was, t) for t in new.touchpoints.values() if (was := before.get(t.id)) != t]
+
+
+def _touchpoints(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
     out = []
-    before, after = old.touchpoints, new.touchpoints
-    for t in after.values():
-        was = before.get(t.id)
+    after = new.touchpoints
+    for was, t in pairs:
         if was is None:
             out.append(Change("touchpoints", "added", t.id, new=t.name, where=t.stage))
             continue
@@ -109,13 +117,13 @@ def _touchpoints(old: Snapshot, new: Snapshot) -> list[Change]:
             out.append(Change("touchpoints", "renamed", t.id, was.name, t.name, where=t.stage))
         if was.stage != t.stage:
             out.append(Change("touchpoints", "moved", t.id, was.stage, t.stage))
-    for t in before.values():
+    for t in old.touchpoints.values():
         if t.id not in after:
             out.append(Change("touchpoints", "removed", t.id, old=t.name, where=t.stage))
     old_stages = {s.id: s for s in old.stages}
     for s in new.stages:
         was_stage = old_stages.get(s.id)
-        if was_stage is None:
+        if was_stage is None or was_stage.touchpoints == s.touchpoints:
             continue
         common = set(was_stage.touchpoints) & set(s.touchpoints)
         kept_old = [t for t in was_stage.touchpoints if t in common]
@@ -132,7 +140,7 @@ def _pains(t: Touchpoint) -> dict[str, Opportunity | None]:
     return out
 
 
-def _owners(old: Snapshot, new: Snapshot) -> list[Change]:
+def _owners(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
     out = []
     if old.owner != new.owner:
         out.append(Change("owners", "map", new.id, old.owner, new.owner))
@@ -141,12 +149,13 @@ def _owners(old: Snapshot, new: Snapshot) -> list[Change]:
         was = before.get(s.id)
         if was is not None and was.owner != s.owner:
             out.append(Change("owners", "stage", s.id, was.owner, s.owner))
-    for t in new.touchpoints.values():
-        was_tp = old.touchpoints.get(t.id)
+    for was_tp, t in pairs:
         if was_tp is None:
             continue
         if was_tp.owner != t.owner:
             out.append(Change("owners", "touchpoint", t.id, was_tp.owner, t.owner, where=t.stage))
+        if was_tp.pain_points == t.pain_points:
+            continue
         old_pains = _pains(was_tp)
         for text, opp in _pains(t).items():
             was_opp = old_pains.get(text)
@@ -159,10 +168,9 @@ def _curve(s: Snapshot) -> list[tuple[str, int]]:
     return [(t.id, t.emotion) for t in s.touchpoints.values() if t.emotion is not None]
 
 
-def _emotion(old: Snapshot, new: Snapshot) -> list[Change]:
+def _emotion(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
     out = []
-    for t in new.touchpoints.values():
-        was = old.touchpoints.get(t.id)
+    for was, t in pairs:
         if was is None or was.emotion == t.emotion:
             continue
         note = ""
@@ -173,8 +181,8 @@ def _emotion(old: Snapshot, new: Snapshot) -> list[Change]:
             out.append(Change("emotion", "dip-closed", t.id, was.emotion, t.emotion, where=t.stage))
         elif t.emotion is not None and t.emotion < 0 and (was.emotion is None or was.emotion >= 0):
             out.append(Change("emotion", "dip-opened", t.id, was.emotion, t.emotion, where=t.stage))
-    for t in new.touchpoints.values():
-        if t.id not in old.touchpoints and t.emotion is not None and t.emotion < 0:
+    for was, t in pairs:
+        if was is None and t.emotion is not None and t.emotion < 0:
             out.append(Change("emotion", "dip-opened", t.id, None, t.emotion, where=t.stage))
     low_old = min(_curve(old), key=lambda p: p[1], default=None)
     low_new = min(_curve(new), key=lambda p: p[1], default=None)
@@ -191,11 +199,12 @@ def _emotion(old: Snapshot, new: Snapshot) -> list[Change]:
     return out
 
 
-def _pain_points(old: Snapshot, new: Snapshot) -> tuple[list[Change], list[Change]]:
+def _pain_points(old: Snapshot, new: Snapshot, pairs: Pairs) -> tuple[list[Change], list[Change]]:
     pains: list[Change] = []
     opps: list[Change] = []
-    for t in new.touchpoints.values():
-        was = old.touchpoints.get(t.id)
+    for was, t in pairs:
+        if was is not None and was.pain_points == t.pain_points:
+            continue
         before = _pains(was) if was else {}
         after = _pains(t)
         for text, opp in after.items():
@@ -291,12 +300,13 @@ def compare_maps(old: MapVersion | None, new: MapVersion | None, named: bool = F
         if a is not None and b is not None:
             if a.title != b.title:
                 changes.append(Change("map", "title", ident, a.title, b.title))
-            pains, opps = _pain_points(a, b)
+            pairs = _changed(a, b)
+            pains, opps = _pain_points(a, b, pairs)
             changes += [
                 *_stages(a, b),
-                *_touchpoints(a, b),
-                *_owners(a, b),
-                *_emotion(a, b),
+                *_touchpoints(a, b, pairs),
+                *_owners(a, b, pairs),
+                *_emotion(a, b, pairs),
                 *pains,
                 *opps,
                 *_review(a, b),

@@ -87,16 +87,16 @@ class MapVersion:
 def snapshot(m: JourneyMap) -> Snapshot:
     stages = []
     tps: dict[str, Touchpoint] = {}
+    make = tuple.__new__
     for s in m.stages:
         for t in s.touchpoints:
-            pains = tuple(
-                PainPoint(
-                    " ".join((p.text or "").split()),
-                    Opportunity(o.fix, o.owner, o.status, o.impact, o.target) if (o := p.opportunity) else None,
-                )
-                for p in t.pain_points
-            )
-            tps.setdefault(t.id, Touchpoint(t.id, t.name, s.id, t.owner, t.emotion, pains))
+            pains = []
+            for p in t.pain_points:
+                o = p.opportunity
+                fix = make(Opportunity, (o.fix, o.owner, o.status, o.impact, o.target)) if o is not None else None
+                pains.append(make(PainPoint, (" ".join(p.text.split()) if p.text else "", fix)))
+            if t.id not in tps:
+                tps[t.id] = make(Touchpoint, (t.id, t.name, s.id, t.owner, t.emotion, tuple(pains)))
         stages.append(Stage(s.id, s.name, s.owner, tuple(t.id for t in s.touchpoints)))
     review = m.review
     return Snapshot(
