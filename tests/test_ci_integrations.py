@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -280,10 +281,14 @@ def jmap_commands(block: Any) -> list[str]:
 
 def test_every_doc_snippet_is_valid_yaml_of_the_right_shape() -> None:
     blocks = doc_blocks()
-    assert len(blocks) == 6
-    action_wf, pip_wf, gitlab, baseline_wf, baseline_gitlab, precommit = blocks
+    assert len(blocks) == 7
+    action_wf, pip_wf, sarif_wf, gitlab, baseline_wf, baseline_gitlab, precommit = blocks
     assert baseline_wf["jobs"]["jmap"]["steps"][0]["with"]["fetch-depth"] == 0
     assert baseline_gitlab["jmap"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert sarif_wf["permissions"]["security-events"] == "write"
+    upload = sarif_wf["jobs"]["jmap"]["steps"][-1]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"]["sarif_file"] == "jmap.sarif"
     uses = [s.get("uses") for s in action_wf["jobs"]["jmap"]["steps"]]
     assert "jmap-dev/jmap@v0.1.0" in uses
     assert set(action_wf["jobs"]["jmap"]["steps"][1]["with"]) <= set(action()["inputs"])
@@ -299,6 +304,7 @@ def test_every_jmap_command_in_the_doc_runs(tmp_path: Path) -> None:
     assert commands == [
         "jmap lint maps",
         'jmap report maps --format md >> "$GITHUB_STEP_SUMMARY"',
+        "jmap lint --format sarif -o jmap.sarif maps",
         "jmap lint --format gitlab -o gl-code-quality-report.json maps",
         'jmap diff --format md "$BASE_SHA:maps" maps >> "$GITHUB_STEP_SUMMARY"',
         "jmap lint maps --baseline .jmap-baseline.json",
@@ -330,11 +336,18 @@ def test_every_jmap_command_in_the_doc_runs(tmp_path: Path) -> None:
         codes.append(res.returncode)
         if "--format gitlab" in command:
             reports.append(json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8")))
-    assert codes == [1, 0, 1, 0, 0, 0, 0]
+        if "--format sarif" in command:
+            sarif = json.loads((tmp_path / "jmap.sarif").read_text(encoding="utf-8"))
+    assert codes == [1, 0, 1, 1, 0, 0, 0, 0]
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
     assert "# Journey map portfolio" in summary
     assert "- map owner: “CS Ops” -> “CS Operations”\n" in summary
     assert [[i["check_name"] for i in r] for r in reports] == [["JM101"], []]
+    schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    assert list(jsonschema.Draft7Validator(schema, format_checker=checker).iter_errors(sarif)) == []
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "maps/bad.yaml", "uriBaseId": "%SRCROOT%"}
 
 
 # --- shell completion (docs/editors.md) ---------------------------------------------------------------------

@@ -31,12 +31,16 @@ class Location:
     """Where a finding points: a YAML line/column, or an XLSX sheet cell.
 
     For workbooks, ``line`` is the row of ``cell`` so that line-based
-    consumers (GitHub annotations, SARIF) still have something to show.
+    consumers still have something to show. ``end_line``/``end_column`` (the
+    column after the last character) are set where the reader knows them: the
+    span of a key or of a list item's text in YAML.
     """
 
     line: int | None = None
     column: int | None = None
     cell: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 def format_model_path(path: ModelPath) -> str:
@@ -62,6 +66,8 @@ class Finding:
     column: int | None = None
     cell: str | None = None
     model_path: str = ""
+    end_line: int | None = None
+    end_column: int | None = None
     id_path: str = ""
     """The item the finding is about, named by ids (``stages[onboarding].touchpoints[kickoff-call]``)."""
 

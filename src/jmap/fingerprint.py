@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from jmap.findings import Finding, ModelPath
+from jmap.util import paths
+from jmap.util.paths import source_root
 
 VERSION = 1
 SARIF_KEY = f"jmapFingerprint/v{VERSION}"
@@ -79,27 +81,22 @@ def id_path(data: Any, path: ModelPath) -> str:
 
 
 @lru_cache(maxsize=1024)
-def repository_root(folder: Path) -> Path | None:
-    """The root of the git repository (or worktree) holding ``folder``, found by its ``.git``; None outside one."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
+def _repository_of(folder: str) -> Path | None:
+    root = source_root(Path(folder))
+    return root if (root / ".git").exists() else None
 
 
 def relative_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
-    """The file's path in POSIX form relative to its repository root, else to ``cwd``; absolute outside both."""
-    here = (cwd or Path.cwd()).resolve()
-    target = Path(here, path).resolve()
-    root = repository_root(target.parent)
-    for base in (root, here):
-        if base is None:
-            continue
-        try:
-            return target.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return target.as_posix()
+    """The file's path in POSIX form relative to the root of its git repository, else to ``cwd``; absolute outside both.
+
+    The repository is the file's own (found from its folder), so a run from
+    outside the repository names the file as a run from inside does.
+    """
+    here = Path(os.path.abspath(cwd if cwd is not None else Path.cwd()))
+    target = os.path.normpath(os.path.join(here, path))
+    root = _repository_of(os.path.dirname(target))
+    rel = paths.relative_path(target, root) if root is not None else None
+    return rel if rel is not None else paths.report_path(target, here)
 
 
 def fingerprint_of(path: str, code: str, item: str, occurrence: int) -> str:

@@ -136,7 +136,7 @@ def test_user_text_cannot_inject_escape_codes_or_markup() -> None:
         text = render_text(model, view, 80)
         assert "\x1b" not in text and "\x07" not in text
     grid = render_text(model, "grid", 80)
-    assert "␛[2J" in grid and "A [bold]stage[/bold]" in grid
+    assert "\\x1b[2J" in grid and "\\x07" in grid and "A [bold]stage[/bold]" in grid
 
 
 def test_empty_map_and_empty_stage_render() -> None:

@@ -20,8 +20,10 @@ USAGE_ERROR = 2
 
 
 def fail(message: str) -> typer.Exit:
-    """Print ``jmap: error: message`` on stderr and return the Exit(2) to raise."""
-    typer.echo(f"jmap: error: {message}", err=True)
+    """Print ``jmap: error: message`` on stderr (file names and map text in it shown visibly); return Exit(2)."""
+    from jmap.util.display import visible
+
+    typer.echo(f"jmap: error: {visible(message)}", err=True)
     return typer.Exit(USAGE_ERROR)
 
 

@@ -36,8 +36,9 @@ def export(
     complete or not at all; the input is never changed.
     """
     from jmap.export import export as run_export
+    from jmap.util.display import visible
 
     result = run_export(file, None if output == "-" else Path(output), None if to is None else str(to.value))
     for warning in result.warnings:
-        typer.echo(f"jmap: warning: {warning}", err=True)
-    typer.echo(result.summary(), err=True)
+        typer.echo(f"jmap: warning: {visible(warning)}", err=True)
+    typer.echo(visible(result.summary()), err=True)

@@ -55,6 +55,7 @@ def new(
     """
     from jmap.errors import ConfigError
     from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
+    from jmap.util.display import visible
 
     pinned = pinned_today(today) or date.today()
     to_stdout = output is not None and str(output) == "-"
@@ -68,10 +69,11 @@ def new(
         sys.stdout.write(map_yaml(model, template.value))
         return 0
     write_new(model, target, template.value)
+    shown = visible(str(target))
     touchpoints = sum(len(s.touchpoints) for s in model.stages)
     typer.echo(
-        f"Wrote {target}: {template.value} template, {len(model.stages)} stages, {touchpoints} example touchpoints.\n"
-        f"Next: fill in what 'jmap lint {target}' lists (owners, evidence, what customers think and feel).",
+        f"Wrote {shown}: {template.value} template, {len(model.stages)} stages, {touchpoints} example touchpoints.\n"
+        f"Next: fill in what 'jmap lint {shown}' lists (owners, evidence, what customers think and feel).",
         err=True,
     )
     return 0

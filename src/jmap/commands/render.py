@@ -58,6 +58,7 @@ def render(
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
+    from jmap.util.display import visible
 
     day = _today(today)
     cfg = load_config()
@@ -75,5 +76,5 @@ def render(
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))
     for path, kind in pictures:
-        save_picture(console, path, kind, title=f"jmap render {file.name} --view {view.value}")
-        typer.echo(f"jmap: wrote {path}", err=True)
+        save_picture(console, path, kind, title=f"jmap render {visible(file.name)} --view {view.value}")
+        typer.echo(f"jmap: wrote {visible(str(path))}", err=True)

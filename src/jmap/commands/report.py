@@ -51,6 +51,7 @@ def report(
     from jmap.lint.config import load_config
     from jmap.lint.core import LintOptions
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
+    from jmap.util.display import safe_json, visible, visible_fields
 
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
@@ -62,13 +63,13 @@ def report(
         return 0
     portfolio = build_portfolio(targets, options, progress=_progress_bar())
     if format is ReportFormat.json:
-        sys.stdout.write(portfolio_json(portfolio))
+        sys.stdout.write(safe_json(portfolio_json(portfolio)))
         for u in portfolio.unreadable:
-            typer.echo(f"jmap: {u.error} (unreadable, left out of the report)", err=True)
+            typer.echo(f"jmap: {visible(u.error)} (unreadable, left out of the report)", err=True)
     elif format is ReportFormat.md:
-        sys.stdout.write(portfolio_markdown(portfolio))
+        sys.stdout.write(portfolio_markdown(visible_fields(portfolio)))
     else:
-        _print_text(portfolio, width)
+        _print_text(visible_fields(portfolio), width)
     return 0
 
 

@@ -271,6 +271,8 @@ def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None
                 column=loc.column,
                 cell=loc.cell,
                 model_path=format_model_path(path),
+                end_line=loc.end_line,
+                end_column=loc.end_column,
                 id_path=id_path(doc.data, path),
             )
         )

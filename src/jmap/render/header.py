@@ -10,7 +10,7 @@ from rich.text import Text
 
 from jmap.domain.review import cadence, review_due
 from jmap.render.journey import Journey
-from jmap.render.text import LABEL_STYLE, META_STYLE, STAGE_STYLE, is_open, plain
+from jmap.render.text import LABEL_STYLE, META_STYLE, STAGE_STYLE, clean, is_open, plain
 from jmap.util.text import plural
 
 
@@ -22,7 +22,7 @@ def review_line(journey: Journey) -> Text:
         return Text("never reviewed (no review.last_reviewed)", style="bold red")
     every, _ = cadence(m, journey.default_cadence)
     due = review_due(m, journey.default_cadence)
-    line = Text(f"last reviewed {last.isoformat()} · every {every} · ")
+    line = Text(f"last reviewed {last.isoformat()} · every {clean(every)} · ")
     if due is None:
         return line
     left = (due - journey.today).days
@@ -62,6 +62,6 @@ def header(journey: Journey) -> Panel:
         stage = journey.stages[0]
         shown = Text("stage ")
         shown.append(plain(stage.name, STAGE_STYLE))
-        shown.append(f" ({stage.id}) only", style=META_STYLE)
+        shown.append(f" ({clean(stage.id)}) only", style=META_STYLE)
         fields.add_row("Showing", shown)
     return Panel(Group(plain(m.title, "bold"), fields), box=box.ROUNDED, expand=True)

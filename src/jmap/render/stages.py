@@ -12,7 +12,7 @@ from rich.text import Text
 from jmap.model import Stage
 from jmap.render.grid import BORDER, DASH, emotion_cell, hanging, opportunity_cell, touchpoint_cell
 from jmap.render.journey import Journey, Step
-from jmap.render.text import BULLET, LABEL_STYLE, META_STYLE, STAGE_STYLE, join_lines, plain
+from jmap.render.text import BULLET, LABEL_STYLE, META_STYLE, STAGE_STYLE, clean, join_lines, plain
 
 WIDE = 116
 MEDIUM = 72
@@ -117,7 +117,7 @@ class StagesView:
         total = len(self.journey.map.stages)
         position = next(i for i, s in enumerate(self.journey.map.stages, start=1) if s is stage)
         heading = plain(stage.name, STAGE_STYLE)
-        heading.append(f"  stage {position} of {total} · {stage.id}", style=META_STYLE)
+        heading.append(f"  stage {position} of {total} · {clean(stage.id)}", style=META_STYLE)
         parts: list[RenderableType] = [_about(stage), Text()]
         if stage.touchpoints:
             parts.append(touchpoint_table(self.journey, stage, width - 4))

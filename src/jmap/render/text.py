@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from jmap.model import OPEN_STATUSES, Opportunity
+from jmap.util.display import visible
 
 EMOTION_STYLE = {-2: "bold red", -1: "red", 0: "yellow", 1: "green", 2: "bold green"}
 MISSING_STYLE = "dim"
@@ -18,14 +19,10 @@ MOMENT = "★"
 BULLET = "•"
 ARROW = "→"
 
-_CONTROL = {c: chr(0x2400 + c) for c in range(0x20) if c != 0x0A}
-_CONTROL[0x7F] = "\u2421"
-_CONTROL.update({c: "\ufffd" for c in range(0x80, 0xA0)})
-
 
 def clean(value: str) -> str:
-    """User text made safe for a terminal: control characters become visible symbols, tabs spaces."""
-    return value.replace("\t", " ").translate(_CONTROL)
+    """User text made safe for a terminal, as :func:`jmap.util.display.visible` shows it."""
+    return visible(value)
 
 
 def plain(value: str | None, style: str = "") -> Text:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, TextIO
 
 from jmap.lint.core import LintResult
@@ -12,6 +13,8 @@ class ReportOptions:
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    root: Path | None = None
+    """The folder CI paths are relative to (SARIF, GitLab); None: the git top-level of the working folder."""
 
 
 class Reporter:

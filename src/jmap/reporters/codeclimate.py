@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, TextIO
 
 from jmap.fingerprint import fingerprints
 from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import json_text, visible
+from jmap.util.paths import report_path, source_root
 
 _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -22,9 +23,10 @@ class GitLabReporter(Reporter):
 
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         issues: list[dict[str, Any]] = []
+        root = options.root if options.root is not None else source_root()
         findings = [] if options.quiet else result.findings
         for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
-            description = f"{f.code} {f.name}: {f.message}" + (f" ({f.cell})" if f.cell else "")
+            description = f"{f.code} {f.name}: {visible(f.message)}" + (f" ({visible(f.cell)})" if f.cell else "")
             issues.append(
                 {
                     "type": "issue",
@@ -33,8 +35,10 @@ class GitLabReporter(Reporter):
                     "categories": ["Style"],
                     "severity": _SEVERITY[f.severity.label],
                     "fingerprint": fingerprint,
-                    "location": {"path": f.path, "lines": {"begin": f.line or 1}},
+                    "location": {
+                        "path": report_path(f.path, root),
+                        "lines": {"begin": 1 if f.cell else f.line or 1},
+                    },
                 }
             )
-        json.dump(issues, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+        stream.write(json_text(issues) + "\n")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.findings import Finding
 from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
+from jmap.util.display import json_text
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -45,5 +45,4 @@ class JsonReporter(Reporter):
             "findings": [] if options.quiet else [finding_dict(f) for f in result.findings],
             "summary": summary_dict(result),
         }
-        json.dump(doc, stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+        stream.write(json_text(doc) + "\n")

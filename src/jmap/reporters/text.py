@@ -5,6 +5,7 @@ from typing import ClassVar, TextIO
 from jmap.findings import Finding
 from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions, statistics_lines, summary_line
+from jmap.util.display import visible
 
 _SEVERITY_COLOR = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -13,11 +14,13 @@ _RESET = "\x1b[0m"
 
 
 def position(f: Finding) -> str:
+    """``path:line:col`` or ``path[Sheet!A1]``, the path and sheet name shown as :func:`visible` shows them."""
+    path = visible(f.path)
     if f.cell:
-        return f"{f.path}[{f.cell}]"
+        return f"{path}[{visible(f.cell)}]"
     if f.line is not None:
-        return f"{f.path}:{f.line}:{f.column or 1}"
-    return f.path
+        return f"{path}:{f.line}:{f.column or 1}"
+    return path
 
 
 class TextReporter(Reporter):
@@ -36,13 +39,14 @@ class TextReporter(Reporter):
                     lines.append("")
                 current = f.path
                 sev = f.severity.label
+                message = visible(f.message)
                 if color:
                     lines.append(
                         f"{_BOLD}{position(f)}{_RESET}: {_BOLD}{f.code}{_RESET} "
-                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {f.message}"
+                        f"{_SEVERITY_COLOR[sev]}[{sev}]{_RESET} {message}"
                     )
                 else:
-                    lines.append(f"{position(f)}: {f.code} [{sev}] {f.message}")
+                    lines.append(f"{position(f)}: {f.code} [{sev}] {message}")
             if result.findings:
                 lines.append("")
         if options.statistics:

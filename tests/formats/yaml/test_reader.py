@@ -41,10 +41,10 @@ def test_plain_scalars_follow_yaml_1_2_core_schema(text: str, value: object) -> 
 def test_positions_of_keys_and_items_are_one_based() -> None:
     doc = read("jmap: 1\ntitle: T\nstages:\n  - id: a\n    name: A\n    touchpoints:\n      - id: t\n        name: T\n")
     assert doc.issues == []
-    assert doc.positions.get(("title",)) == Location(2, 1)
+    assert doc.positions.get(("title",)) == Location(2, 1, end_line=2, end_column=6)
     assert doc.positions.get(("stages", 0)) == Location(4, 5)
-    assert doc.positions.get(("stages", 0, "name")) == Location(5, 5)
-    assert doc.positions.get(("stages", 0, "touchpoints", 0, "name")) == Location(8, 9)
+    assert doc.positions.get(("stages", 0, "name")) == Location(5, 5, end_line=5, end_column=9)
+    assert doc.positions.get(("stages", 0, "touchpoints", 0, "name")) == Location(8, 9, end_line=8, end_column=13)
     assert doc.positions.locate(("stages", 0, "touchpoints", 0, "owner")) == Location(7, 9)
 
 

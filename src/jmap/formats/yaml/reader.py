@@ -316,13 +316,21 @@ class _Builder:
                                 SourceIssue(
                                     "JM005",
                                     f"key {key!r} appears twice in the same mapping{where}; the first value is used",
-                                    Location(mark.line + 1, mark.column + 1),
+                                    Location(
+                                        mark.line + 1,
+                                        mark.column + 1,
+                                        end_line=event.end_mark.line + 1,
+                                        end_column=event.end_mark.column + 1,
+                                    ),
                                     kpath,
                                 )
                             )
                             top[3] = _BAD_KEY
                         else:
-                            positions[kpath] = Location(mark.line + 1, mark.column + 1)
+                            end = event.end_mark
+                            positions[kpath] = Location(
+                                mark.line + 1, mark.column + 1, end_line=end.line + 1, end_column=end.column + 1
+                            )
                             top[3] = key
                     else:
                         if key is not _BAD_KEY:
@@ -331,7 +339,10 @@ class _Builder:
                 else:
                     if cls is Scalar or cls is Alias:
                         mark = event.start_mark
-                        positions[(*top[1], len(top[0]))] = Location(mark.line + 1, mark.column + 1)
+                        end = event.end_mark
+                        positions[(*top[1], len(top[0]))] = Location(
+                            mark.line + 1, mark.column + 1, end_line=end.line + 1, end_column=end.column + 1
+                        )
                     top[0].append(value)
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, self.text) from None
