@@ -123,7 +123,10 @@ def test_text_from_a_map_cannot_forge_output(tmp_path: Path) -> None:
     c = diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), OPTIONS)
     text = diff_text(c)
     line = next(x for x in text.splitlines() if "renamed" in x)
-    assert line == '    ~ touchpoint kickoff renamed: "Kickoff call" -> "Kick\\n::error file=x::boom \\x1b[2J <U+202E>"'
+    assert line == (
+        '    ~ touchpoint kickoff renamed: "Kickoff call" -> '
+        '"Kick\\n:<U+003A>error file=x:<U+003A>boom \\x1b[2J <U+202E>"'
+    )
     assert not any(x.startswith("::") for x in text.splitlines())
     assert "\x1b" not in text and "\u202e" not in text
     md = diff_markdown(c)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from jmap.errors import SourceError
-from jmap.findings import Finding, Severity
+from jmap.findings import Finding
 from jmap.fingerprint import relative_path
 from jmap.formats import MAP_SUFFIXES, parse, read_bytes
 from jmap.history.git import Blob, GitError, Repository, blob_sha
@@ -207,6 +207,7 @@ def _hidden(blob: Blob, top: str) -> bool:
 
 
 Wire = tuple[Any, ...]
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 def to_wire(versions: Sequence[MapVersion]) -> list[Wire]:
@@ -219,10 +220,7 @@ def to_wire(versions: Sequence[MapVersion]) -> list[Wire]:
                    for t in s.touchpoints.values()]  # fmt: skip
             stages = [tuple(st) for st in s.stages]
             snap = (s.id, s.title, s.owner, s.last_reviewed, s.every, s.evidence, stages, tps)
-        findings = [
-            (f.code, f.name, int(f.severity), f.path, f.message, f.line, f.column, f.cell, f.model_path, f.id_path)
-            for f in v.findings
-        ]
+        findings = [tuple(getattr(f, name) for name in _FINDING_FIELDS) for f in v.findings]
         out.append((v.path, v.location, v.sha, v.id, snap, findings))
     return out
 
@@ -242,7 +240,7 @@ def from_wire(wire: Sequence[Wire]) -> list[MapVersion]:
             snapshot = Snapshot(
                 sid, title, owner, last, every, evidence, tuple(Stage(*st) for st in stages), touchpoints
             )
-        found = tuple(Finding(c, n, Severity(sev), *rest) for c, n, sev, *rest in findings)
+        found = tuple(Finding(*values) for values in findings)
         out.append(MapVersion(path, location, sha, ident, snapshot, found))
     return out
 

@@ -8,18 +8,15 @@ does.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from jmap.formats.markdown import _text as md_text
 from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
 from jmap.history.since import Item, Since
+from jmap.util.display import json_text
+from jmap.util.display import visible as shown
 from jmap.util.text import plural
-
-_UNSAFE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
 
 TITLES: Final = {
     "map": "Map",
@@ -36,15 +33,8 @@ TITLES: Final = {
 
 
 def visible(text: object) -> str:
-    """Text safe for a terminal or CI log: control and invisible characters shown as escapes."""
-
-    def escape(m: re.Match[str]) -> str:
-        ch = m.group()
-        if ch in _NAMED:
-            return _NAMED[ch]
-        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"<U+{ord(ch):04X}>"
-
-    return _UNSAFE.sub(escape, str(text))
+    """Text safe for a terminal or CI log (``jmap.util.display``)."""
+    return shown(str(text))
 
 
 class Style:
@@ -270,7 +260,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
 
 
 def diff_json(c: Comparison) -> str:
-    return json.dumps(comparison_dict(c), indent=2, ensure_ascii=False) + "\n"
+    return json_text(comparison_dict(c)) + "\n"
 
 
 DIFF_WRITERS: Final[dict[str, Callable[[Comparison], str]]] = {
@@ -372,7 +362,7 @@ def since_dict(r: Since) -> dict[str, Any]:
 
 
 def since_json(r: Since) -> str:
-    return json.dumps(since_dict(r), indent=2, ensure_ascii=False) + "\n"
+    return json_text(since_dict(r)) + "\n"
 
 
 SINCE_WRITERS: Final[dict[str, Callable[[Since], str]]] = {
