@@ -373,7 +373,7 @@ COMP_WORDS=(jmap report --format ""); COMP_CWORD=3; _jmap_completion jmap; echo 
         "complete -o default -F _jmap_completion jmap",
         "commands: report render",
         "templates: post-sale lifecycle success",
-        "formats: text json md",
+        "formats: text json md html",
     ]
 
 

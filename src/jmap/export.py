@@ -17,9 +17,10 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
@@ -29,6 +30,9 @@ from jmap.model import JourneyMap
 from jmap.util.atomic import reason, write_atomic
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
+
+if TYPE_CHECKING:
+    from jmap.pictures.options import PictureOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +72,30 @@ def choose_format(out: Path | None, fmt: str | None) -> Writer:
     return writer
 
 
-def render(m: JourneyMap, writer: Writer) -> bytes:
+def render(m: JourneyMap, writer: Writer, picture: PictureOptions | None = None) -> bytes:
     """A text format's bytes (UTF-8)."""
+    if writer.picture:
+        return str(writer.load()(m, picture)).encode("utf-8")
     return writer.text()(m).encode("utf-8")
 
 
-def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: BinaryIO | None = None) -> ExportResult:
-    """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names."""
+def export(
+    source: Path,
+    out: Path | None,
+    fmt: str | None = None,
+    *,
+    stdout: BinaryIO | None = None,
+    picture: PictureOptions | None = None,
+) -> ExportResult:
+    """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
+
+    ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it.
+    """
     writer = choose_format(out, fmt)
+    if picture is not None and not writer.picture:
+        raise ExportError(
+            f"--theme, --stage, --lanes, --scale and --today are for pictures (svg, png, html), not {writer.name}"
+        )
     dest = None if out is None else _check_destination(source, out)
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
@@ -89,18 +109,19 @@ def export(source: Path, out: Path | None, fmt: str | None = None, *, stdout: Bi
         warnings: list[str] = []
         data: bytes | None = None
         if not writer.binary:
-            data = render(m, writer)
+            data = render(m, writer, picture)
             if writer.name == "mmd" and len(data) > MAX_TEXT_SIZE:
                 warnings.append(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
                     "unless its maxTextSize setting is raised"
                 )
+        write_file = _file_writer(writer, picture) if writer.binary else None
         if dest is None:
-            size = _to_stream(m, writer, data, stdout or sys.stdout.buffer)
+            size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
             size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
         else:
-            write_file = writer.file()
+            assert write_file is not None
             size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
     stages = len(m.stages)
     touchpoints = sum(len(s.touchpoints) for s in m.stages)
@@ -138,11 +159,30 @@ def _write_bytes(path: Path, data: bytes) -> None:
         f.write(data)
 
 
-def _to_stream(m: JourneyMap, writer: Writer, data: bytes | None, stream: BinaryIO) -> int:
+def _file_writer(writer: Writer, picture: PictureOptions | None) -> Callable[[JourneyMap, Path], None]:
+    """A binary format's ``(map, path)`` writer, picture options bound."""
+    if not writer.picture:
+        return writer.file()
+    write = writer.load()
+
+    def write_picture(m: JourneyMap, path: Path) -> None:
+        write(m, path, picture)
+
+    return write_picture
+
+
+def _to_stream(
+    m: JourneyMap,
+    writer: Writer,
+    data: bytes | None,
+    stream: BinaryIO,
+    write_file: Callable[[JourneyMap, Path], None] | None,
+) -> int:
     if data is None:
+        assert write_file is not None
         with tempfile.TemporaryDirectory(prefix="jmap-export-") as folder:
             tmp = Path(folder) / f"map{writer.extensions[0]}"
-            writer.file()(m, tmp)
+            write_file(m, tmp)
             data = tmp.read_bytes()
     stream.write(data)
     stream.flush()

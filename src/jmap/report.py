@@ -8,9 +8,10 @@ left out of the tables; it never stops the report.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from jmap.formats import parse, read_bytes
 from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
 from jmap.loader import where
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
+from jmap.rules.base import RuleSettings
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 from jmap.validate import build_model
@@ -95,6 +97,12 @@ class FileReport:
     other_owners: tuple[str, ...] = ()
     """Map, stage and closed-opportunity owners: they put the map on an owner's list without adding counts."""
     unreadable: Unreadable | None = None
+    page: str | None = None
+    """The map's own picture page, when the report builds a site."""
+
+
+PageMaker = Callable[[JourneyMap, RuleSettings], str]
+"""Makes a readable map's picture page (``jmap.pictures.site.map_page``); must be picklable."""
 
 
 @dataclass(slots=True)
@@ -104,10 +112,12 @@ class Portfolio:
     owners: list[OwnerRow] = field(default_factory=list)
     opportunities: list[OpenOpportunity] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    pages: dict[str, str] = field(default_factory=dict)
+    """Map path -> its picture page (only when a PageMaker was given)."""
 
 
-def report_file(plan: FilePlan) -> FileReport | None:
-    """Lint one file and summarise its map; None for a file the folder rule skips."""
+def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | None:
+    """Lint one file and summarise its map (and draw its page); None for a file the folder rule skips."""
     try:
         raw = read_bytes(plan.path)
     except SourceError as exc:
@@ -129,7 +139,8 @@ def report_file(plan: FilePlan) -> FileReport | None:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    return summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    out = summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    return out if page is None else replace(out, page=page(model, plan.settings))
 
 
 def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
@@ -182,9 +193,11 @@ def build_portfolio(
     paths: Sequence[Path],
     options: LintOptions,
     progress: Callable[[int, int], None] | None = None,
+    page: PageMaker | None = None,
 ) -> Portfolio:
     """Report on files and folders. Raises SourceError for a path that does not exist."""
-    reports = map_files(report_file, paths, options, progress)
+    work = report_file if page is None else functools.partial(report_file, page=page)
+    reports = map_files(work, paths, options, progress)
     return combine([r for r in reports if r is not None], options.effective_today())
 
 
@@ -208,6 +221,8 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
         if r.row is None:
             continue
         out.maps.append(r.row)
+        if r.page is not None:
+            out.pages[r.path] = r.page
         map_id = r.row.id
         for name in r.touchpoint_owners:
             tally(name, map_id, touchpoints=1)

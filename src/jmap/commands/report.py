@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jmap.commands._common import guarded
+from jmap.commands._common import fail, guarded
 from jmap.util.text import plural
 
 if TYPE_CHECKING:
@@ -25,13 +25,17 @@ class ReportFormat(enum.StrEnum):
     text = "text"
     json = "json"
     md = "md"
+    html = "html"
 
 
 @guarded
 def report(
     paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
     format: ReportFormat = typer.Option(
-        ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json or md."
+        ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json, md or html (a site: needs -o)."
+    ),
+    output: Path = typer.Option(
+        None, "--output", "-o", metavar="SITE", help="html: the folder to write the site into (made if missing)."
     ),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review freshness."),
     config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
@@ -53,13 +57,27 @@ def report(
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
     from jmap.util.display import safe_json, visible, visible_fields
 
+    if (format is ReportFormat.html) != (output is not None):
+        raise fail("--format html writes a site into the folder -o SITE names" if output is None else
+                   "-o SITE is for --format html; the other formats print to stdout")  # fmt: skip
     options = LintOptions(config=load_config(config), today=pinned_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
     if since is not None:
         from jmap.history.run import review_since
         from jmap.reporters.history import SINCE_WRITERS
 
+        if format.value not in SINCE_WRITERS:
+            raise fail(f"--since gives the review page as {', '.join(SINCE_WRITERS)}, not {format.value}")
         sys.stdout.write(SINCE_WRITERS[format.value](review_since(targets, since, options)))
+        return 0
+    if format is ReportFormat.html:
+        from jmap.pictures.site import map_page, write_site
+
+        portfolio = build_portfolio(targets, options, progress=_progress_bar(), page=map_page)
+        site = write_site(portfolio, output)
+        for u in portfolio.unreadable:
+            typer.echo(f"jmap: {u.error} (unreadable, left out of the site)", err=True)
+        typer.echo(f"jmap: wrote {site.pages[0]} and {len(site.pages) - 1} map pages", err=True)
         return 0
     portfolio = build_portfolio(targets, options, progress=_progress_bar())
     if format is ReportFormat.json:

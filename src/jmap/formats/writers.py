@@ -3,7 +3,8 @@
 This module imports only the standard library (the CLI reads the format names
 from it at start-up); each writer module is imported when it is first used.
 Text writers are ``(JourneyMap) -> str``; binary writers write a file,
-``(JourneyMap, Path) -> None``.
+``(JourneyMap, Path) -> None``. Picture writers (``picture=True``) take the
+picture options (``jmap.pictures.options.PictureOptions``) as one more argument.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Writer:
     binary: bool
     target: str
     description: str
+    picture: bool = False
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
@@ -53,6 +55,11 @@ WRITERS: dict[str, Writer] = {
         Writer("mmd", (".mmd",), False, "jmap.formats.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.formats.csv:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.formats.xlsx.writer:write_xlsx", "the XLSX workbook (format.md)"),
+        Writer("svg", (".svg",), False, "jmap.pictures.svg:to_svg", "the designed picture as SVG", picture=True),
+        Writer("png", (".png",), True, "jmap.pictures.png:write_png", "the designed picture as PNG", picture=True),
+        Writer(
+            "html", (".html", ".htm"), False, "jmap.pictures.html:to_html", "the picture as a web page", picture=True
+        ),
     )
 }
 FORMATS: tuple[str, ...] = tuple(WRITERS)
