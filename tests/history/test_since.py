@@ -138,3 +138,12 @@ def test_since_that_cannot_be_resolved_exits_2(history: Repo) -> None:
         "",
         "jmap: error: no commit on HEAD is from 2001-01-01 or before\n",
     )
+
+
+def test_since_has_no_html_site(history: Repo) -> None:
+    assert report(history, "--since", "HEAD", "-f", "html", "-o", "site") == (
+        2,
+        "",
+        "jmap: error: --since gives the review page as text, md, json, not html\n",
+    )
+    assert not (history.root / "site").exists()
