@@ -253,3 +253,94 @@ def test_xlsx_round_trip_is_lossless(source: Path) -> None:
     export(workbook, back, None)
     assert load_map(back, strict=True).model == small_map()
     assert back.read_text(encoding="utf-8") == WRITERS["yaml"].text()(small_map())
+
+
+DUPLICATE_STAGE = """\
+jmap: 1
+title: Dup
+stages:
+  - id: a
+    name: A
+    touchpoints:
+      - {id: t1, name: T1}
+  - id: a
+    name: A again
+    touchpoints:
+      - {id: t2, name: T2}
+"""
+DUPLICATE_TOUCHPOINT = """\
+jmap: 1
+title: Dup
+stages:
+  - id: a
+    name: A
+    touchpoints:
+      - {id: t1, name: T1}
+      - id: t1
+        name: T1 again
+        pain_points: [{text: moves to the first t1 in a workbook}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            DUPLICATE_STAGE,
+            ["{p}:8:5: JM004 stage id 'a' is used twice: by stage 'A again' here and by stage 'A' at line 4"],
+        ),
+        (
+            DUPLICATE_TOUCHPOINT,
+            [
+                "{p}:8:9: JM004 touchpoint id 't1' is used twice: by touchpoint 'T1 again' in stage 'A' here "
+                "and by touchpoint 'T1' at line 7"
+            ],
+        ),
+    ],
+    ids=["stage", "touchpoint"],
+)
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml", ".json"])
+def test_duplicate_ids_are_refused_with_every_position(
+    tmp_path: Path, text: str, lines: list[str], suffix: str
+) -> None:
+    source = tmp_path / "dup.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    with pytest.raises(SourceError) as exc:
+        export(source, out, None)
+    assert str(exc.value) == (
+        f"{source}: cannot convert: 1 id is not unique, and a written file would attach their contents to the "
+        "first object with that id: " + "; ".join(line.format(p=source) for line in lines)
+    )
+    assert _listing(tmp_path) == ["dup.yaml"]
+
+
+def test_every_duplicate_is_listed_and_the_cli_exits_2(tmp_path: Path) -> None:
+    from tests.conftest import run_jmap
+
+    source = tmp_path / "dup.yaml"
+    source.write_text(DUPLICATE_STAGE.replace("{id: t2, name: T2}", "{id: t1, name: T1 again}"), encoding="utf-8")
+    res = run_jmap("export", str(source), "-o", str(tmp_path / "out.xlsx"))
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert res.stderr == (
+        f"jmap: error: {source}: cannot convert: 2 ids are not unique, and a written file would attach their "
+        f"contents to the first object with that id: "
+        f"{source}:8:5: JM004 stage id 'a' is used twice: by stage 'A again' here and by stage 'A' at line 4; "
+        f"{source}:11:10: JM004 touchpoint id 't1' is used twice: by touchpoint 'T1 again' in stage 'A again' "
+        "here and by touchpoint 'T1' at line 7\n"
+    )
+    assert _listing(tmp_path) == ["dup.yaml"]
+
+
+def test_unique_ids_survive_yaml_xlsx_yaml_exactly(tmp_path: Path) -> None:
+    source = tmp_path / "ok.yaml"
+    source.write_text(DUPLICATE_TOUCHPOINT.replace("- id: t1\n", "- id: t2\n"), encoding="utf-8")
+    export(source, tmp_path / "ok.xlsx", None)
+    export(tmp_path / "ok.xlsx", tmp_path / "back.yaml", None)
+    assert load_map(tmp_path / "back.yaml", strict=True).model == load_map(source, strict=True).model
+    tps = load_map(tmp_path / "back.yaml", strict=True).model.stages[0].touchpoints
+    assert [(t.id, [p.text for p in t.pain_points]) for t in tps] == [
+        ("t1", []),
+        ("t2", ["moves to the first t1 in a workbook"]),
+    ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -123,6 +124,7 @@ EXPECTED = {
             "open_opportunities": 2,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
         {
             "id": "smb",
@@ -138,6 +140,7 @@ EXPECTED = {
             "open_opportunities": 1,
             "errors": 1,
             "warnings": 1,
+            "invalid_items": 0,
         },
     ],
     "owners": [
@@ -183,7 +186,7 @@ EXPECTED = {
 
 MAP_KEYS = [
     "id", "title", "path", "stages", "touchpoints", "owned_share", "last_reviewed", "review_due",
-    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings",
+    "days_since_review", "review_overdue", "open_opportunities", "errors", "warnings", "invalid_items",
 ]  # fmt: skip
 
 MARKDOWN = """\
@@ -193,10 +196,10 @@ MARKDOWN = """\
 
 ## Maps
 
-| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings |
-|---|---|---|---:|---:|---:|---|---|---:|---:|---:|
-| enterprise-post-sale | Enterprise post-sale journey | `PORTFOLIO/enterprise.yaml` | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 |
-| smb | SMB onboarding | `PORTFOLIO/smb.yaml` | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 |
+| Map | Title | Path | Stages | Touchpoints | Owned | Last reviewed | Review | Open | Errors | Warnings | Invalid |
+|---|---|---|---:|---:|---:|---|---|---:|---:|---:|---:|
+| enterprise-post-sale | Enterprise post-sale journey | PORTFOLIO/enterprise.yaml | 2 | 3 | 67% | 2026-08-14 | due in 81 days | 2 | 1 | 1 | 0 |
+| smb | SMB onboarding | PORTFOLIO/smb.yaml | 1 | 1 | 100% | 2026-03-01 | overdue by 85 days | 1 | 1 | 1 | 0 |
 
 ## Owners
 
@@ -218,7 +221,7 @@ MARKDOWN = """\
 
 ## Unreadable maps
 
-- `PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts here)`
+- PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or '\\]' (while parsing a flow sequence that starts here)
 """  # noqa: E501
 
 
@@ -352,3 +355,21 @@ def test_file_that_cannot_be_read_is_listed(tmp_path: Path, monkeypatch: pytest.
     p = build_portfolio([good, locked], options())
     assert [m.path for m in p.maps] == [str(good)]
     assert [u.error for u in p.unreadable] == [f"{locked}: permission denied"]
+
+
+def test_markdown_escapes_map_text_as_export_does(tmp_path: Path) -> None:
+    from jmap.formats.markdown import md_text
+
+    title = "<script>x</script> **bold** | [link](u) `code` _under_"
+    folder = tmp_path / "odd_names"
+    write(folder, "m_1.yaml", SMB.replace("title: SMB onboarding", f"title: {json.dumps(title)}"))
+    md = portfolio_markdown(build_portfolio([folder], options()))
+    row = next(line for line in md.splitlines() if line.startswith("| m-1 |"))
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert (
+        cells[1]
+        == md_text(title)
+        == "\\<script\\>x\\</script\\> \\*\\*bold\\*\\* \\| \\[link\\](u) \\`code\\` \\_under\\_"
+    )
+    assert cells[2] == md_text(str(folder / "m_1.yaml"))
+    assert "<script>" not in md

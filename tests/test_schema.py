@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+import pytest
 
 from jmap.schema import schema_text
 from tests.conftest import REPO
@@ -30,3 +33,107 @@ def test_rules_doc_is_current() -> None:
 
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), "regenerate with: jmap rules --format md > docs/rules.md"
+
+
+def _properties(node: object, where: str = "") -> list[tuple[str, dict[str, object]]]:
+    """Every property schema in the document, by dotted name."""
+    out: list[tuple[str, dict[str, object]]] = []
+    if isinstance(node, dict):
+        for name, prop in (node.get("properties") or {}).items():
+            out.append((f"{where}{name}", prop))
+        for key, value in node.items():
+            if key != "properties":
+                out.extend(_properties(value, f"{key}." if key not in ("$defs",) else ""))
+    elif isinstance(node, list):
+        for item in node:
+            out.extend(_properties(item, where))
+    return out
+
+
+def test_every_property_has_a_description() -> None:
+    props = _properties(json.loads(schema_text()))
+    assert len(props) >= 44
+    assert [name for name, prop in props if not prop.get("description")] == []
+
+
+_MINIMAL: dict[str, object] = {
+    "jmap": 1,
+    "title": "T",
+    "stages": [{"id": "s", "name": "S", "touchpoints": [{"id": "t", "name": "T", "pain_points": [{"text": "p"}]}]}],
+}
+_PLACES = {
+    "emotion": ("stages", 0, "touchpoints", 0),
+    "moment_of_truth": ("stages", 0, "touchpoints", 0),
+    "impact": ("stages", 0, "touchpoints", 0, "pain_points", 0, "opportunity"),
+    "status": ("stages", 0, "touchpoints", 0, "pain_points", 0, "opportunity"),
+    "phase": ("stages", 0),
+    "kind": (),
+}
+_SAMPLES = {
+    "emotion": [
+        2,
+        -2,
+        0,
+        2.0,
+        "2",
+        "+1",
+        "-1",
+        "\u22121",
+        " -2 ",
+        "",
+        "02",
+        None,
+        3,
+        -3,
+        1.5,
+        True,
+        "two",
+        "2.0",
+        "+-1",
+    ],
+    "moment_of_truth": [True, False, "yes", "No", " x ", "on", "OFF", "1", "0", 1, 0, "", None, 2, "maybe", 0.5],
+    "impact": ["high", "High", " LOW ", "Medium", "", None, "huge", "hi", 1],
+    "status": ["in-progress", "In-Progress", "SHIPPED", "done", "in progress"],
+    "phase": ["pre-sale", "Post-Sale", "presale"],
+    "kind": ["current-state", "Future-State", "current"],
+}
+
+
+def _with(field: str, value: object) -> dict[str, object]:
+    import copy
+
+    data = copy.deepcopy(_MINIMAL)
+    node: Any = data
+    for step in _PLACES[field]:
+        if step == "opportunity":
+            node["opportunity"] = {"fix": "f"}
+        node = node[step]
+    node[field] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [(f, v) for f, values in _SAMPLES.items() for v in values], ids=lambda x: repr(x)
+)
+def test_schema_and_lint_accept_the_same_values(field: str, value: object) -> None:
+    import jsonschema
+    from pydantic import ValidationError
+
+    from jmap.model import JourneyMap
+
+    data = _with(field, value)
+    try:
+        JourneyMap.model_validate(data)
+        lint_ok = True
+    except ValidationError:
+        lint_ok = False
+    schema_ok = jsonschema.Draft202012Validator(json.loads(schema_text())).is_valid(data)
+    assert schema_ok == lint_ok, f"{field}: {value!r}: schema {'accepts' if schema_ok else 'rejects'}, lint does not"
+
+
+def test_the_three_spreadsheet_spellings_pass_both() -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    for field, value in (("emotion", "2"), ("impact", "High"), ("moment_of_truth", "yes")):
+        assert validator.is_valid(_with(field, value)), field

@@ -8,6 +8,22 @@ import typer
 
 from jmap import __version__
 
+
+def _named_placeholders() -> None:
+    """Help shows an argument by its metavar alone (``FILE``, ``PATH...``), never Typer's ``<list[Path]>``."""
+    from typer._click.core import Context
+    from typer.core import TyperArgument, _TyperParameter
+
+    shown = TyperArgument.display_type_rich
+
+    def display(self: _TyperParameter, ctx: Context) -> str | None:
+        return None if self.metavar else shown(self, ctx)
+
+    TyperArgument.display_type_rich = display  # type: ignore[method-assign]
+
+
+_named_placeholders()
+
 app = typer.Typer(
     name="jmap",
     help="Customer journey maps as code: lint, render and convert YAML and XLSX journey maps.",

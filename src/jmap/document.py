@@ -16,6 +16,11 @@ class SourceIssue:
     message: str
     location: Location
     model_path: ModelPath = ()
+    count: int = 1
+    """How many faults this issue stands for: more than one only for faults past the per-rule cap, summed up."""
+    hides: tuple[ModelPath, ...] = ()
+    """Model paths (``"*"`` matches any key or index) whose rule findings would only repeat this fault:
+    ``onwer:`` hides the touchpoint's ``owner``, so no JM101 says the owner is missing."""
 
 
 @dataclass(frozen=True, slots=True)

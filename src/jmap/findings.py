@@ -8,6 +8,17 @@ from dataclasses import dataclass
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
 
+MAX_FINDINGS_PER_RULE = 100
+"""Findings of one rule listed per file; the rest are summed up in one more finding."""
+
+
+def more_message(code: str, n: int) -> str:
+    """The message of the finding that stands for a rule's findings past the cap."""
+    return (
+        f"and {n:,} more {code} finding{'s' if n != 1 else ''} in this file from here on, not listed "
+        f"(jmap lists the first {MAX_FINDINGS_PER_RULE} of each rule per file)"
+    )
+
 
 class Severity(enum.IntEnum):
     INFO = 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,7 @@ from pydantic import (
 from jmap.domain.durations import parse_duration
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 _ID_RE = re.compile(ID_PATTERN)
 
 KINDS = ("current-state", "future-state", "strategic", "tactical", "persona")
@@ -95,10 +96,9 @@ def _emotion(value: Any) -> Any:
         s = value.strip().replace("\u2212", "-")
         if not s:
             return None
-        try:
-            value = int(s.removeprefix("+"))
-        except ValueError:
-            raise ValueError(f"use a whole number from -2 to 2, not {value[:40]!r}") from None
+        if not _WHOLE_NUMBER.fullmatch(s):
+            raise ValueError(f"use a whole number from -2 to 2, not {value[:40]!r}")
+        value = int(s)
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError(f"use a whole number from -2 to 2, not {value}")
@@ -134,12 +134,16 @@ def _cadence(value: Any) -> Any:
     return value
 
 
+TRUE_WORDS = ("true", "yes", "y", "1", "x", "on")
+FALSE_WORDS = ("false", "no", "n", "0", "off")
+
+
 def _bool(value: Any) -> Any:
     if isinstance(value, str):
         s = value.strip().lower()
-        if s in ("true", "yes", "y", "1", "x", "on"):
+        if s in TRUE_WORDS:
             return True
-        if s in ("false", "no", "n", "0", "off", ""):
+        if s in (*FALSE_WORDS, ""):
             return False
         raise ValueError(f"{value[:40]!r} is not true or false")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
@@ -151,10 +155,35 @@ Text = Annotated[str | None, BeforeValidator(_text, json_schema_input_type=str |
 TextList = Annotated[
     list[str], BeforeValidator(_text_list, json_schema_input_type=str | list[str | int | float] | None)
 ]
+
+
+def any_case_pattern(words: tuple[str, ...]) -> str:
+    """An ECMA-262 regex for ``words`` in any letter case with surrounding white space, or blank (JSON Schema)."""
+
+    def letters(word: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+    return r"^\s*(?:" + "|".join(letters(w) for w in words) + r")?\s*$"
+
+
+def _words_schema(words: tuple[str, ...]) -> dict[str, Any]:
+    """What a word field accepts, as lint does: one of ``words`` in any case, blank, or nothing."""
+    return {"anyOf": [{"enum": list(words)}, {"type": "string", "pattern": any_case_pattern(words)}, {"type": "null"}]}
+
+
+EMOTION_TEXT_PATTERN = r"^\s*(?:[+\-\u2212]?0*[0-2])?\s*$"
 Emotion = Annotated[
     int | None,
     BeforeValidator(_emotion),
-    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2}, {"type": "null"}]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": -2, "maximum": 2},
+                {"type": "string", "pattern": EMOTION_TEXT_PATTERN},
+                {"type": "null"},
+            ]
+        }
+    ),
 ]
 Date = Annotated[
     date | None,
@@ -162,7 +191,20 @@ Date = Annotated[
     PlainSerializer(lambda d: d.isoformat() if d else None, return_type=str | None, when_used="json"),
 ]
 Cadence = Annotated[str | None, BeforeValidator(_cadence, json_schema_input_type=str | None)]
-Flag = Annotated[bool | None, BeforeValidator(_bool, json_schema_input_type=bool | None)]
+Flag = Annotated[
+    bool | None,
+    BeforeValidator(_bool),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {"enum": [0, 1]},
+                {"type": "string", "pattern": any_case_pattern((*TRUE_WORDS, *FALSE_WORDS))},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
 Id = Annotated[
     str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
@@ -174,7 +216,8 @@ OptionalId = Annotated[
 
 
 def _word_of(choices: Any) -> Any:
-    return BeforeValidator(_word, json_schema_input_type=choices | None)
+    words = tuple(get_args(choices))
+    return BeforeValidator(_word, json_schema_input_type=Annotated[Any, WithJsonSchema(_words_schema(words))])
 
 
 def _x_schema(schema: dict[str, Any]) -> None:
@@ -250,8 +293,8 @@ class PainPoint(_Base):
 
 
 class Touchpoint(_Base):
-    id: Id
-    name: Annotated[str, BeforeValidator(_text)]
+    id: Id = Field(description="Slug [a-z0-9-], unique in the map; how workbooks, reports and reviews name it.")
+    name: Annotated[str, BeforeValidator(_text)] = Field(description="What the customer would call this moment.")
     channel: Text = Field(
         None, description="email, call, meeting, in-app, self-serve, web, chat, support, community, event, ..."
     )
@@ -264,7 +307,10 @@ class Touchpoint(_Base):
     playbook: Text = Field(None, description="Link to (or name of) the playbook for this touchpoint.")
     pain_points: Annotated[
         list[PainPoint], BeforeValidator(_model_list, json_schema_input_type=str | list[PainPoint | str] | None)
-    ] = Field(default_factory=list)
+    ] = Field(
+        default_factory=list,
+        description="What hurts here: each a text, or a mapping with text and the opportunity that fixes it.",
+    )
 
     @field_validator("pain_points", mode="before")
     @classmethod
@@ -273,17 +319,25 @@ class Touchpoint(_Base):
 
 
 class Stage(_Base):
-    id: Id
-    name: Annotated[str, BeforeValidator(_text)]
+    id: Id = Field(description="Slug [a-z0-9-], unique among the stages; touchpoint rows in a workbook name it.")
+    name: Annotated[str, BeforeValidator(_text)] = Field(
+        description="The stage as the team names it, e.g. 'Onboarding'."
+    )
     phase: Annotated[Phase | None, _word_of(Phase)] = Field(
         None, description="pre-sale | post-sale; inferred from the stage name when absent."
     )
     owner: Text = Field(None, description="The team accountable for getting customers through this stage.")
     customer_goal: Text = Field(None, description="What the customer wants to achieve in this stage.")
     mindset: Text = Field(None, description="How the customer thinks in this stage, e.g. 'I signed, now what?'.")
-    red_flags: TextList = Field(default_factory=list)
-    metrics: TextList = Field(default_factory=list)
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    red_flags: TextList = Field(
+        default_factory=list, description="Signs that a customer is stuck or at risk in this stage (a text or a list)."
+    )
+    metrics: TextList = Field(
+        default_factory=list, description="What the team measures in this stage, e.g. 'time-to-first-value'."
+    )
+    touchpoints: list[Touchpoint] = Field(
+        default_factory=list, description="The moments the customer meets the company in this stage, in order."
+    )
 
     @field_validator("red_flags", "metrics", "touchpoints", mode="before")
     @classmethod
@@ -318,7 +372,9 @@ class JourneyMap(_Base):
 
     jmap: Literal[1] = Field(description="Format version; marks the file as a journey map.")
     id: OptionalId = Field(None, description="Slug [a-z0-9-]; default: the file name without extension.")
-    title: Annotated[str, BeforeValidator(_text)]
+    title: Annotated[str, BeforeValidator(_text)] = Field(
+        description="The map's name, e.g. 'Enterprise post-sale journey'."
+    )
     kind: Annotated[Kind | None, _word_of(Kind)] = Field(
         None, description="current-state | future-state | strategic | tactical | persona"
     )
@@ -326,12 +382,14 @@ class JourneyMap(_Base):
     persona: Text = Field(None, description="The persona whose journey this is.")
     scope: Text = Field(None, description="Where the journey starts and ends.")
     owner: Text = Field(None, description="Who keeps this map alive.")
-    goals: TextList = Field(default_factory=list)
-    review: Review | None = None
-    evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
-        Field(default_factory=list)
+    goals: TextList = Field(
+        default_factory=list, description="What the business wants from this journey (a text or a list)."
     )
-    stages: list[Stage]
+    review: Review | None = Field(None, description="When the map was last walked through, and how often it should be.")
+    evidence: Annotated[list[Evidence], BeforeValidator(_model_list, json_schema_input_type=list[Evidence] | None)] = (
+        Field(default_factory=list, description="The research the map rests on: interviews, surveys, data.")
+    )
+    stages: list[Stage] = Field(description="The stages of the journey, in the order the customer goes through them.")
 
     @field_validator("goals", "evidence", "stages", mode="before")
     @classmethod

@@ -19,19 +19,21 @@ from typing import Any
 from jmap.domain.review import review_due
 from jmap.errors import SourceError
 from jmap.findings import Severity
-from jmap.formats import parse, read_bytes
-from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, map_files
-from jmap.loader import where
+from jmap.formats import read_bytes
+from jmap.formats.markdown import md_text
+from jmap.lint.core import FilePlan, LintOptions, check_loaded, map_files
+from jmap.lint.discovery import Sniff, sniff
+from jmap.loader import load_bytes
 from jmap.model import IMPACTS, OPEN_STATUSES, JourneyMap, slugify
 from jmap.rules.base import RuleSettings
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
-from jmap.validate import build_model
 
 IMPACT_ORDER: tuple[str | None, ...] = (*IMPACTS, None)
 STATUS_ORDER: tuple[str | None, ...] = ("in-progress", "open", "idea", None)
 MD_MAP_HEADERS = (
     "Map", "Title", "Path", "Stages", "Touchpoints", "Owned", "Last reviewed", "Review", "Open", "Errors", "Warnings",
+    "Invalid",
 )  # fmt: skip
 
 
@@ -52,6 +54,8 @@ class MapRow:
     open_opportunities: int
     errors: int
     warnings: int
+    invalid_items: int = 0
+    """Stages, touchpoints, pain points and evidence items that could not be read; none of them is counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,28 +126,32 @@ def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | N
         raw = read_bytes(plan.path)
     except SourceError as exc:
         return FileReport(plan.path, unreadable=Unreadable(plan.path, str(exc)))
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    if (not plan.explicit or plan.skip_non_maps) and sniff(plan.path, raw) is Sniff.NOT_MAP:
         return None
+    loaded = load_bytes(plan.path, raw)
     with gc_paused():
-        doc = parse(plan.path, raw)
-        findings = check_document(doc, plan)
-        validated = build_model(doc, default_id=Path(plan.path).stem)
-    model = validated.model
-    if model is None:
-        issues = [*doc.issues, *validated.issues]
-        if not issues:
-            return FileReport(plan.path, unreadable=Unreadable(plan.path, f"{plan.path}: not a journey map"))
-        first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
-        more = f" (and {len(issues) - 1} more problems)" if len(issues) > 1 else ""
-        error = f"{where(plan.path, first)}: {first.code} {first.message}{more}"
-        return FileReport(plan.path, unreadable=Unreadable(plan.path, error))
+        findings = check_loaded(loaded, plan)
+    if loaded.model is None:
+        return FileReport(plan.path, unreadable=Unreadable(plan.path, loaded.first_fault(hint=False)))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
-    out = summarize(model, plan.path, plan.settings.today, plan.settings.review_every, errors, warnings)
+    model = loaded.usable_model()
+    out = summarize(
+        model,
+        plan.path,
+        plan.settings.today,
+        plan.settings.review_every,
+        errors,
+        warnings,
+        invalid=len(loaded.invalid),
+    )
     return out if page is None else replace(out, page=page(model, plan.settings))
 
 
-def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int) -> FileReport:
+def summarize(
+    m: JourneyMap, path: str, today: date, review_every: str, errors: int, warnings: int, invalid: int = 0
+) -> FileReport:
+    """The row, open opportunities and owners of one map; ``invalid`` counts the objects left out of ``m``."""
     map_id = m.id or slugify(Path(path).stem)
     touchpoints = m.touchpoints()
     owned = sum(1 for *_, t in touchpoints if t.owner)
@@ -179,6 +187,7 @@ def summarize(m: JourneyMap, path: str, today: date, review_every: str, errors: 
         open_opportunities=len(opportunities),
         errors=errors,
         warnings=warnings,
+        invalid_items=invalid,
     )
     return FileReport(
         path,
@@ -197,7 +206,7 @@ def build_portfolio(
 ) -> Portfolio:
     """Report on files and folders. Raises SourceError for a path that does not exist."""
     work = report_file if page is None else functools.partial(report_file, page=page)
-    reports = map_files(work, paths, options, progress)
+    reports = map_files(work, paths, options, progress, is_map=lambda r: r is not None)
     return combine([r for r in reports if r is not None], options.effective_today())
 
 
@@ -262,6 +271,7 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
                 "open_opportunities": m.open_opportunities,
                 "errors": m.errors,
                 "warnings": m.warnings,
+                "invalid_items": m.invalid_items,
             }
             for m in p.maps
         ],
@@ -310,6 +320,11 @@ def review_state(m: MapRow) -> str:
     return f"due in {plural(left, 'day')}"
 
 
+def invalid_note(m: MapRow) -> str:
+    """``2 invalid items left out``: what the counts of a map with unreadable objects do not include."""
+    return f"{plural(m.invalid_items, 'invalid item')} left out"
+
+
 def headline(p: Portfolio) -> str:
     n = len(p.maps) + len(p.unreadable)
     overdue = sum(1 for m in p.maps if m.review_overdue)
@@ -322,9 +337,10 @@ def headline(p: Portfolio) -> str:
 
 
 def _md(value: object) -> str:
+    """A table cell: text from a map made literal as ``jmap export`` to ``.md`` does, or a dash."""
     if value is None or value == "":
         return "—"
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return md_text(str(value))
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: frozenset[int] = frozenset()) -> str:
@@ -336,8 +352,8 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], right: f
 
 def _md_map_row(m: MapRow) -> tuple[object, ...]:
     return (
-        m.id, m.title, f"`{m.path}`", m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
-        review_state(m), m.open_opportunities, m.errors, m.warnings,
+        m.id, m.title, m.path, m.stages, m.touchpoints, share(m.owned_share), _iso(m.last_reviewed),
+        review_state(m), m.open_opportunities, m.errors, m.warnings, m.invalid_items,
     )  # fmt: skip
 
 
@@ -348,7 +364,7 @@ def portfolio_markdown(p: Portfolio) -> str:
             _md_table(
                 MD_MAP_HEADERS,
                 [_md_map_row(m) for m in p.maps],
-                frozenset({3, 4, 5, 8, 9, 10}),
+                frozenset({3, 4, 5, 8, 9, 10, 11}),
             )
         )
     else:
@@ -380,5 +396,5 @@ def portfolio_markdown(p: Portfolio) -> str:
         out.append("No open opportunities.")
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
-        out.extend("- `" + u.error.replace("`", "'") + "`" for u in p.unreadable)
+        out.extend(f"- {md_text(u.error)}" for u in p.unreadable)
     return "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from jmap.document import RawDocument, SourceIssue
-from jmap.findings import ModelPath
+from jmap.findings import MAX_FINDINGS_PER_RULE, ModelPath, more_message
 from jmap.model import (
     Evidence,
     JourneyMap,
@@ -27,7 +27,7 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
-from jmap.util.suggest import suggest
+from jmap.util.suggest import closest, suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
     JourneyMap: {"review": (Review, False), "evidence": (Evidence, True), "stages": (Stage, True)},
@@ -46,6 +46,42 @@ class Validated:
     issues: list[SourceIssue] = field(default_factory=list)
     broken: set[ModelPath] = field(default_factory=set)
     repaired: set[ModelPath] = field(default_factory=set)
+
+    @property
+    def invalid(self) -> frozenset[ModelPath]:
+        """Objects not read as written: placeholders, and stages or touchpoints whose id or name was made up."""
+        named = {
+            p[:-1]
+            for p in self.repaired
+            if len(p) >= 3 and p[-1] in ("id", "name") and p[-3] in ("stages", "touchpoints")
+        }
+        return frozenset(self.broken | named)
+
+
+def without_invalid(model: JourneyMap, invalid: frozenset[ModelPath]) -> JourneyMap:
+    """A copy of ``model`` without the ``invalid`` objects, for views that count and name what is in the file."""
+    if not invalid:
+        return model
+
+    def keep(path: ModelPath) -> bool:
+        return path not in invalid
+
+    stages = []
+    for si, stage in enumerate(model.stages):
+        if not keep(("stages", si)):
+            continue
+        touchpoints = []
+        for ti, tp in enumerate(stage.touchpoints):
+            base = ("stages", si, "touchpoints", ti)
+            if not keep(base):
+                continue
+            pains = [pp for pi, pp in enumerate(tp.pain_points) if keep((*base, "pain_points", pi))]
+            touchpoints.append(
+                tp.model_copy(update={"pain_points": pains}) if len(pains) != len(tp.pain_points) else tp
+            )
+        stages.append(stage.model_copy(update={"touchpoints": touchpoints}))
+    evidence = [e for i, e in enumerate(model.evidence) if keep(("evidence", i))]
+    return model.model_copy(update={"stages": stages, "evidence": evidence})
 
 
 def describe(path: ModelPath, data: Any) -> str:
@@ -91,19 +127,37 @@ def _strip_unknown(
     if not isinstance(node, dict):
         return
     known = model.__pydantic_fields__
-    for key in [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]:
-        kpath = (*path, key)
-        where = describe(path, doc.data)
-        issues.append(
-            SourceIssue(
-                "JM003",
-                f"unknown field {key!r} in {where}{suggest(str(key), list(known))}; "
-                "fields of your own must start with 'x-'",
-                doc.positions.locate(kpath),
-                kpath,
+    unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
+    if unknown:
+        listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
+        for key in unknown[:listed]:
+            kpath = (*path, key)
+            meant = closest(str(key), list(known))
+            issues.append(
+                SourceIssue(
+                    "JM003",
+                    f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), list(known))}; "
+                    "fields of your own must start with 'x-'",
+                    doc.positions.locate(kpath),
+                    kpath,
+                    hides=((*path, meant),) if meant is not None and meant not in node else (),
+                )
             )
-        )
-        del node[key]
+        rest = unknown[listed:]
+        if rest:
+            kpath = (*path, rest[0])
+            issues.append(
+                SourceIssue(
+                    "JM003",
+                    more_message("JM003", len(rest)),
+                    doc.positions.locate(kpath),
+                    kpath,
+                    count=len(rest),
+                )
+            )
+        kept = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}
+        node.clear()
+        node.update(kept)
     for key, (child, is_list) in _CHILDREN.get(model, {}).items():
         value = node.get(key)
         if is_list and isinstance(value, list):
@@ -113,7 +167,7 @@ def _strip_unknown(
             _strip_unknown(value, child, (*path, key), doc, issues)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -130,7 +184,7 @@ def _type_name(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if isinstance(value, (str, int, float, bool)) else _type_name(value)
+    text = repr(value) if isinstance(value, (str, int, float, bool)) else type_name(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -162,11 +216,11 @@ def _message(err: Any, data: Any) -> str:
             "hyphens, starting with a letter or digit"
         )
     if kind in ("string_type", "str_type"):
-        return f"{subject} must be text, not {_type_name(value)}"
+        return f"{subject} must be text, not {type_name(value)}"
     if kind == "list_type":
-        return f"{subject} must be a list, not {_type_name(value)}"
+        return f"{subject} must be a list, not {type_name(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{subject} must be a mapping of fields, not {_type_name(value)}"
+        return f"{subject} must be a mapping of fields, not {type_name(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{subject} must be true or false, not {_short(value)}"
     if kind.startswith(("int_", "less_than", "greater_than")):
@@ -263,7 +317,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
         out.issues.append(
             SourceIssue(
                 "JM002",
-                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {_type_name(data)}",
+                f"the top level must be a mapping of map fields (jmap, title, stages, …), not {type_name(data)}",
                 doc.positions.locate(()),
                 (),
             )

@@ -187,6 +187,8 @@ def test_report_every_format(corpus: Path, args: list[str]) -> None:
     if "json" in args:
         doc = json.loads(proc.stdout)
         assert HOSTILE.strip() in {m["title"] for m in doc["maps"]}
+    elif "md" in args:
+        assert "\\\\x1b\\[2J" in re.sub(r"\s+", "", proc.stdout), "shown visibly, then escaped for Markdown"
     else:
         assert "\\x1b[2J" in re.sub(r"\s+", "", proc.stdout)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -41,16 +42,14 @@ Onboarding team       0     0  enterprise-post-sale
 
 Open opportunities, by impact then status
    Impact
-#  status       Fix                      Where                    Owner      Target
+#  status       Fix                       Where                      Owner      Target
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-1  high         Send the renewal quote   enterprise-post-sale     Sales Ops  —
-   in-progress  90 days ahead            Renewal › Renewal call
-2  high         Carry the deal notes     enterprise-post-sale     Sales Ops  90% of kickoffs cite
-   open         into the kickoff brief   Onboarding › Kickoff                the notes
-                                         call
-3  low          Cut the wizard to three  smb                      Product    80% finish in one
-   no status    steps                    Onboarding › Setup                  sitting
-                                         wizard
+1  high         Send the renewal quote    enterprise-post-sale       Sales Ops  —
+   in-progress  90 days ahead             Renewal › Renewal call
+2  high         Carry the deal notes      enterprise-post-sale       Sales Ops  90% of kickoffs cite
+   open         into the kickoff brief    Onboarding › Kickoff call             the notes
+3  low          Cut the wizard to three   smb                        Product    80% finish in one
+   no status    steps                     Onboarding › Setup wizard             sitting
 
 Unreadable maps
   PORTFOLIO/broken.yaml:2:8: JM001 invalid YAML: did not find expected ',' or ']' (while parsing a
@@ -63,26 +62,35 @@ Journey map portfolio
 (as of 2026-11-25)
 
 Maps
-enterprise-post-sale  Enterprise post-sale journey
+enterprise-post-sale
+  Enterprise post-sale journey
   PORTFOLIO/enterprise.yaml
   2 stages, 3 touchpoints, 67% owned
   reviewed 2026-08-14, due in 81 days
   2 open opportunities, 1 error, 1 warning
-smb  SMB onboarding
+smb
+  SMB onboarding
   PORTFOLIO/smb.yaml
   1 stage, 1 touchpoint, 100% owned
   reviewed 2026-03-01, overdue by 85 days
   1 open opportunity, 1 error, 1 warning
 
 Owners
-                 Touch-  Open
-Owner            points  opps  Maps
-────────────────────────────────────────────────────────
-CSM                   2     0  enterprise-post-sale, smb
-Product               1     1  smb
-Sales Ops             0     2  enterprise-post-sale
-CS Operations         0     0  enterprise-post-sale
-Onboarding team       0     0  enterprise-post-sale
+CSM
+  2 touchpoints, 0 open opportunities
+  enterprise-post-sale, smb
+Product
+  1 touchpoint, 1 open opportunity
+  smb
+Sales Ops
+  0 touchpoints, 2 open opportunities
+  enterprise-post-sale
+CS Operations
+  0 touchpoints, 0 open opportunities
+  enterprise-post-sale
+Onboarding team
+  0 touchpoints, 0 open opportunities
+  enterprise-post-sale
 
 Open opportunities, by impact then status
 1. Send the renewal quote 90 days ahead
@@ -146,6 +154,40 @@ def test_text_fits_every_width_and_loses_nothing(portfolio: Path, width: int) ->
     flat = " ".join(res.stdout.split())
     for needle in ("enterprise-post-sale", "SMB onboarding", "overdue by 85", "Sales Ops", "Onboarding team"):
         assert needle in flat.replace("- ", "-"), (width, needle)
+
+
+def _whole_or_broken_at_a_break(word: str, tokens: set[str]) -> bool:
+    """``word`` is shown whole, or in pieces that each end after / - _ . (how long paths and ids break)."""
+    from jmap.util.text import BREAK_AFTER
+
+    if word in tokens:
+        return True
+    return any(
+        word[:i] in tokens and _whole_or_broken_at_a_break(word[i:], tokens)
+        for i in range(1, len(word))
+        if word[i - 1] in BREAK_AFTER
+    )
+
+
+@pytest.mark.parametrize("width", range(40, 141, 5))
+def test_no_word_is_ever_cut_at_any_width(width: int) -> None:
+    from jmap.lint.config import Config
+    from jmap.lint.core import LintOptions
+    from jmap.report import build_portfolio
+
+    examples = REPO / "examples"
+    p = build_portfolio([examples], LintOptions(config=Config(root=REPO), today=date(2026, 11, 25)))
+    res = runner.invoke(app, ["report", str(examples), "--today", TODAY, "--width", str(width)])
+    assert res.exit_code == 0
+    assert max(len(line) for line in res.stdout.splitlines()) <= width
+    tokens = set(re.split(r"[\s,]+", res.stdout))
+    texts = [m.id for m in p.maps] + [m.path for m in p.maps] + [m.title for m in p.maps]
+    texts += [o.owner for o in p.owners] + [m for o in p.owners for m in o.maps]
+    texts += [
+        t or "" for o in p.opportunities for t in (o.fix, o.target, o.owner, o.map, o.stage_name, o.touchpoint_name)
+    ]
+    cut = sorted({w for t in texts for w in re.split(r"[\s,]+", t) if w and not _whole_or_broken_at_a_break(w, tokens)})
+    assert cut == [], (width, cut)
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 100, 140])

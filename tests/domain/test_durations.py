@@ -50,3 +50,13 @@ def test_rejects(text: str) -> None:
 )
 def test_calendar_arithmetic(start: date, text: str, due: date) -> None:
     assert parse_duration(text).after(start) == due
+
+
+@pytest.mark.parametrize(
+    ("cadence", "words"),
+    [("quarterly", "quarterly"), ("Monthly", "Monthly"), ("6 months", "every 6 months"), ("P90D", "every P90D")],
+)
+def test_how_often_reads_as_english(cadence: str, words: str) -> None:
+    from jmap.domain.durations import how_often
+
+    assert how_often(cadence) == words

@@ -188,3 +188,20 @@ def test_header_counts_and_stage_filter() -> None:
     assert "stage Adoption (adoption) only" in text
     assert "Kickoff call" not in text
     assert not missing(text, ["In-app guided tour", "Training webinar", "60-day usage review"])
+
+
+@pytest.mark.parametrize("view", ["stages", "grid"])
+@pytest.mark.parametrize("width", [40, 45, 50, 60, 68, 72, 80, 90, 100, 116, 140])
+def test_views_wrap_words_never_cut_them(width: int, view: str) -> None:
+    import re
+
+    from tests.conftest import REPO
+
+    for path in sorted((REPO / "examples").glob("*.yaml")):
+        model = load_map(path).model
+        out = render_text(model, view, width)
+        shown = set(re.split(r"[\s│┌┐└┘├┤┬┴┼─╭╮╰╯•→★·,]+", out))
+        fields = ("name", "action", "customer_goal", "owner") if view == "stages" else ("name", "owner")
+        texts = [getattr(tp, f) for *_, tp in model.touchpoints() for f in fields]
+        words = {w for t in texts if t for w in t.split() if len(w) <= 20 and w.isalpha()}
+        assert sorted(words - shown) == [], (path.name, width)

@@ -149,12 +149,13 @@ def test_sarif_through_the_cli_from_a_subfolder(repo: Path) -> None:
 
 
 def test_sarif_region_ends_where_the_reader_knows_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, "typo.yaml", GOOD_MAP.replace("segment: SMB", "segmnt: SMB"))
+    write(tmp_path, "typo.yaml", GOOD_MAP.replace("segment: SMB", "segmnt: SMB").replace("owner: CS Ops\n", ""))
     doc = report("sarif", ["typo.yaml"], tmp_path, monkeypatch)
     assert list(VALIDATOR.iter_errors(doc)) == []
     regions = {r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]}
     assert regions["JM003"] == {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 7}
-    assert regions["JM602"] == {"startLine": 1, "startColumn": 1}
+    assert regions["JM103"] == {"startLine": 1, "startColumn": 1}
+    assert "JM602" not in regions, "the misspelt segment is one JM003, not also 'no segment'"
 
 
 def test_github_annotation_carries_the_span(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,7 +47,9 @@ def use_color(stream: TextIO) -> bool:
 
 @guarded
 def lint(
-    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Map files or folders (default: the current folder)."
+    ),
     format: ReportFormat = typer.Option(
         None,
         "--format",
@@ -56,18 +58,22 @@ def lint(
         case_sensitive=False,
         help="Report format (default text; env JMAP_FORMAT).",
     ),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
-    select: list[str] = typer.Option(None, "--select", help="Rules to run: codes, prefixes, names or ALL."),
-    ignore: list[str] = typer.Option(None, "--ignore", help="Rules to skip: codes, prefixes, names."),
+    output: Path = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+    ),
+    select: list[str] = typer.Option(
+        None, "--select", metavar="RULES", help="Rules to run: codes, prefixes, names or ALL."
+    ),
+    ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Rules to skip: codes, prefixes, names."),
     fail_on: FailOn = typer.Option(None, "--fail-on", help="Lowest severity that fails (default error)."),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review checks."),
-    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
+    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary only."),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule."),
     skip_non_maps: bool = typer.Option(
         False, "--skip-non-maps", help="Skip named files that are not journey maps (for hooks)."
     ),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
     baseline: Path = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in FILE."),
     write_baseline: Path = typer.Option(
         None, "--write-baseline", metavar="FILE", help="Record the findings in FILE (sorted) and exit 0."
@@ -169,7 +175,7 @@ def _progress_bar() -> Any:
 
 @guarded
 def rules(
-    rule: str = typer.Argument(None, metavar="[CODE|NAME]", help="Explain one rule."),
+    rule: str = typer.Argument(None, metavar="CODE|NAME", help="Explain one rule."),
     format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="text, json or md."),
 ) -> int:
     """List the lint rules, or explain one."""

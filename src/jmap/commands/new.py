@@ -32,6 +32,7 @@ def new(
         None,
         "--output",
         "-o",
+        metavar="FILE",
         help="File to write: .yaml/.yml, or .xlsx for a workbook; '-' prints YAML (default: <id>.yaml).",
     ),
     template: Template = typer.Option(
@@ -41,11 +42,11 @@ def new(
         help="post-sale (onboarding..advocacy), lifecycle (awareness..advocacy) or success (both, post-sale weighted).",
     ),
     map_id: str = typer.Option(
-        None, "--id", help="Map id, a slug such as 'enterprise-onboarding' (default: from the file name)."
+        None, "--id", metavar="ID", help="Map id, a slug such as 'enterprise-onboarding' (default: from the file name)."
     ),
-    title: str = typer.Option(None, "--title", help="Map title (default: the template's)."),
-    segment: str = typer.Option(None, "--segment", help="The customer segment the map is about."),
-    owner: str = typer.Option(None, "--owner", help="Who keeps the map alive."),
+    title: str = typer.Option(None, "--title", metavar="TEXT", help="Map title (default: the template's)."),
+    segment: str = typer.Option(None, "--segment", metavar="TEXT", help="The customer segment the map is about."),
+    owner: str = typer.Option(None, "--owner", metavar="TEXT", help="Who keeps the map alive."),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Date for review.last_reviewed."),
 ) -> int:
     """Write a new map from a template, every field present and commented, ready to fill in.

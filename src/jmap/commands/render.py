@@ -75,6 +75,9 @@ def render(
     )
     console = make_console(width, record=bool(pictures))
     console.print(render_view(journey, view.value))
+    note = loaded.loaded.problem_note()
+    if note:
+        typer.echo(f"jmap: warning: {visible(note)}", err=True)
     for path, kind in pictures:
         save_picture(console, path, kind, title=f"jmap render {visible(file.name)} --view {view.value}")
         typer.echo(f"jmap: wrote {visible(str(path))}", err=True)

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 import typer
 
 from jmap.commands._common import fail, guarded
-from jmap.util.text import plural
+from jmap.util.text import break_long_words, distribute, plural
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console
 
     from jmap.report import Portfolio
@@ -19,6 +21,12 @@ MAP_COLUMN = 28
 REVIEWED_COLUMN = 15
 FIXED_COLUMNS = 61
 """Width of the maps table without its Map column: below that, maps and opportunities are listed, not tabled."""
+WORD_COLUMN = 20
+"""A column of free text is at least as wide as its longest word, up to this; longer words break after / - _ ."""
+OWNER_COUNTS = 18
+"""The owners table without its Owner and Maps columns (two counts and the gaps)."""
+OPPORTUNITY_FIXED = 27
+"""The opportunities table without its four text columns (#, impact/status and the gaps)."""
 
 
 class ReportFormat(enum.StrEnum):
@@ -30,7 +38,9 @@ class ReportFormat(enum.StrEnum):
 
 @guarded
 def report(
-    paths: list[Path] = typer.Argument(None, help="Map files or folders (default: the current folder)."),
+    paths: list[Path] = typer.Argument(
+        None, metavar="PATH", help="Map files or folders (default: the current folder)."
+    ),
     format: ReportFormat = typer.Option(
         ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json, md or html (a site: needs -o)."
     ),
@@ -38,9 +48,9 @@ def report(
         None, "--output", "-o", metavar="SITE", help="html: the folder to write the site into (made if missing)."
     ),
     today: str = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Pin today for review freshness."),
-    config: Path = typer.Option(None, "--config", help="Use this config file instead of searching."),
-    width: int = typer.Option(None, "--width", min=40, help="Text width (default: the terminal's)."),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: by workload)."),
+    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
     since: str = typer.Option(
         None, "--since", metavar="REV|DATE", help="The review page since a git revision or date (YYYY-MM-DD)."
     ),
@@ -108,12 +118,44 @@ def _print_text(p: "Portfolio", width: int | None) -> None:
         emoji=False,
         legacy_windows=False,
     )
-    _render(console, p, narrow=console.width < _map_column(p) + FIXED_COLUMNS)
+    _render(console, p, narrow=console.width < _table_width(p))
     sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines()))
 
 
 def _map_column(p: "Portfolio") -> int:
     return min(max((max(len(m.id), len(m.path)) for m in p.maps), default=0), MAP_COLUMN)
+
+
+def _longest_word(texts: "Iterable[str | None]", cap: int) -> int:
+    """The longest word among ``texts``, at most ``cap``: a column narrower than that would cut it."""
+    return min(max((len(w) for t in texts if t for w in t.split()), default=1), cap)
+
+
+def _opportunity_columns(p: "Portfolio") -> tuple[int, int, int, int]:
+    """Minimum widths of the Fix, Where, Owner and Target columns: their longest words."""
+    o = p.opportunities
+    return (
+        _longest_word((x.fix for x in o), WORD_COLUMN),
+        _longest_word((w for x in o for w in (x.map, x.stage_name, x.touchpoint_name)), MAP_COLUMN),
+        _longest_word((x.owner for x in o), WORD_COLUMN),
+        _longest_word((x.target for x in o), WORD_COLUMN),
+    )
+
+
+def _widest(texts: "Iterable[str | None]") -> int:
+    return max((len(line) for t in texts if t for line in t.splitlines()), default=1)
+
+
+def _table_width(p: "Portfolio") -> int:
+    """The narrowest console on which every table fits without cutting a word; below it, sections are listed."""
+    maps = _map_column(p) + FIXED_COLUMNS
+    owners = (
+        _longest_word((o.owner for o in p.owners), WORD_COLUMN)
+        + OWNER_COUNTS
+        + _longest_word((m for o in p.owners for m in o.maps), MAP_COLUMN)
+    )
+    opportunities = OPPORTUNITY_FIXED + sum(_opportunity_columns(p)) if p.opportunities else 0
+    return max(maps, owners, opportunities)
 
 
 def _dash(value: object) -> str:
@@ -129,7 +171,9 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
     def indented(text: Text | str, first: int = 2) -> None:
         console.print(Padding(text, (0, 0, 0, first)))
 
-    from jmap.report import headline, review_state, share
+    fit = break_long_words
+
+    from jmap.report import headline, invalid_note, review_state, share
 
     def table(title: str) -> Table:
         return Table(
@@ -153,9 +197,13 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print(Text("No readable maps.", style="dim"))
     elif narrow:
         console.print(Text("Maps", style="bold"))
+        room = console.width - 2
         for m in p.maps:
-            console.print(Text(m.id, style="bold").append(f"  {m.title}", style=""))
-            indented(Text(m.path, style="dim"))
+            console.print(Text(fit(m.id, console.width), style="bold"))
+            indented(fit(m.title, room))
+            indented(Text(fit(m.path, room), style="dim"))
+            if m.invalid_items:
+                indented(Text(invalid_note(m), style="red"))
             indented(
                 f"{plural(m.stages, 'stage')}, {plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
             )
@@ -174,7 +222,8 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             )
     else:
         maps = table("Maps")
-        maps.add_column("Map", overflow="fold", width=_map_column(p))
+        column = _map_column(p)
+        maps.add_column("Map", overflow="fold", width=column)
         for header in ("Stages", "Touch-\npoints", "Owned"):
             maps.add_column(header, justify="right", no_wrap=True)
         maps.add_column("Reviewed", width=REVIEWED_COLUMN)
@@ -182,7 +231,10 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
             maps.add_column(header, justify="right", no_wrap=True)
         for m in p.maps:
             maps.add_row(
-                Text(m.id, style="bold").append(f"\n{m.title}", style="").append(f"\n{m.path}", style="dim"),
+                Text(fit(m.id, column), style="bold")
+                .append(f"\n{fit(m.title, column)}", style="")
+                .append(f"\n{fit(m.path, column)}", style="dim")
+                .append(f"\n{invalid_note(m)}" if m.invalid_items else "", style="red"),
                 str(m.stages),
                 str(m.touchpoints),
                 share(m.owned_share),
@@ -194,17 +246,38 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print(maps)
     console.print()
 
-    if p.owners:
+    if not p.owners:
+        console.print(Text("No owners named yet.", style="dim"))
+    elif narrow:
+        console.print(Text("Owners", style="bold"))
+        room = console.width - 2
+        for o in p.owners:
+            console.print(Text(fit(o.owner, console.width), style="bold"))
+            indented(
+                f"{plural(o.touchpoints, 'touchpoint')}, "
+                f"{plural(o.open_opportunities, 'open opportunity', 'open opportunities')}"
+            )
+            indented(Text(fit(", ".join(o.maps), room), style="dim"))
+    else:
         owners = table("Owners")
-        owners.add_column("Owner", min_width=min(max(len(o.owner) for o in p.owners), 20))
+        owner_low = _longest_word((o.owner for o in p.owners), WORD_COLUMN)
+        maps_low = _longest_word((m for o in p.owners for m in o.maps), MAP_COLUMN)
+        owner_high = max(owner_low, min(_widest(o.owner for o in p.owners), WORD_COLUMN))
+        room = console.width - OWNER_COUNTS
+        owner_w = max(owner_low, min(owner_high, room - maps_low))
+        maps_w = max(maps_low, min(_widest(", ".join(o.maps) for o in p.owners), room - owner_w))
+        owners.add_column("Owner", width=owner_w)
         owners.add_column("Touch-\npoints", justify="right", no_wrap=True)
         owners.add_column("Open\nopps", justify="right", no_wrap=True)
-        owners.add_column("Maps", overflow="fold")
+        owners.add_column("Maps", width=maps_w)
         for o in p.owners:
-            owners.add_row(o.owner, str(o.touchpoints), str(o.open_opportunities), ", ".join(o.maps))
+            owners.add_row(
+                fit(o.owner, owner_w),
+                str(o.touchpoints),
+                str(o.open_opportunities),
+                fit(", ".join(o.maps), maps_w),
+            )
         console.print(owners)
-    else:
-        console.print(Text("No owners named yet.", style="dim"))
     console.print()
 
     impact_style = {"high": "bold red", "medium": "yellow", "low": "green"}
@@ -215,39 +288,52 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         listing = Table.grid(padding=(0, 1, 0, 0))
         listing.add_column(justify="right", no_wrap=True)
         listing.add_column()
+        room = console.width - len(f"{len(p.opportunities)}.") - 1
         for i, opp in enumerate(p.opportunities, 1):
             listing.add_row(
                 f"{i}.",
-                Text(_dash(opp.fix), style="bold")
+                Text(fit(_dash(opp.fix), room), style="bold")
                 .append("\n")
                 .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
                 .append(f" · {opp.status or 'no status'}")
-                .append(f"\n{opp.map} › {opp.stage_name} › {opp.touchpoint_name}", style="dim")
+                .append(f"\n{fit(f'{opp.map} › {opp.stage_name} › {opp.touchpoint_name}', room)}", style="dim")
                 .append("\nowner ")
-                .append(_dash(opp.owner), style="" if opp.owner else "red")
-                .append(f" · target {_dash(opp.target)}"),
+                .append(fit(_dash(opp.owner), room), style="" if opp.owner else "red")
+                .append(f" · target {fit(_dash(opp.target), room)}"),
             )
         console.print(listing)
     else:
         opps = table("Open opportunities, by impact then status")
-        opps.add_column("#", justify="right", no_wrap=True)
-        opps.add_column("Impact\nstatus", no_wrap=True)
-        opps.add_column("Fix", ratio=4)
-        opps.add_column("Where", ratio=3)
-        opps.add_column("Owner", ratio=2)
-        opps.add_column("Target", ratio=3)
+        found = p.opportunities
+        number_w = len(str(len(found)))
+        state_w = max(6, _widest(x.impact or "not set" for x in found), _widest(x.status or "no status" for x in found))
+        highs = [
+            _widest(_dash(x.fix) for x in found),
+            _widest(w for x in found for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
+            _widest(_dash(x.owner) for x in found),
+            _widest(_dash(x.target) for x in found),
+        ]
+        lows = [min(low, high) for low, high in zip(_opportunity_columns(p), highs, strict=True)]
+        room = console.width - number_w - state_w - 2 * 5
+        fix_w, where_w, owner_w, target_w = distribute(room, [4, 3, 2, 3], lows, highs)
+        opps.add_column("#", justify="right", no_wrap=True, width=number_w)
+        opps.add_column("Impact\nstatus", no_wrap=True, width=state_w)
+        opps.add_column("Fix", width=fix_w)
+        opps.add_column("Where", width=where_w)
+        opps.add_column("Owner", width=owner_w)
+        opps.add_column("Target", width=target_w)
         for i, opp in enumerate(p.opportunities, 1):
             opps.add_row(
                 str(i),
                 Text(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
                 .append("\n")
                 .append(opp.status or "no status", style="" if opp.status else "dim"),
-                _dash(opp.fix),
-                Text(opp.map, style="dim", overflow="fold").append(
-                    f"\n{opp.stage_name} › {opp.touchpoint_name}", style=""
+                fit(_dash(opp.fix), fix_w),
+                Text(fit(opp.map, where_w), style="dim").append(
+                    f"\n{fit(f'{opp.stage_name} › {opp.touchpoint_name}', where_w)}", style=""
                 ),
-                Text(_dash(opp.owner), style="" if opp.owner else "red"),
-                _dash(opp.target),
+                Text(fit(_dash(opp.owner), owner_w), style="" if opp.owner else "red"),
+                fit(_dash(opp.target), target_w),
             )
         console.print(opps)
 
@@ -255,4 +341,4 @@ def _render(console: "Console", p: "Portfolio", narrow: bool) -> None:
         console.print()
         console.print(Text("Unreadable maps", style="bold"))
         for u in p.unreadable:
-            indented(Text(u.error, style="red"))
+            indented(Text(fit(u.error, console.width - 2), style="red"))

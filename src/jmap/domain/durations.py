@@ -20,6 +20,14 @@ _NAMED = {
     "yearly": (12, 0),
     "annually": (12, 0),
 }
+
+
+def how_often(cadence: str) -> str:
+    """The cadence as words after a verb: ``quarterly`` stays ``quarterly``, ``6 months`` becomes ``every 6 months``."""
+    text = " ".join(cadence.split())
+    return text if text.lower() in _NAMED else f"every {text}"
+
+
 _UNITS = {"day": (0, 1), "week": (0, 7), "month": (1, 0), "year": (12, 0)}
 _WORDS_RE = re.compile(r"(\d+)\s*(day|week|month|year)s?", re.IGNORECASE)
 _ISO_RE = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?", re.IGNORECASE)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from jmap.domain.durations import how_often
 from jmap.model import IMPACTS, JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
 
 IMPACT_ORDER: Final = (*IMPACTS, None)
@@ -25,7 +26,7 @@ _CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 
 
 def to_markdown(m: JourneyMap) -> str:
-    out: list[str] = [f"# {_text(m.title, breaks=' ')}", ""]
+    out: list[str] = [f"# {md_text(m.title, breaks=' ')}", ""]
     out += _facts(m)
     out += ["## Map", ""]
     out += _grid(m) if m.stages else ["No stages yet.", ""]
@@ -34,7 +35,7 @@ def to_markdown(m: JourneyMap) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _text(value: str | None, *, breaks: str = "<br>") -> str:
+def md_text(value: str | None, *, breaks: str = "<br>") -> str:
     """Map text made literal for Markdown, on one line."""
     if not value:
         return ""
@@ -53,21 +54,21 @@ def _facts(m: JourneyMap) -> list[str]:
         ("Scope", m.scope),
         ("Owner", m.owner),
     ]
-    out = [f"- **{label}:** {_text(value)}" for label, value in facts if value]
+    out = [f"- **{label}:** {md_text(value)}" for label, value in facts if value]
     if m.review and (m.review.last_reviewed or m.review.every):
         parts = []
         if m.review.last_reviewed:
             parts.append(f"last reviewed {m.review.last_reviewed.isoformat()}")
         if m.review.every:
-            parts.append(f"every {_text(m.review.every)}")
+            parts.append(md_text(how_often(m.review.every)))
         out.append(f"- **Review:** {', '.join(parts)}")
     if m.goals:
         out.append("- **Goals:**")
-        out += [f"  - {_text(goal)}" for goal in m.goals]
+        out += [f"  - {md_text(goal)}" for goal in m.goals]
     if m.evidence:
         out.append("- **Evidence:**")
         for item in m.evidence:
-            words = [w for w in (item.type and f"{item.type}:", _text(item.source)) if w]
+            words = [w for w in (item.type and f"{item.type}:", md_text(item.source)) if w]
             if item.date:
                 words.append(f"({item.date.isoformat()})")
             out.append(f"  - {' '.join(words) or '(not described)'}")
@@ -87,18 +88,18 @@ def _grid(m: JourneyMap) -> list[str]:
             columns.append((stage, tp, i == 0))
 
     def per_stage(get: str) -> list[str]:
-        return [_text(getattr(s, get)) if first else "" for s, _, first in columns]
+        return [md_text(getattr(s, get)) if first else "" for s, _, first in columns]
 
     def per_touchpoint(get: str) -> list[str]:
-        return [_text(getattr(tp, get)) if tp else "" for _, tp, _ in columns]
+        return [md_text(getattr(tp, get)) if tp else "" for _, tp, _ in columns]
 
-    stage_names = [_text(s.name) if first else "" for s, _, first in columns]
+    stage_names = [md_text(s.name) if first else "" for s, _, first in columns]
     lines = [
         _row("Stage", stage_names),
         "|" + "---|" * (len(columns) + 1),
         _row("Stage owner", per_stage("owner")),
         _row("Customer goal", per_stage("customer_goal")),
-        _row("Touchpoint", [_text(tp.name) if tp else "" for _, tp, _ in columns]),
+        _row("Touchpoint", [md_text(tp.name) if tp else "" for _, tp, _ in columns]),
         _row("Channel", per_touchpoint("channel")),
         _row("Owner", per_touchpoint("owner")),
         _row("Action", per_touchpoint("action")),
@@ -126,12 +127,12 @@ def _flag(tp: Touchpoint | None) -> str:
 def _pain_points(tp: Touchpoint | None) -> str:
     if tp is None:
         return ""
-    return "<br>".join(f"• {_text(p.text) or '(no text)'}" for p in tp.pain_points)
+    return "<br>".join(f"• {md_text(p.text) or '(no text)'}" for p in tp.pain_points)
 
 
 def _fix(o: Opportunity) -> str:
-    fix = _text(o.fix) or "(no fix yet)"
-    return f"{fix} ({_text(o.owner)})" if o.owner else fix
+    fix = md_text(o.fix) or "(no fix yet)"
+    return f"{fix} ({md_text(o.owner)})" if o.owner else fix
 
 
 def _fixes(tp: Touchpoint | None) -> str:
@@ -158,12 +159,12 @@ def _opportunities(m: JourneyMap) -> list[str]:
         cells = [
             opp.impact or "",
             opp.status or "",
-            _text(opp.fix) or "(no fix yet)",
-            _text(pain.text),
-            _text(stage.name),
-            _text(tp.name),
-            _text(opp.owner),
-            _text(opp.target),
+            md_text(opp.fix) or "(no fix yet)",
+            md_text(pain.text),
+            md_text(stage.name),
+            md_text(tp.name),
+            md_text(opp.owner),
+            md_text(opp.target),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines

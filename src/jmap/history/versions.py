@@ -17,13 +17,13 @@ from typing import Any, NamedTuple
 from jmap.errors import SourceError
 from jmap.findings import Finding
 from jmap.fingerprint import relative_path
-from jmap.formats import MAP_SUFFIXES, parse, read_bytes
+from jmap.formats import MAP_SUFFIXES, read_bytes
 from jmap.history.git import Blob, GitError, Repository, blob_sha
-from jmap.lint.core import FilePlan, LintOptions, check_document, is_map, plan_files
-from jmap.lint.discovery import Candidate, discover
+from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files
+from jmap.lint.discovery import Candidate, Sniff, discover, sniff
+from jmap.loader import load_bytes
 from jmap.model import JourneyMap, slugify
 from jmap.util.gc_pause import gc_paused
-from jmap.validate import build_model
 
 
 class Opportunity(NamedTuple):
@@ -113,11 +113,10 @@ def snapshot(m: JourneyMap) -> Snapshot:
 
 def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVersion:
     """Parse, validate (once) and lint one file's bytes."""
+    loaded = load_bytes(path, raw)
     with gc_paused():
-        doc = parse(path, raw)
-        validated = build_model(doc, default_id=PurePosixPath(path).stem)
-        findings = tuple(check_document(doc, plan, validated))
-    model = validated.model
+        findings = tuple(check_loaded(loaded, plan))
+    model = loaded.model
     snap = snapshot(model) if model is not None else None
     map_id = snap.id if snap and snap.id else slugify(PurePosixPath(path).stem)
     return MapVersion(path, location, blob_sha(raw), map_id, snap, findings)
@@ -181,7 +180,7 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
         out = []
         for plan in plan_files(candidates, options):
             raw = read_bytes(plan.path)
-            if plan.explicit or is_map(plan.path, raw):
+            if plan.explicit or sniff(plan.path, raw) is not Sniff.NOT_MAP:
                 out.append(read_version(plan.path, relative_path(plan.path), raw, plan))
         return out
     assert side.repo is not None and side.commit is not None
@@ -196,7 +195,7 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     out = []
     for blob, raw, plan in zip(blobs, contents, plans, strict=True):
         name = f"{side.rev}:{blob.path}"
-        if single or is_map(blob.path, raw):
+        if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:
             out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
     return out
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,23 +12,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from jmap.document import RawDocument
-from jmap.findings import Finding, Location, ModelPath, Severity, format_model_path
+from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
 from jmap.fingerprint import id_path
-from jmap.formats import kind_of, parse, plain_zip_member, read_bytes
+from jmap.formats import kind_of, read_bytes
 from jmap.lint.config import Config
-from jmap.lint.discovery import Candidate, discover
+from jmap.lint.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.lint.selection import glob_match, resolve_selectors
+from jmap.loader import Loaded, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.util.gc_pause import gc_paused
-from jmap.validate import Validated, build_model
+from jmap.validate import type_name
 
 T = TypeVar("T")
 
 STRUCTURAL = frozenset(code for code, rule in REGISTRY.items() if rule.structural)
 PARALLEL_MIN_FILES = 24
-_MAP_MARKER = re.compile(rb"""^(?:jmap|"jmap"|'jmap')[ \t]*:""", re.MULTILINE)
-_XLSX_MARKER = re.compile(rb"""<sheet\b[^>]*\bname=["']Touchpoints["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,28 +139,15 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
     return plans
 
 
-def is_map(path: str, raw: bytes) -> bool:
-    """The folder rule: a YAML file with a top-level ``jmap:`` key, or a workbook with a Touchpoints sheet."""
-    if kind_of(path) == "xlsx":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-                info = zf.getinfo("xl/workbook.xml")
-                if info.file_size > 4 * 1024 * 1024 or not plain_zip_member(info):
-                    return False
-                return _XLSX_MARKER.search(zf.read(info)) is not None
-        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
-            return False
-    return _MAP_MARKER.search(raw) is not None
-
-
 def lint_file(plan: FilePlan) -> FileOutcome:
     raw = read_bytes(plan.path)
-    if (not plan.explicit or plan.skip_non_maps) and not is_map(plan.path, raw):
+    sniffed = sniff(plan.path, raw)
+    if (not plan.explicit or plan.skip_non_maps) and sniffed is Sniff.NOT_MAP:
         return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml")
+    loaded = load_bytes(plan.path, raw)
     with gc_paused():
-        doc = parse(plan.path, raw)
-        findings = tuple(check_document(doc, plan))
-    return FileOutcome(plan.path, True, findings, doc.kind)
+        findings = tuple(check_loaded(loaded, plan))
+    return FileOutcome(plan.path, True, findings, loaded.document.kind)
 
 
 def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
@@ -176,6 +160,47 @@ def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
     return where
 
 
+class _Echoes:
+    """One fault, one finding: tells which rule findings would only repeat a fault already reported.
+
+    A rule's finding is an echo when the field it is about (or a field its
+    verdict reads, ``Rule.reads``) was removed as faulty, belongs to an object
+    that could not be read, is what a misspelt key or column meant
+    (``SourceIssue.hides``), or sits in the very cell a reader fault names.
+    """
+
+    def __init__(self, loaded: Loaded) -> None:
+        v = loaded.validated
+        self.exact: set[ModelPath] = set(v.repaired)
+        self.broken = tuple(v.broken)
+        self.patterns: list[ModelPath] = []
+        self.cells: set[str] = set()
+        for issue in loaded.issues:
+            for hidden in issue.hides:
+                if "*" in hidden:
+                    self.patterns.append(hidden)
+                else:
+                    self.exact.add(hidden)
+            if issue.location.cell:
+                self.cells.add(issue.location.cell)
+
+    def __call__(self, rule: type[Rule], path: ModelPath, loc: Location) -> bool:
+        if loc.cell is not None and loc.cell in self.cells:
+            return True
+        about = [path, *((*path[:-1], name) for name in rule.reads)] if path else [path]
+        for p in about:
+            if p in self.exact or any(p[: len(b)] == b for b in self.broken):
+                return True
+            for pattern in self.patterns:
+                if len(pattern) == len(p) and all(a == "*" or a == b for a, b in zip(pattern, p, strict=True)):
+                    return True
+        return False
+
+
+_Raw = tuple[str, str, Location, ModelPath, int]
+"""A finding before it gets a severity: code, message, location, model path, how many faults it stands for."""
+
+
 @dataclass(slots=True)
 class _Suppression:
     code: str | None
@@ -183,6 +208,8 @@ class _Suppression:
     text: str
     location: Location
     used: bool = False
+    problem: str | None = None
+    """Why the entry is not a suppression at all (a mapping or list where a code belongs)."""
 
 
 def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
@@ -195,31 +222,26 @@ def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
     return out
 
 
-def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None = None) -> list[Finding]:
-    """All findings for one parsed file: reader issues, schema faults, rules, suppressions, severities.
-
-    ``validated`` is the document's model when the caller built it already (it is built once).
-    """
-    if validated is None:
-        validated = build_model(doc, default_id=Path(doc.path).stem)
-    raw_findings: list[tuple[str, str, Location, ModelPath]] = []
-    for issue in (*doc.issues, *validated.issues):
-        raw_findings.append((issue.code, issue.message, issue.location, issue.model_path))
+def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
+    """All findings for one loaded file: reader issues, schema faults, rules, suppressions, severities."""
+    doc, validated = loaded.document, loaded.validated
+    raw_findings: list[_Raw] = []
+    for issue in loaded.issues:
+        raw_findings.append((issue.code, issue.message, issue.location, issue.model_path, issue.count))
     model = validated.model
     object_suppressions: dict[ModelPath, list[_Suppression]] = {}
     if model is not None:
         ctx = RuleContext(model, plan.settings, _where(doc))
-        skip = validated.broken
-        repaired = validated.repaired
+        echo = _Echoes(loaded)
         for code in sorted(plan.enabled):
             rule_cls: type[Rule] = REGISTRY[code]
             if rule_cls.structural and code != "JM004":
                 continue
             hit: Hit
             for hit in rule_cls().check(ctx):
-                if hit.path in repaired or any(hit.path[: len(b)] == b for b in skip):
-                    continue
-                raw_findings.append((code, hit.message, doc.positions.locate(hit.path), hit.path))
+                loc = doc.positions.locate(hit.path)
+                if not echo(rule_cls, hit.path, loc):
+                    raw_findings.append((code, hit.message, loc, hit.path, 1))
         object_suppressions = _object_suppressions(model, doc)
     comment_suppressions: dict[int, list[_Suppression]] = {}
     for c in doc.ignore_comments:
@@ -228,13 +250,13 @@ def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None
             entries or [_Suppression(None, "", Location(c.line, c.column))]
         )
 
-    kept: list[tuple[str, str, Location, ModelPath]] = []
-    for code, message, loc, path in raw_findings:
+    kept: list[_Raw] = []
+    for code, message, loc, path, count in raw_findings:
         if code not in plan.enabled:
             continue
         if code not in STRUCTURAL and _suppressed(code, path, loc, object_suppressions, comment_suppressions):
             continue
-        kept.append((code, message, loc, path))
+        kept.append((code, message, loc, path, count))
 
     if "JM006" in plan.enabled:
         every = [
@@ -244,20 +266,28 @@ def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None
         for s in every:
             if s.used:
                 continue
-            if s.code is None and not s.text:
+            if s.problem is not None:
+                kept.append(("JM006", s.problem, s.location, (), 1))
+            elif s.code is None and not s.text:
                 kept.append(
-                    ("JM006", "suppression names no code; write the codes, e.g. # jmap: ignore[JM101]", s.location, ())
+                    (
+                        "JM006",
+                        "suppression names no code; write the codes, e.g. # jmap: ignore[JM101]",
+                        s.location,
+                        (),
+                        1,
+                    )
                 )
             elif s.code is None:
-                kept.append(("JM006", f"suppression names {s.text!r}, which is no jmap rule", s.location, ()))
+                kept.append(("JM006", f"suppression names {s.text!r}, which is no jmap rule", s.location, (), 1))
             elif s.code in STRUCTURAL:
-                kept.append(("JM006", f"{s.code} is a structure rule and cannot be suppressed", s.location, ()))
+                kept.append(("JM006", f"{s.code} is a structure rule and cannot be suppressed", s.location, (), 1))
             elif s.code in plan.enabled:
-                kept.append(("JM006", f"suppression of {s.code} silences no finding; remove it", s.location, ()))
+                kept.append(("JM006", f"suppression of {s.code} silences no finding; remove it", s.location, (), 1))
 
     overrides = dict(plan.severity)
     out = []
-    for code, message, loc, path in kept:
+    for code, message, loc, path, _ in _capped(kept):
         rule = REGISTRY[code]
         severity = overrides.get(code, rule.severity)
         out.append(
@@ -280,6 +310,27 @@ def check_document(doc: RawDocument, plan: FilePlan, validated: Validated | None
     return out
 
 
+def _capped(found: list[_Raw]) -> list[_Raw]:
+    """The first MAX_FINDINGS_PER_RULE findings of each rule in file order, then one saying how many more there are."""
+    per_code: Counter[str] = Counter()
+    for code, *_, count in found:
+        per_code[code] += count
+    if all(n <= MAX_FINDINGS_PER_RULE for n in per_code.values()):
+        return found
+    ordered = sorted(found, key=lambda f: ((f[2].cell or "").rpartition("!")[0], f[2].line or 0, f[2].column or 0))
+    out = []
+    listed: Counter[str] = Counter()
+    for code, message, loc, path, count in ordered:
+        if listed[code] < MAX_FINDINGS_PER_RULE and count == 1:
+            out.append((code, message, loc, path, 1))
+        elif listed[code] <= MAX_FINDINGS_PER_RULE:
+            rest = per_code[code] - listed[code]
+            out.append((code, more_message(code, rest), loc, path, rest))
+            listed[code] = MAX_FINDINGS_PER_RULE
+        listed[code] += 1
+    return out
+
+
 def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath, list[_Suppression]]:
     found: dict[ModelPath, list[_Suppression]] = {}
 
@@ -288,9 +339,20 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
             return
         key_path = (*obj_path, "x-jmap-ignore")
         entries = []
-        for i, (code, text) in enumerate(_codes_in(values)):
+        for i, value in enumerate(values):
             loc = doc.positions.get((*key_path, i)) or doc.positions.locate(key_path)
-            entries.append(_Suppression(code, text, loc))
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                entries.append(
+                    _Suppression(
+                        None,
+                        "",
+                        loc,
+                        problem=f"x-jmap-ignore entry {i + 1} is {type_name(value)}, not a rule code; "
+                        "write codes, e.g. x-jmap-ignore: [JM101, JM405]",
+                    )
+                )
+                continue
+            entries.extend(_Suppression(code, text, loc) for code, text in _codes_in([value]))
         found[obj_path] = entries
 
     add((), model.ignored_codes())
@@ -298,6 +360,8 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
         add(("stages", si), stage.ignored_codes())
         for ti, tp in enumerate(stage.touchpoints):
             add(("stages", si, "touchpoints", ti), tp.ignored_codes())
+            for pi, pp in enumerate(tp.pain_points):
+                add(("stages", si, "touchpoints", ti, "pain_points", pi), pp.ignored_codes())
     return found
 
 
@@ -310,7 +374,7 @@ def _suppressed(
 ) -> bool:
     hit = False
     if objects:
-        for depth in (0, 2, 4):
+        for depth in (0, 2, 4, 6):
             if len(path) < depth:
                 break
             for s in objects.get(path[:depth], ()):
@@ -338,10 +402,25 @@ def map_files(
     paths: Sequence[Path],
     options: LintOptions,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    is_map: Callable[[T], bool],
 ) -> list[T]:
-    """Run ``work`` on every file the paths name, in parallel when there are enough; results in file order."""
+    """Run ``work`` on every file the paths name, in parallel when there are enough; results in file order.
+
+    Raises SourceError when a folder named in ``paths`` holds no file that ``is_map`` accepts.
+    """
     candidates = discover(list(paths), options.config.exclude, options.config.root)
-    plans = plan_files(candidates, options)
+    results = _run(work, plan_files(candidates, options), options, progress)
+    check_found(list(paths), candidates, [is_map(r) for r in results])
+    return results
+
+
+def _run(
+    work: Callable[[FilePlan], T],
+    plans: list[FilePlan],
+    options: LintOptions,
+    progress: Callable[[int, int], None] | None,
+) -> list[T]:
     workers = _pool_size(options, len(plans))
     results: list[T] = []
     if workers <= 1:
@@ -369,6 +448,6 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
     """Lint files and folders. Raises SourceError for a path that does not exist; a broken map is a finding."""
-    outcomes = map_files(lint_file, paths, options, progress)
+    outcomes = map_files(lint_file, paths, options, progress, is_map=lambda o: o.linted)
     findings = sorted((f for o in outcomes for f in o.findings), key=Finding.sort_key)
     return LintResult(findings, outcomes, options.effective_fail_on)

@@ -231,7 +231,13 @@ def wide_width(stages: list[Stage], width: int) -> int | None:
     """Each touchpoint column's width in the wide layout, or None when they do not fit."""
     columns = sum(max(1, len(s.touchpoints)) for s in stages)
     w = min(MAX_TOUCHPOINT_WIDTH, (width - _frame_width(columns)) // columns)
-    return w if w >= MIN_TOUCHPOINT_WIDTH else None
+    return w if w >= needed_width(stages) else None
+
+
+def needed_width(stages: list[Stage]) -> int:
+    """The narrowest touchpoint column that cuts no word of a touchpoint's name (after its number)."""
+    longest = max((len(word) + 3 for s in stages for t in s.touchpoints for word in t.name.split()), default=0)
+    return max(MIN_TOUCHPOINT_WIDTH, min(longest, MAX_TOUCHPOINT_WIDTH))
 
 
 def compact_width(stages: list[Stage], width: int, minimum: int = MIN_STAGE_WIDTH) -> int | None:
@@ -297,7 +303,8 @@ class GridView:
                 out.append(Text())
             own = wide_width([stage], width)
             if own is not None:
-                out.append(wide_block(self.journey, [stage], own if len(stage.touchpoints) <= 1 else shared))
+                common = shared if shared >= needed_width([stage]) else own
+                out.append(wide_block(self.journey, [stage], own if len(stage.touchpoints) <= 1 else common))
             else:
                 out.append(compact_block(self.journey, [stage], compact_width([stage], width, minimum=1) or 1))
         return out

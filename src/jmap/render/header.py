@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from jmap.domain.durations import how_often
 from jmap.domain.review import cadence, review_due
 from jmap.render.journey import Journey
 from jmap.render.text import LABEL_STYLE, META_STYLE, STAGE_STYLE, clean, is_open, plain
@@ -22,7 +23,7 @@ def review_line(journey: Journey) -> Text:
         return Text("never reviewed (no review.last_reviewed)", style="bold red")
     every, _ = cadence(m, journey.default_cadence)
     due = review_due(m, journey.default_cadence)
-    line = Text(f"last reviewed {last.isoformat()} · every {clean(every)} · ")
+    line = Text(f"last reviewed {last.isoformat()} · {clean(how_often(every))} · ")
     if due is None:
         return line
     left = (due - journey.today).days

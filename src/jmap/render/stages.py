@@ -13,6 +13,7 @@ from jmap.model import Stage
 from jmap.render.grid import BORDER, DASH, emotion_cell, hanging, opportunity_cell, touchpoint_cell
 from jmap.render.journey import Journey, Step
 from jmap.render.text import BULLET, LABEL_STYLE, META_STYLE, STAGE_STYLE, clean, join_lines, plain
+from jmap.util.text import distribute
 
 WIDE = 116
 MEDIUM = 72
@@ -60,13 +61,67 @@ def _bullets(items: list[str]) -> RenderableType:
     return Group(*[hanging(f"{BULLET} ", plain(item), style="") for item in items])
 
 
-def _table(headers: list[tuple[str, int | None]]) -> Table:
+WORD_CAP = 20
+"""A column is at least as wide as its longest word up to this; longer words fold."""
+HANGING = 3
+
+
+def _words(texts: list[str | None]) -> int:
+    return min(max((len(w) for t in texts if t for w in t.split()), default=1), WORD_CAP)
+
+
+def _who_texts(steps: list[Step]) -> list[str | None]:
+    return [f"{s.number}. {s.touchpoint.name}" for s in steps] + [
+        v for s in steps for v in ("Channel:", s.touchpoint.channel, "Owner:", s.touchpoint.owner)
+    ]
+
+
+def _what_texts(steps: list[Step], with_thoughts: bool) -> list[str | None]:
+    out: list[str | None] = []
+    for s in steps:
+        t = s.touchpoint
+        out += [f"Action: {t.action}", t.customer_goal, t.playbook, t.thoughts if with_thoughts else None]
+    return out
+
+
+def _pain_texts(steps: list[Step]) -> list[str | None]:
+    out: list[str | None] = []
+    for s in steps:
+        for p in s.touchpoint.pain_points:
+            o = p.opportunity
+            out += [p.text, *((o.fix, o.owner, o.target, o.impact, o.status) if o else ())]
+    return out
+
+
+def _fits(width: int, headers: list[tuple[str, int | None, list[str | None]]]) -> bool:
+    return sum(_lows(headers)) <= _room(width, headers)
+
+
+def _fixed_width(title: str, texts: list[str | None]) -> int:
+    return max(len(title), *(cell_len(t) for t in texts if t))
+
+
+def _room(width: int, headers: list[tuple[str, int | None, list[str | None]]]) -> int:
+    fixed = sum(_fixed_width(title, texts) for title, ratio, texts in headers if ratio is None)
+    return width - fixed - (len(headers) + 1) - 2 * len(headers)
+
+
+def _lows(headers: list[tuple[str, int | None, list[str | None]]]) -> list[int]:
+    """Each text column's longest word, plus the hanging indent of a numbered name or a bullet."""
+    return [max(_words(texts), len(title.split()[0])) + HANGING for title, ratio, texts in headers if ratio is not None]
+
+
+def _table(width: int, headers: list[tuple[str, int | None, list[str | None]]]) -> Table:
+    """A table whose text columns share ``width`` by ratio, each at least as wide as its longest word."""
     table = Table(box=box.SQUARE, show_lines=True, border_style=BORDER, expand=True, header_style=LABEL_STYLE)
-    for title, ratio in headers:
+    flexible = [ratio for _, ratio, _ in headers if ratio is not None]
+    room = _room(width, headers)
+    widths = iter(distribute(room, flexible, _lows(headers), [room] * len(flexible)))
+    for title, ratio, texts in headers:
         if ratio is None:
-            table.add_column(title, no_wrap=True)
+            table.add_column(title, no_wrap=True, width=_fixed_width(title, texts))
         else:
-            table.add_column(title, ratio=ratio, overflow="fold")
+            table.add_column(title, width=next(widths), overflow="fold")
     return table
 
 
@@ -74,7 +129,14 @@ def touchpoint_table(journey: Journey, stage: Stage, width: int) -> Table:
     steps = journey.steps(stage)
     if width >= WIDE:
         table = _table(
-            [("Touchpoint", 2), ("Action and goal", 3), ("Thoughts", 2), ("Emotion", None), ("Pain points", 4)]
+            width,
+            [
+                ("Touchpoint", 2, _who_texts(steps)),
+                ("Action and goal", 3, _what_texts(steps, False)),
+                ("Thoughts", 2, [s.touchpoint.thoughts for s in steps]),
+                ("Emotion", None, [emotion_cell(s.touchpoint.emotion).plain for s in steps]),
+                ("Pain points", 4, _pain_texts(steps)),
+            ],
         )
         for s in steps:
             table.add_row(
@@ -82,18 +144,33 @@ def touchpoint_table(journey: Journey, stage: Stage, width: int) -> Table:
                 emotion_cell(s.touchpoint.emotion), _pains(s),
             )  # fmt: skip
     elif width >= MEDIUM:
-        table = _table([("Touchpoint", 1), ("Action, goal, thoughts", 2), ("Pain points", 2)])
+        table = _table(
+            width,
+            [
+                ("Touchpoint", 1, [*_who_texts(steps), "Emotion:"]),
+                ("Action, goal, thoughts", 2, _what_texts(steps, True)),
+                ("Pain points", 2, _pain_texts(steps)),
+            ],
+        )
         for s in steps:
             table.add_row(_who(s, True), _what(s, True), _pains(s))
     else:
-        table = _table([("Touchpoint", 2), ("Details", 3)])
+        headers: list[tuple[str, int | None, list[str | None]]] = [
+            ("Touchpoint", 2, [*_who_texts(steps), "Emotion:"]),
+            ("Details", 3, [*_what_texts(steps, True), "Pain points:", *_pain_texts(steps)]),
+        ]
+        two = _fits(width, headers)
+        table = _table(width, headers if two else [("Touchpoint", 1, [])])
         for s in steps:
             details: list[RenderableType] = [_what(s, True)]
             if s.touchpoint.pain_points:
                 details += [Text("Pain points:", style=LABEL_STYLE), _pains(s)]
             else:
                 details.append(Text("Pain points: ", style=LABEL_STYLE).append(DASH, style=META_STYLE))
-            table.add_row(_who(s, True), Group(*details))
+            if two:
+                table.add_row(_who(s, True), Group(*details))
+            else:
+                table.add_row(Group(_who(s, True), *details))
     return table
 
 

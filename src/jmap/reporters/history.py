@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
-from jmap.formats.markdown import _text as md_text
+from jmap.formats.markdown import md_text
 from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
 from jmap.history.since import Item, Since
 from jmap.util.display import json_text

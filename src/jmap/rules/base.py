@@ -75,6 +75,8 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     """One line: when the rule fires (the "fires when" column of the rule table)."""
+    reads: ClassVar[tuple[str, ...]] = ()
+    """Fields beside the one a finding names that its verdict depends on: a fault in one silences the finding."""
     structural: ClassVar[bool] = False
     """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""

@@ -53,6 +53,7 @@ class TouchpointWithoutFeelings(_Layers):
     name = "touchpoint-without-feelings"
     severity = Severity.WARNING
     summary = "a touchpoint has neither thoughts nor emotion"
+    reads = ("thoughts",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage, ti, tp in ctx.touchpoints():

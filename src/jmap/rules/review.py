@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jmap.domain.durations import how_often
 from jmap.domain.review import cadence, review_due
 from jmap.findings import Severity
 from jmap.rules.base import Hit, Rule, RuleContext, register
@@ -58,6 +59,7 @@ class ReviewOverdue(_Review):
     name = "review-overdue"
     severity = Severity.ERROR
     summary = "today is past last_reviewed + cadence"
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map
@@ -71,7 +73,7 @@ class ReviewOverdue(_Review):
                 ("review", "last_reviewed"),
                 f"review overdue by {plural((today - due).days, 'day')}: "
                 f"last reviewed {m.review.last_reviewed.isoformat()}, "
-                f"every {text}, so due {due.isoformat()}",
+                f"{how_often(text)}, so due {due.isoformat()}",
             )
 
 
@@ -118,6 +120,7 @@ class ReviewDueSoon(_Review):
     name = "review-due-soon"
     severity = Severity.INFO
     summary = "the review falls due within due_soon_days (default 14)"
+    reads = ("every",)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         m = ctx.map

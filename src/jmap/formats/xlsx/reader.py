@@ -60,7 +60,7 @@ from jmap.formats.xlsx.layout import (
     x_key,
 )
 from jmap.util.gc_pause import gc_paused
-from jmap.util.suggest import suggest
+from jmap.util.suggest import closest, suggest
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 MAX_MEMBERS: Final = 2_000
@@ -499,8 +499,10 @@ class _Reader:
         self.epoch = _EPOCH_1900
         self.cells = 0
 
-    def issue(self, code: str, message: str, loc: Location, path: ModelPath = ()) -> None:
-        self.issues.append(SourceIssue(code, message, loc, path))
+    def issue(
+        self, code: str, message: str, loc: Location, path: ModelPath = (), hides: tuple[ModelPath, ...] = ()
+    ) -> None:
+        self.issues.append(SourceIssue(code, message, loc, path, hides=hides))
 
     def read(self) -> dict[str, Any] | None:
         wb = self.wb
@@ -735,11 +737,13 @@ class _Reader:
                     ok = opportunity_x_key(header) if sheet == PAIN_POINTS else None
                     name = key or xk or (f"opportunity.{ok}" if ok else None)
                     if name is None:
+                        meant = closest(header, headers)
                         self.issue(
                             "JM003",
                             f"unknown column {header!r} in sheet {sheet}{suggest(header, headers)}; "
                             "columns of your own must start with 'x-'",
                             loc,
+                            hides=_column_paths(sheet, known[norm(meant)]) if meant is not None else (),
                         )
                         reported.add(col)
                         continue
@@ -846,11 +850,13 @@ class _Reader:
             rk = review_x_key(label)
             key = field or xk or (f"review.{rk}" if rk else None)
             if key is None:
+                meant = closest(label, list(ABOUT_FIELDS))
                 self.issue(
                     "JM003",
                     f"unknown field {label!r} in sheet {sheet}{suggest(label, list(ABOUT_FIELDS))}; "
                     "fields of your own must start with 'x-'",
                     name_loc,
+                    hides=(("review", REVIEW_ROWS[meant]) if meant in REVIEW_ROWS else (meant,),) if meant else (),
                 )
                 continue
             if key in seen:
@@ -1013,6 +1019,24 @@ class _Reader:
         return out
 
 
+_ROW_PATHS: Final[dict[str, ModelPath]] = {
+    STAGES: ("stages", "*"),
+    TOUCHPOINTS: ("stages", "*", "touchpoints", "*"),
+    PAIN_POINTS: ("stages", "*", "touchpoints", "*", "pain_points", "*"),
+    EVIDENCE: ("evidence", "*"),
+}
+
+
+def _column_paths(sheet: str, key: str) -> tuple[ModelPath, ...]:
+    """The field of every row a column of ``sheet`` fills (``"*"`` for any index): what a misspelt header hides."""
+    row = _ROW_PATHS.get(sheet)
+    if row is None:
+        return ()
+    if sheet == PAIN_POINTS and key in OPPORTUNITY_FIELDS:
+        return ((*row, "opportunity", key),)
+    return ((*row, key),)
+
+
 def read_xlsx(path: str, raw: bytes) -> RawDocument:
     """Read a workbook's bytes. Never raises for bad content: problems become issues."""
     index = _CellIndex()
@@ -1030,6 +1054,16 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
         doc.issues.append(
             SourceIssue(
                 "JM001", f"not a readable XLSX workbook: {exc} (is the file truncated or damaged?)", Location(1, 1)
+            )
+        )
+        return doc
+    except LookupError as exc:
+        doc.issues.clear()
+        doc.issues.append(
+            SourceIssue(
+                "JM001",
+                f"a part of the workbook declares an XML encoding jmap does not know ({exc}); save it again as .xlsx",
+                Location(1, 1),
             )
         )
         return doc
