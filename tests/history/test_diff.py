@@ -46,7 +46,7 @@ in-progress -> shipped
     introduced: JM403 stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"]\
 .opportunity: "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' has no \
 opportunity (no fix yet)"
-    fixed: JM202 review.last_reviewed: "review overdue by 24 days: last reviewed 2026-08-01, every quarterly, so due \
+    fixed: JM202 review.last_reviewed: "review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due \
 2026-11-01"
 
 3 maps compared: 2 changed, 1 unchanged; 1 shipped; 1 finding introduced, 1 fixed.
@@ -104,7 +104,7 @@ MARKDOWN = """\
 - introduced: JM403 `stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"]\
 .opportunity`: “pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' has no \
 opportunity (no fix yet)”
-- fixed: JM202 `review.last_reviewed`: “review overdue by 24 days: last reviewed 2026-08-01, every quarterly, so due \
+- fixed: JM202 `review.last_reviewed`: “review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due \
 2026-11-01”
 
 Unchanged: `renewals`.
@@ -116,7 +116,7 @@ JM403 = (
     "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' "
     "has no opportunity (no fix yet)"
 )
-JM202 = "review overdue by 24 days: last reviewed 2026-08-01, every quarterly, so due 2026-11-01"
+JM202 = "review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due 2026-11-01"
 
 
 def diff(repo: Repo, *args: str) -> tuple[int, str, str]:
