@@ -50,6 +50,7 @@ def _root(
 
 
 def _register() -> None:
+    from jmap.commands import diff as diff_cmd
     from jmap.commands import export as export_cmd
     from jmap.commands import import_ as import_cmd
     from jmap.commands import lint as lint_cmd
@@ -65,6 +66,7 @@ def _register() -> None:
     app.command("render")(render_cmd.render)
     app.command("export")(export_cmd.export)
     app.command("import")(import_cmd.import_)
+    app.command("diff")(diff_cmd.diff)
 
 
 _register()

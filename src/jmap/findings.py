@@ -79,6 +79,8 @@ class Finding:
     model_path: str = ""
     end_line: int | None = None
     end_column: int | None = None
+    id_path: str = ""
+    """The item the finding is about, named by ids (``stages[onboarding].touchpoints[kickoff-call]``)."""
 
     def sort_key(self) -> tuple[str, str, int, int, str, str]:
         """By file, then position: sheet (for workbooks), line or row, column."""

@@ -5,6 +5,7 @@ from typing import Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.findings import Finding
+from jmap.fingerprint import SARIF_KEY, fingerprints
 from jmap.lint.core import LintResult
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.rules import all_rules
@@ -103,7 +104,10 @@ class SarifReporter(Reporter):
         rules = sarif_rules()
         index = {r["id"]: i for i, r in enumerate(rules)}
         root = options.root if options.root is not None else source_root()
-        results = [sarif_result(f, index[f.code], root) for f in ([] if options.quiet else result.findings)]
+        findings = [] if options.quiet else result.findings
+        results = [sarif_result(f, index[f.code], root) for f in findings]
+        for item, fingerprint in zip(results, fingerprints(findings), strict=True):
+            item["partialFingerprints"] = {SARIF_KEY: fingerprint}
         doc = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
