@@ -90,7 +90,7 @@ def test_fingerprint_ignores_line_and_message_and_counts_occurrences(tmp_path: P
 
 
 def test_lint_findings_carry_id_paths() -> None:
-    res = run_jmap("lint", "tests/cases/JM004/fail.yaml", "-f", "json", cwd=REPO)
+    res = run_jmap("lint", "tests/cases/JM004/fail.yaml", "--select", "JM004", "-f", "json", cwd=REPO)
     findings = json.loads(res.stdout)["findings"]
     assert [f["model_path"] for f in findings] == [
         "stages[0].touchpoints[1].id",
@@ -99,7 +99,7 @@ def test_lint_findings_carry_id_paths() -> None:
     ]
     from jmap.lint.core import LintOptions, lint
 
-    result = lint([REPO / "tests/cases/JM004/fail.yaml"], LintOptions())
+    result = lint([REPO / "tests/cases/JM004/fail.yaml"], LintOptions(select=("JM004",)))
     assert [f.id_path for f in result.findings] == [
         "stages[onboarding].touchpoints[kickoff-call].id",
         "stages[onboarding].id",

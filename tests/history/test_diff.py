@@ -37,25 +37,28 @@ HEAD:maps/smb.yaml (map smb-onboarding)
   Pain points
     + "Nobody explains the usage report" at review-call
   Opportunities
-    shipped: fix "Carry deal notes into the kickoff brief" for "Deal notes are lost at the handoff" at kickoff: \
-in-progress -> shipped
+    shipped: fix "Carry deal notes into the kickoff brief" for "Deal notes are lost at the handoff" at kickoff\
+: in-progress -> shipped
   Review
     last reviewed: 2026-08-01 -> 2026-11-20
     cadence: quarterly -> 6 months
   Lint findings
-    introduced: JM403 stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"]\
-.opportunity: "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' has no \
-opportunity (no fix yet)"
-    fixed: JM202 review.last_reviewed: "review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due \
-2026-11-01"
+    introduced: JM403 stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"\
+].opportunity: "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption'\
+ has no opportunity (no fix yet)"
+    fixed: JM202 review.last_reviewed: "review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due\
+ 2026-11-01"
+    fixed: JM408 stages[onboarding].touchpoints[kickoff].pain_points["Deal notes are lost at the handoff"].opp\
+ortunity.effort: "the high-impact fix 'Carry deal notes into the kickoff brief' for touchpoint 'Kickoff call'\
+ in stage 'Onboarding' has no effort estimate"
 
-3 maps compared: 2 changed, 1 unchanged; 1 shipped; 1 finding introduced, 1 fixed.
+3 maps compared: 2 changed, 1 unchanged; 1 shipped; 1 finding introduced, 2 fixed.
 """
 
 MARKDOWN = """\
 ## Journey map changes: `HEAD~1:maps` → `HEAD:maps`
 
-3 maps compared: 2 changed, 1 unchanged; 1 shipped; 1 finding introduced, 1 fixed.
+3 maps compared: 2 changed, 1 unchanged; 1 shipped; 1 finding introduced, 2 fixed.
 
 ### `HEAD:maps/renewals-book.xlsx` (map `renewals-book`)
 
@@ -91,8 +94,8 @@ MARKDOWN = """\
 
 **Opportunities**
 
-- shipped: fix “Carry deal notes into the kickoff brief” for “Deal notes are lost at the handoff” at `kickoff`: \
-`in-progress` -> `shipped`
+- shipped: fix “Carry deal notes into the kickoff brief” for “Deal notes are lost at the handoff” at `kickoff`\
+: `in-progress` -> `shipped`
 
 **Review**
 
@@ -102,10 +105,13 @@ MARKDOWN = """\
 **Lint findings**
 
 - introduced: JM403 `stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"]\
-.opportunity`: “pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' has no \
-opportunity (no fix yet)”
-- fixed: JM202 `review.last_reviewed`: “review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due \
-2026-11-01”
+.opportunity`: “pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption'\
+ has no opportunity (no fix yet)”
+- fixed: JM202 `review.last_reviewed`: “review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due\
+ 2026-11-01”
+- fixed: JM408 `stages[onboarding].touchpoints[kickoff].pain_points["Deal notes are lost at the handoff"].oppo\
+rtunity.effort`: “the high-impact fix 'Carry deal notes into the kickoff brief' for touchpoint 'Kickoff call'\
+ in stage 'Onboarding' has no effort estimate”
 
 Unchanged: `renewals`.
 """
@@ -115,6 +121,11 @@ REVIEW_CALL = 'stages[adoption].touchpoints[review-call].pain_points["Nobody exp
 JM403 = (
     "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption' "
     "has no opportunity (no fix yet)"
+)
+KICKOFF_FIX = 'stages[onboarding].touchpoints[kickoff].pain_points["Deal notes are lost at the handoff"].opportunity'
+JM408 = (
+    "the high-impact fix 'Carry deal notes into the kickoff brief' for touchpoint 'Kickoff call' in stage "
+    "'Onboarding' has no effort estimate"
 )
 JM202 = "review overdue by 24 days: last reviewed 2026-08-01, quarterly, so due 2026-11-01"
 
@@ -160,6 +171,7 @@ def test_json_of_two_revisions(history: Repo) -> None:
         ("review", "every", "every", "quarterly", "6 months"),
         ("findings", "introduced", f"{REVIEW_CALL}.opportunity", None, JM403),
         ("findings", "fixed", "review.last_reviewed", JM202, None),
+        ("findings", "fixed", f"{KICKOFF_FIX}.effort", JM408, None),
     ]
     assert doc["summary"] == {
         "maps": 3,
@@ -169,7 +181,7 @@ def test_json_of_two_revisions(history: Repo) -> None:
         "unchanged": 1,
         "shipped": 1,
         "findings_introduced": 1,
-        "findings_fixed": 1,
+        "findings_fixed": 2,
     }
 
 

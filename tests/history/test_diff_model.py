@@ -111,7 +111,9 @@ def test_folders_pair_maps_by_id_and_report_added_and_removed(tmp_path: Path) ->
     assert [(ch.kind, ch.old, ch.new) for ch in c.maps[1].changes] == [moved]
     text = diff_text(c)
     assert f"{tmp_path / 'b' / 'fresh.yaml'} (map fresh, added)\n" in text
-    assert text.endswith("3 maps compared: 1 changed, 1 added, 1 removed; 1 finding introduced, 1 fixed.\n")
+    assert text.endswith(
+        "3 maps compared: 1 changed, 1 added, 1 removed; 3 findings introduced, 3 fixed.\n"
+    )  # JM106 on the added and removed maps
 
 
 def test_text_from_a_map_cannot_forge_output(tmp_path: Path) -> None:
