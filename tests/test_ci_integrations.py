@@ -49,10 +49,12 @@ def runner_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_step(name: str, env: dict[str, str], cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
+def run_step(
+    name: str, env: dict[str, str], cwd: Path, context: dict[str, str] | None = None, **inputs: str
+) -> subprocess.CompletedProcess[str]:
     s = step(name)
     assert s["shell"] == "bash"
-    step_env = {k: expand(v, inputs) for k, v in s.get("env", {}).items()}
+    step_env = {k: expand(v, inputs, context) for k, v in s.get("env", {}).items()}
     assert BASH is not None
     return subprocess.run(
         [BASH, "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", s["run"]],
@@ -65,13 +67,16 @@ def run_step(name: str, env: dict[str, str], cwd: Path, **inputs: str) -> subpro
     )
 
 
-def expand(value: str, inputs: dict[str, str]) -> str:
+def expand(value: str, inputs: dict[str, str], extra: dict[str, str] | None = None) -> str:
     """Resolve the ``${{ … }}`` expressions action.yml uses in step env, as the runner would."""
     defaults = {k: v.get("default", "") for k, v in action()["inputs"].items()}
     context = {
         **{f"inputs.{k}": inputs.get(k, d) for k, d in defaults.items()},
         "github.action_path": str(REPO),
         "github.action_repository": "jmap-dev/jmap",
+        "github.event_name": "push",
+        "github.event.pull_request.base.sha": "",
+        **(extra or {}),
     }
     return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: context[m.group(1)], value)
 
@@ -82,7 +87,12 @@ def expand(value: str, inputs: dict[str, str]) -> str:
 def test_action_structure() -> None:
     a = action()
     assert a["name"] and a["description"]
-    assert {k: v["default"] for k, v in a["inputs"].items()} == {"paths": ".", "args": "", "version": ""}
+    assert {k: v["default"] for k, v in a["inputs"].items()} == {
+        "paths": ".",
+        "args": "",
+        "diff": "true",
+        "version": "",
+    }
     assert a["runs"]["using"] == "composite"
     steps = a["runs"]["steps"]
     setup = next(s for s in steps if str(s.get("uses", "")).startswith("actions/setup-python@"))
@@ -98,6 +108,11 @@ def test_action_structure() -> None:
     lint = step("jmap lint")
     assert "jmap lint --format github $JMAP_ARGS $JMAP_PATHS" in lint["run"]
     assert "GITHUB_STEP_SUMMARY" in lint["run"]
+    diff = step("jmap diff")
+    assert diff["if"] == "inputs.diff != 'false' && github.event_name == 'pull_request'"
+    assert diff["env"]["JMAP_BASE"] == "${{ github.event.pull_request.base.sha }}"
+    assert 'jmap diff --format md "$JMAP_BASE:./$path" "$path"' in diff["run"]
+    assert steps.index(diff) < steps.index(lint), "the summary is written even when lint fails the job"
 
 
 @needs_bash
@@ -160,6 +175,45 @@ def test_lint_step_reports_usage_errors(tmp_path: Path) -> None:
     res = run_step("jmap lint", env, tmp_path, paths="no-such-folder")
     assert res.returncode == 2
     assert "no-such-folder: no such file or folder" in res.stderr
+
+
+@needs_bash
+def test_diff_step_writes_the_pull_request_summary(tmp_path: Path) -> None:
+    """A pull request that re-owns a touchpoint: the step writes the Markdown diff against the base commit."""
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    env = runner_env(tmp_path)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    work = tmp_path / "work"
+    write(work, "maps/tiny.yaml", GOOD_MAP)
+    ident = ["-c", "user.email=ci@example.com", "-c", "user.name=CI", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], [*ident, "commit", "-q", "-m", "base"]):
+        subprocess.run([git, *args], cwd=work, check=True, capture_output=True)
+    base = subprocess.run([git, "rev-parse", "HEAD"], cwd=work, check=True, capture_output=True, text=True)
+    sha = base.stdout.strip()
+    write(
+        work,
+        "maps/tiny.yaml",
+        GOOD_MAP.replace("        owner: CSM\n        emotion: 0", "        owner: Support\n        emotion: 0"),
+    )
+    pr = {"github.event_name": "pull_request", "github.event.pull_request.base.sha": sha}
+    res = run_step("jmap diff", env, work, context=pr, paths="maps")
+    assert res.returncode == 0, res.stderr
+    assert Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8") == (
+        f"## Journey map changes: `{sha}:./maps` → `maps`\n\n"
+        "1 map compared: 1 changed.\n\n"
+        "### `maps/tiny.yaml` (map `tiny`)\n\n"
+        "**Owners**\n\n"
+        "- touchpoint `review-call`: “CSM” -> “Support”\n"
+    )
+    Path(env["GITHUB_STEP_SUMMARY"]).write_text("", encoding="utf-8")
+    missing = run_step("jmap diff", env, work, context=pr, paths="maps nowhere")
+    assert missing.returncode == 0
+    assert "::warning title=jmap diff::could not compare nowhere with the base commit; see the log" in missing.stdout
+    assert "jmap: error: nowhere: no such file or folder" in missing.stderr
+    skipped = run_step("jmap diff", env, work, paths="maps")
+    assert (skipped.returncode, skipped.stdout) == (0, "jmap diff: no pull-request base commit; no diff summary\n")
 
 
 # --- GitLab code quality ----------------------------------------------------------------------------------
@@ -227,8 +281,10 @@ def jmap_commands(block: Any) -> list[str]:
 
 def test_every_doc_snippet_is_valid_yaml_of_the_right_shape() -> None:
     blocks = doc_blocks()
-    assert len(blocks) == 5
-    action_wf, pip_wf, sarif_wf, gitlab, precommit = blocks
+    assert len(blocks) == 7
+    action_wf, pip_wf, sarif_wf, gitlab, baseline_wf, baseline_gitlab, precommit = blocks
+    assert baseline_wf["jobs"]["jmap"]["steps"][0]["with"]["fetch-depth"] == 0
+    assert baseline_gitlab["jmap"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert sarif_wf["permissions"]["security-events"] == "write"
     upload = sarif_wf["jobs"]["jmap"]["steps"][-1]
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
@@ -250,26 +306,43 @@ def test_every_jmap_command_in_the_doc_runs(tmp_path: Path) -> None:
         'jmap report maps --format md >> "$GITHUB_STEP_SUMMARY"',
         "jmap lint --format sarif -o jmap.sarif maps",
         "jmap lint --format gitlab -o gl-code-quality-report.json maps",
+        'jmap diff --format md "$BASE_SHA:maps" maps >> "$GITHUB_STEP_SUMMARY"',
+        "jmap lint maps --baseline .jmap-baseline.json",
+        "jmap lint --baseline .jmap-baseline.json --format gitlab -o gl-code-quality-report.json maps",
+        'jmap lint --since "$CI_MERGE_REQUEST_DIFF_BASE_SHA" maps',
     ]
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
     write(tmp_path, "maps/good.yaml", GOOD_MAP)
     write(tmp_path, "maps/bad.yaml", BAD_MAP)
-    env = runner_env(tmp_path)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     write(tmp_path, "jmap.toml", f'today = "{TODAY}"\n')
+    ident = ["-c", "user.email=ci@example.com", "-c", "user.name=CI", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], [*ident, "commit", "-q", "-m", "base"]):
+        subprocess.run([git, *args], cwd=tmp_path, check=True, capture_output=True)
+    sha = subprocess.run([git, "rev-parse", "HEAD"], cwd=tmp_path, check=True, capture_output=True, text=True)
+    env = runner_env(tmp_path, BASE_SHA=sha.stdout.strip(), CI_MERGE_REQUEST_DIFF_BASE_SHA=sha.stdout.strip())
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    assert run_jmap("lint", "maps", "--write-baseline", ".jmap-baseline.json", cwd=tmp_path).returncode == 0
+    write(tmp_path, "maps/good.yaml", GOOD_MAP.replace("owner: CS Ops", "owner: CS Operations"))
     assert BASH is not None
     codes = []
+    reports = []
     for command in commands:
         res = subprocess.run(
             [BASH, "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
         )
         assert "Traceback" not in res.stderr
         codes.append(res.returncode)
-    assert codes == [1, 0, 1, 1]
-    assert "# Journey map portfolio" in Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
-    assert (
-        json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))[0]["check_name"] == "JM101"
-    )
-    sarif = json.loads((tmp_path / "jmap.sarif").read_text(encoding="utf-8"))
+        if "--format gitlab" in command:
+            reports.append(json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8")))
+        if "--format sarif" in command:
+            sarif = json.loads((tmp_path / "jmap.sarif").read_text(encoding="utf-8"))
+    assert codes == [1, 0, 1, 1, 0, 0, 0, 0]
+    summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8")
+    assert "# Journey map portfolio" in summary
+    assert "- map owner: “CS Ops” -> “CS Operations”\n" in summary
+    assert [[i["check_name"] for i in r] for r in reports] == [["JM101"], []]
     schema = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     checker = jsonschema.Draft7Validator.FORMAT_CHECKER
     assert list(jsonschema.Draft7Validator(schema, format_checker=checker).iter_errors(sarif)) == []

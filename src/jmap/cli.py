@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "render": "jmap.commands.render:render",
     "export": "jmap.commands.export:export",
     "import": "jmap.commands.import_:import_",
+    "diff": "jmap.commands.diff:diff",
 }
 """Command name -> ``module:function``, in the order ``jmap --help`` lists them."""
 

@@ -92,6 +92,8 @@ class Finding:
     model_path: str = ""
     end_line: int | None = None
     end_column: int | None = None
+    id_path: str = ""
+    """The item the finding is about, named by ids (``stages[onboarding].touchpoints[kickoff-call]``)."""
 
     @property
     def position(self) -> str:

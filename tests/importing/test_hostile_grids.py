@@ -66,7 +66,7 @@ def test_entity_tricks_are_refused_in_ods_and_flat_ods() -> None:
 def test_a_repeated_row_with_values_cannot_blow_up() -> None:
     rows = f'<table:table-row table:number-rows-repeated="1000000">{cell("Actions")}{cell("x")}</table:table-row>'
     assert refused("rows.ods", ods(table(rows))) == (
-        "rows.ods: sheet T has more than 250,000 rows; jmap reads sheets up to that size"
+        "rows.ods: sheet T has more than 100,000 rows; jmap reads sheets up to that size"
     )
     repeated = cell("x", ' table:number-columns-repeated="5000"')
     cols = f"<table:table-row>{repeated}</table:table-row>"
@@ -105,7 +105,7 @@ def test_hostile_xlsx_grids_get_the_workbook_readers_guards() -> None:
         '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
     )
     assert refused("h.xlsx", build_workbook({"Journey": huge})) == (
-        "h.xlsx: sheet Journey spans A1:XFD1048576; jmap reads sheets of up to 250,000 rows and 1,000 columns"
+        "h.xlsx: sheet Journey spans A1:XFD1048576; jmap reads sheets of up to 100,000 rows and 1,000 columns"
     )
 
 

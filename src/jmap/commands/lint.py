@@ -48,6 +48,13 @@ def lint(
         False, "--skip-non-maps", help="Skip named files that are not journey maps (for hooks)."
     ),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
+    baseline: Path = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in FILE."),
+    write_baseline: Path = typer.Option(
+        None, "--write-baseline", metavar="FILE", help="Record the findings in FILE (sorted) and exit 0."
+    ),
+    since: str = typer.Option(
+        None, "--since", metavar="REV|DATE", help="Report only findings the maps did not have at REV (git)."
+    ),
 ) -> int:
     """Check journey maps against the rules; exit 1 when a finding reaches --fail-on."""
     from jmap.errors import ConfigError
@@ -78,7 +85,22 @@ def lint(
     fmt = format.value if format else "text"
     reporter = get_reporter(fmt)
     targets = list(paths) if paths else [Path(".")]
-    result = run_lint(targets, options, progress=progress_bar())
+    if write_baseline is not None:
+        from jmap.history.baseline import write_baseline as record
+
+        count = record(write_baseline, run_lint(targets, options, progress=progress_bar()))
+        typer.echo(f"jmap: wrote {count} baseline {'entry' if count == 1 else 'entries'} to {write_baseline}", err=True)
+        return 0
+    if since is not None:
+        from jmap.history.run import lint_since
+
+        result = lint_since(targets, since, options)
+    else:
+        result = run_lint(targets, options, progress=progress_bar())
+    if baseline is not None:
+        from jmap.history.baseline import apply_baseline, read_baseline
+
+        result = apply_baseline(result, read_baseline(baseline), baseline, options)
     stdout: TextIO = sys.stdout
     report_options = ReportOptions(color=output is None and wants_colour(stdout), quiet=quiet, statistics=statistics)
     if output is not None:

@@ -29,10 +29,14 @@ def report(
     config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
     width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
     jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
+    since: str = typer.Option(
+        None, "--since", metavar="REV|DATE", help="The review page since a git revision or date (YYYY-MM-DD)."
+    ),
 ) -> int:
     """A portfolio view over many maps: freshness, ownership, open opportunities and lint counts.
 
-    Maps that cannot be read are listed with their error; they never stop the report.
+    Maps that cannot be read are listed with their error; they never stop the report. With --since,
+    the quarterly review instead: what shipped, what is newly open, which maps nobody touched.
     """
     from jmap.lint.config import load_config
     from jmap.lint.core import LintOptions
@@ -44,6 +48,14 @@ def report(
                    "-o SITE is for --format html; the other formats print to stdout")  # fmt: skip
     options = LintOptions(config=load_config(config), today=parse_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
+    if since is not None:
+        from jmap.history.run import review_since
+        from jmap.reporters.history import SINCE_WRITERS
+
+        if format.value not in SINCE_WRITERS:
+            raise fail(f"--since gives the review page as {', '.join(SINCE_WRITERS)}, not {format.value}")
+        sys.stdout.write(SINCE_WRITERS[format.value](review_since(targets, since, options)))
+        return 0
     if format is ReportFormat.html:
         from jmap.pictures.site import map_page, write_site
 

@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Final
 
-from jmap.errors import ExportError
+from jmap.errors import ExportError, Refusal
 from jmap.formats._data import map_data
 from jmap.model import JourneyMap
 
@@ -26,7 +26,8 @@ def to_json(m: JourneyMap) -> str:
         if "Out of range float" not in str(exc):
             raise
         raise ExportError(
-            "the map holds an infinite or NaN number in an x- field, which JSON cannot represent; export it as YAML"
+            "the map holds an infinite or NaN number in an x- field, which JSON cannot represent; export it as YAML",
+            Refusal.NOT_A_NUMBER,
         ) from None
     return _NOT_YAML_TEXT.sub(lambda mo: f"\\u{ord(mo.group()):04x}", text) + "\n"
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from jmap.document import RawDocument
 from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
+from jmap.fingerprint import id_path
 from jmap.formats import kind_of, read_bytes
 from jmap.lint.config import Config
 from jmap.lint.discovery import Candidate, Sniff, check_found, discover, sniff
@@ -306,6 +307,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
                 model_path=format_model_path(path),
                 end_line=loc.end_line,
                 end_column=loc.end_column,
+                id_path=id_path(doc.data, path),
             )
         )
     out.sort(key=Finding.sort_key)

@@ -21,8 +21,14 @@ BULLET = "•"
 ARROW = "→"
 
 
+MAX_SHOWN = 2_000
+
+
 def clean(value: str) -> str:
-    """User text made safe for a terminal, as :func:`jmap.util.display.visible` shows it."""
+    """User text made safe for a terminal, as :func:`jmap.util.display.visible` shows it; text longer than
+    MAX_SHOWN characters is clipped, saying how many characters are left out (wrapping 10 MB took a minute)."""
+    if len(value) > MAX_SHOWN:
+        value = f"{value[:MAX_SHOWN]}… ({len(value) - MAX_SHOWN:,} more characters)"
     return visible(value)
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
+from jmap.fingerprint import fingerprints
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.util.display import json_text, visible
 from jmap.util.paths import report_path, source_root
@@ -16,8 +16,9 @@ _SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 class GitLabReporter(Reporter):
     """GitLab code-quality report (Code Climate JSON) with a stable fingerprint per finding.
 
-    The fingerprint hashes path, code, model path and message, not the line, so
-    moving a finding down the file does not make GitLab report it as new.
+    The fingerprint (``jmap.fingerprint``) hashes the file relative to the
+    repository root, the rule and the item's id path, never the line or the
+    message, so moving a finding down the file does not make GitLab report it as new.
     """
 
     name: ClassVar[str] = "gitlab"
@@ -25,12 +26,8 @@ class GitLabReporter(Reporter):
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         issues: list[dict[str, Any]] = []
         root = options.root if options.root is not None else source_root()
-        seen: dict[str, int] = {}
-        for f in [] if options.quiet else result.findings:
-            basis = "\0".join((f.path, f.code, f.model_path, f.message))
-            n = seen.get(basis, 0)
-            seen[basis] = n + 1
-            fingerprint = hashlib.sha256(f"{basis}\0{n}".encode(errors="surrogateescape")).hexdigest()[:32]
+        findings = [] if options.quiet else result.findings
+        for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
             description = f"{f.code} {f.name}: {visible(f.message)}" + (f" ({visible(f.cell)})" if f.cell else "")
             issues.append(
                 {

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from jmap import __version__
 from jmap.findings import Finding
+from jmap.fingerprint import SARIF_KEY, fingerprints
 from jmap.reporters.base import Reporter, ReportOptions
 from jmap.util.display import json_text, visible
 from jmap.util.paths import file_uri, relative_path, source_root, uri_reference
@@ -106,7 +107,10 @@ class SarifReporter(Reporter):
         rules = sarif_rules()
         index = {r["id"]: i for i, r in enumerate(rules)}
         root = options.root if options.root is not None else source_root()
-        results = [sarif_result(f, index[f.code], root) for f in ([] if options.quiet else result.findings)]
+        findings = [] if options.quiet else result.findings
+        results = [sarif_result(f, index[f.code], root) for f in findings]
+        for item, fingerprint in zip(results, fingerprints(findings), strict=True):
+            item["partialFingerprints"] = {SARIF_KEY: fingerprint}
         doc = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",

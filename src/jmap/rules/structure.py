@@ -293,9 +293,12 @@ class UnusedSuppression(Rule):
 
     Why: suppressions outlive the problems they hid. A stale one hides the
     next real finding on that object, so jmap reports it. An entry that names
-    no jmap rule at all is reported here too.
+    no jmap rule at all is reported here too. So is an entry of a lint
+    baseline (`--baseline FILE`) that matches no finding of a file linted in
+    that run, at its line of the baseline file: the baseline only shrinks.
 
-    Fix: remove the code from the suppression (or the whole suppression).
+    Fix: remove the code from the suppression (or the whole suppression); for
+    a baseline, run `jmap lint --write-baseline FILE` again.
 
     Configure: this rule itself can be ignored (`ignore = ["JM006"]`).
 

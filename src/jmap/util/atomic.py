@@ -1,6 +1,9 @@
 """Write outputs whole or not at all: a temporary file in the same folder, fsync, then a rename.
 
-Used by every command that writes a file (export, new, lint -o, render --svg/--html).
+Used by every command that writes a file (export, new, lint -o, render --svg/--html). The temporary
+file is hidden (``.OUT.PID.RANDOM.jmap-tmp``) and removed on every failure, on Ctrl-C and on SIGTERM or
+SIGHUP (after which the process still ends by that signal). Only SIGKILL can leave one behind; the next
+write to OUT removes the ones whose process is gone.
 """
 
 from __future__ import annotations
@@ -8,15 +11,29 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from jmap.errors import ExportError
 
 TEMP_SUFFIX = ".jmap-tmp"
+STALE_AFTER = 24 * 3600
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a temporary file existed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def write_atomic(
@@ -41,8 +58,16 @@ def write_atomic(
     if not replace and (dest.exists() or dest.is_symlink()):
         raise ExportError(f"{name}: {exists_message}")
     mode = _mode_for(dest)
+    remove_stale_temps(folder, dest.name)
+    with _cleanup_on_signals():
+        return _write_via_temp(dest, fill, folder, mode, name, replace, exists_message)
+
+
+def _write_via_temp(
+    dest: Path, fill: Callable[[Path], None], folder: Path, mode: int, name: Path, replace: bool, exists_message: str
+) -> int:
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise ExportError(f"{name}: cannot write ({reason(exc)})") from None
     tmp = Path(tmp_name)
@@ -82,6 +107,79 @@ def atomic_text(target: Path) -> Iterator[TextIO]:
         tmp.write_bytes(data)
 
     write_atomic(target, fill)
+
+
+@contextlib.contextmanager
+def _cleanup_on_signals() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into an exception while the block runs (so the temporary file is removed),
+    then end the process by the same signal as it would have ended without us."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, object] = {}
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        raise _Terminated(signum)
+
+    for signum in _SIGNALS:
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_DFL:
+            previous[signum] = handler
+            signal.signal(signum, on_signal)
+    try:
+        yield
+    except _Terminated as stop:
+        _restore(previous)
+        os.kill(os.getpid(), stop.signum)
+        raise ExportError("interrupted; nothing was written") from None
+    finally:
+        _restore(previous)
+
+
+def _restore(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
+    previous.clear()
+
+
+def remove_stale_temps(folder: Path, name: str) -> int:
+    """Remove temporary files a killed jmap left for ``name`` in ``folder``; return how many."""
+    prefix = f".{name}."
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        pid_text = entry.name[len(prefix) :].partition(".")[0]
+        try:
+            stale = not _alive(int(pid_text)) if pid_text.isdigit() else _age(entry) > STALE_AFTER
+        except OSError:
+            continue
+        if stale and entry.is_file(follow_symlinks=False):
+            _remove(Path(entry.path))
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False
+    return True
+
+
+def _age(entry: os.DirEntry[str]) -> float:
+    return time.time() - entry.stat(follow_symlinks=False).st_mtime
 
 
 def _publish_new(tmp: Path, dest: Path, exists: str) -> None:

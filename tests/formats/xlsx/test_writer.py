@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 
-from jmap.errors import ExportError
+from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx.layout import (
     EVIDENCE_COLUMNS,
     PAIN_POINT_COLUMNS,
@@ -17,6 +19,7 @@ from jmap.formats.xlsx.layout import (
     TOUCHPOINT_COLUMNS,
     decode_extra,
     encode_extra,
+    unescape,
 )
 from jmap.formats.xlsx.writer import MAP_ROWS, write_xlsx
 from jmap.model import JourneyMap
@@ -377,12 +380,116 @@ def test_x_keys_differing_only_in_case_are_an_export_error(tmp_path: Path) -> No
         write_xlsx(m, tmp_path / "out.xlsx")
 
 
-def test_unwritable_destination_is_an_export_error(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="cannot write"):
+def test_an_os_error_reaches_the_caller_untouched_so_the_atomic_writer_names_out(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
         write_xlsx(sample_map(), tmp_path / "missing-folder" / "out.xlsx")
+
+
+def test_the_workbook_is_built_in_memory_and_a_stream_gets_the_same_bytes(tmp_path: Path) -> None:
+    stream = io.BytesIO()
+    write_xlsx(sample_map(), stream)
+    path = write_map(sample_map(), tmp_path)
+    assert stream.getvalue()[:2] == b"PK"
+    assert len(stream.getvalue()) == path.stat().st_size
 
 
 def test_the_archive_is_a_valid_zip(book: Path) -> None:
     with zipfile.ZipFile(book) as z:
         assert z.testzip() is None
         assert "[Content_Types].xml" in z.namelist()
+
+
+# --- issue 8 §3: nothing is lost silently -------------------------------------------------------------------
+
+
+def test_the_cell_limit_counts_utf16_units_as_excel_does(tmp_path: Path) -> None:
+    fits = "🙂" * 16_383 + "a"  # 32,767 units
+    m = JourneyMap.model_validate({"jmap": 1, "title": fits, "stages": []})
+    assert roundtrip(m, tmp_path).title == fits
+    too_long = JourneyMap.model_validate({"jmap": 1, "title": "🙂" * 20_000, "stages": []})
+    with pytest.raises(ExportError) as caught:
+        write_xlsx(too_long, tmp_path / "out.xlsx")
+    assert caught.value.kind is Refusal.TEXT_TOO_LONG
+    assert str(caught.value) == (
+        "map field title is 40,000 UTF-16 code units long; a workbook cell holds at most 32,767 "
+        "(Excel counts a character outside the Basic Multilingual Plane, such as an emoji, as two)"
+    )
+
+
+RICH_SHAPED = [
+    "<r>CSM</r>",
+    "<r><t>CSM</t></r>",
+    "<r></r></si><si><r></r>",
+    "<r><rPr><b/></rPr><t>bold</t></r>",
+    "<t>x</t>",
+    "<r>_x0041_</r>",
+    "<r>a_x005F_x0041_b</r>",
+]
+
+
+@pytest.mark.parametrize("text", RICH_SHAPED)
+def test_rich_text_shaped_text_is_written_literally_everywhere(tmp_path: Path, text: str) -> None:
+    """Including the Map sheet's merged stage cells, which once went to XlsxWriter's merge_range unchecked and
+    were copied into sharedStrings.xml as markup (one extra <si> shifted every later string)."""
+    m = JourneyMap.model_validate(
+        {
+            "jmap": 1, "title": text, "owner": text, "x-t": text,
+            "stages": [{"id": "s", "name": text, "owner": text, "customer_goal": text, "touchpoints": [
+                {"id": "a", "name": text, "owner": text,
+                 "pain_points": [{"text": text, "opportunity": {"owner": text}}]},
+                {"id": "b", "name": "B", "owner": "CSM"},
+            ]}],
+        }
+    )  # fmt: skip
+    path = write_map(m, tmp_path)
+    sst = parts(path)["xl/sharedStrings.xml"]
+    items = ET.fromstring(sst)
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    texts = ["".join(unescape(t.text or "") for t in si.iter(f"{main}t")) for si in items]
+    assert len(texts) == int(items.get("uniqueCount") or 0)
+    stage_name = re.search(r'<c r="B1"[^>]*><v>(\d+)</v>', sheet_parts(path)["Map"])
+    assert stage_name is not None and texts[int(stage_name.group(1))] == text
+    assert roundtrip(m, tmp_path, "again.xlsx") == m
+
+
+def test_a_warning_from_the_library_is_an_export_error_at_the_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    from xlsxwriter.worksheet import Worksheet
+
+    original = Worksheet.write_string
+
+    def grumpy(self: Worksheet, row: int, col: int, value: str, *args: Any) -> int:
+        if value.startswith("https://wiki"):
+            warnings.warn("Ignoring input in write_string()", UserWarning, stacklevel=2)
+            return -4
+        return int(original(self, row, col, value, *args))
+
+    monkeypatch.setattr(Worksheet, "write_string", grumpy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped would fail here instead
+        with pytest.raises(ExportError) as caught:
+            write_xlsx(sample_map(), tmp_path / "out.xlsx")
+    assert caught.value.kind is Refusal.WRITER_LIBRARY
+    assert str(caught.value) == (
+        "playbook of touchpoint 'kickoff-call' (sheet Touchpoints, cell K2) cannot be written: "
+        "Ignoring input in write_string()"
+    )
+
+
+def test_a_status_the_library_returns_is_an_export_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlsxwriter.worksheet import Worksheet
+
+    monkeypatch.setattr(Worksheet, "write_datetime", lambda *args: -1)
+    with pytest.raises(ExportError, match=r"last_reviewed .*cell B11\) cannot be written: .*status -1"):
+        write_xlsx(sample_map(), tmp_path / "out.xlsx")
+
+
+def test_x_keys_with_overlapping_escape_like_text_are_refused(tmp_path: Path) -> None:
+    m = JourneyMap.model_validate({"jmap": 1, "title": "t", "stages": [{"id": "s", "name": "S", "x-_x005F_x0041_": 1}]})
+    with pytest.raises(ExportError) as caught:
+        write_xlsx(m, tmp_path / "out.xlsx")
+    assert caught.value.kind is Refusal.FIELD_NAME
+    assert "overlapping text shaped like the workbook escape" in str(caught.value)

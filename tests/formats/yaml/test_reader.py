@@ -87,7 +87,7 @@ def test_undefined_alias_is_a_parse_error() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("jmap: 1\ntitle: 'open\n", 2, "while scanning a quoted scalar that starts here"),
+        ("jmap: 1\ntitle: 'open\n", 2, "the quote opened here is never closed"),
         ("jmap: 1\n\ttitle: T\n", 2, "invalid YAML"),
         ("jmap: 1\n---\njmap: 1\n", 2, "more than one YAML document"),
         ("", 1, "empty"),
@@ -130,3 +130,131 @@ def test_ignore_comments_at_line_end_and_on_their_own_line() -> None:
         (1, 1, ("JM101", "JM405")),
         (2, 4, ("JM104",)),
     ]
+
+
+# --- issue 8 §9: syntax errors in the user's words, at the cause ---------------------------------------------
+
+_OPEN_QUOTE_MAP = (
+    "jmap: 1\ntitle: T\nstages:\n  - id: a\n    name: A\n    touchpoints:\n"
+    + "".join(f"      - id: t{i}\n        name: T{i}\n" for i in range(8))
+    + "        owner: CSM\n"
+    + '        thoughts: "I never got an answer\n'  # line 24
+    + "      - id: z\n        name: Z\n        owner: CSM\n      - id: y\n"
+    + '        name: "Y"\n'  # line 29: this quote closes the one of line 24
+    + "        channel: email\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        (
+            "jmap: 1\ntitle: T\nstages:\n\t- id: a\n",
+            "invalid YAML: a tab in the indentation; indent with spaces, not tabs",
+            4,
+            1,
+        ),
+        (
+            "jmap: 1\ntitle: T\nstages:\n  - id: a\n    name: A\n  \towner: x\n",
+            "invalid YAML: a tab in the indentation; indent with spaces, not tabs",
+            6,
+            3,
+        ),
+        (
+            "jmap: 1\ntitle: T\nowner:CSM\nstages: []\n",
+            "invalid YAML: a key needs a space after its colon: write 'owner: CSM'",
+            3,
+            6,
+        ),
+        (
+            "jmap: 1\ntitle: T\nstages:\n  - id: a\n    name: A\n    owner:Onboarding team\n",
+            "invalid YAML: a key needs a space after its colon: write 'owner: Onboarding team'",
+            6,
+            10,
+        ),
+        (
+            _OPEN_QUOTE_MAP,
+            "invalid YAML: the quote opened here is not closed on its line; the text runs on to line 29",
+            24,
+            19,
+        ),
+        ('jmap: 1\ntitle: "T\nstages: []\n', "invalid YAML: the quote opened here is never closed", 2, 8),
+        (
+            "jmap: 1\ntitle: T\nbase: &b {owner: CSM}\nstages:\n  - id: a\n    name: A\n    touchpoints:\n"
+            "      - <<: *b\n        id: t\n        name: T\n",
+            "merge keys (<<) are not supported; write the fields out",
+            8,
+            9,
+        ),
+    ],
+    ids=[
+        "tab",
+        "tab-after-spaces",
+        "owner:CSM",
+        "nested-tight-colon",
+        "open-quote-mid-file",
+        "open-quote-at-end",
+        "merge",
+    ],
+)
+def test_syntax_errors_name_the_cause_at_the_cause(text: str, message: str, line: int, column: int) -> None:
+    doc = read_yaml("m.yaml", text.encode("utf-8"))
+    assert [(i.code, i.message, i.location.line, i.location.column) for i in doc.issues] == [
+        ("JM001", message, line, column)
+    ]
+
+
+def test_a_quoted_merge_key_is_an_ordinary_key() -> None:
+    doc = read_yaml("m.yaml", b'jmap: 1\ntitle: T\n"<<": 1\nstages: []\n')
+    assert doc.issues == [] and doc.data["<<"] == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "looks_like"),
+    [
+        ("utf-16-le", "UTF-16 (little-endian) without a byte-order mark"),
+        ("utf-16-be", "UTF-16 (big-endian) without a byte-order mark"),
+        ("utf-32-le", "UTF-32 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+        ("utf-32", "UTF-32 (with a byte-order mark)"),
+    ],
+)
+def test_wide_encodings_say_what_the_file_looks_like(encoding: str, looks_like: str) -> None:
+    doc = read_yaml("m.yaml", "jmap: 1\ntitle: T\nstages: []\n".encode(encoding))
+    assert [(i.code, i.message, i.location.line) for i in doc.issues] == [
+        ("JM001", f"the file looks like {looks_like}; save it as UTF-8", 1)
+    ]
+
+
+def test_utf16_with_a_bom_is_still_read() -> None:
+    doc = read_yaml("m.yaml", "jmap: 1\ntitle: T\nstages: []\n".encode("utf-16"))
+    assert doc.issues == [] and doc.data["title"] == "T"
+
+
+def test_more_values_than_a_map_ever_needs_end_in_one_finding() -> None:
+    raw = b"jmap: 1\ntitle: T\nstages: []\ngoals: [" + b"7," * 1_000_001 + b"7]\n"
+    doc = read_yaml("m.yaml", raw)
+    assert [(i.code, i.message, i.location.line) for i in doc.issues] == [
+        (
+            "JM001",
+            "the file holds more than 1,000,000 values; a journey map never needs that many "
+            "(20,000 touchpoints take about 700,000), so the file is not read",
+            4,
+        )
+    ]
+
+
+def test_an_x_field_of_more_than_100000_values_ends_in_one_finding_early() -> None:
+    raw = b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 5_000_000 + b"7]\nx-small: [1, 2]\n"
+    doc = read_yaml("m.yaml", raw)
+    assert [(i.code, i.message, i.location.line, i.location.column) for i in doc.issues] == [
+        (
+            "JM001",
+            "field 'x-numbers' holds more than 100,000 values; jmap keeps x- fields to that size, "
+            "so the file is not read",
+            4,
+            13 + 2 * 100_000,
+        )
+    ]
+    fine = read_yaml("m.yaml", b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 99_999 + b"7]\n")
+    assert fine.issues == [] and len(fine.data["x-numbers"]) == 100_000

@@ -76,9 +76,9 @@ MAX_READ_BYTES: Final = 256 * 1024 * 1024
 MAX_DECLARED_BYTES: Final = 1024 * 1024 * 1024
 MAX_RATIO: Final = 200
 RATIO_FLOOR: Final = 4 * 1024 * 1024
-MAX_ROWS: Final = 250_000
+MAX_ROWS: Final = 100_000
 MAX_COLUMNS: Final = 1_000
-MAX_CELLS: Final = 5_000_000
+MAX_CELLS: Final = 1_500_000
 CHUNK: Final = 1 << 20
 
 _MAIN_NS = (
@@ -318,6 +318,12 @@ class _Workbook:
             )
         return self.zip.open(info), info
 
+    def head(self, name: str, size: int = 4096) -> bytes:
+        """The first ``size`` bytes of a part (where a sheet's ``<dimension>`` is), without inflating the rest."""
+        stream, _ = self.open(name)
+        with stream:
+            return stream.read(size)
+
     def read(self, name: str, where: Location | None = None) -> bytes:
         """A part's bytes, refused past the caps."""
         stream, info = self.open(name)
@@ -345,7 +351,7 @@ class _Workbook:
         With no DTD there can be no entity declarations, so no entity expansion and no external entities;
         this is defusedxml's ``forbid_dtd`` guard, applied to expat directly to keep the check at C speed.
         """
-        data = self.read(name, where)
+        data = _utf8_xml(name, self.read(name, where), where)
         parser = expat.ParserCreate()
         parser.StartDoctypeDeclHandler = _refuse_dtd
         parser.EntityDeclHandler = _refuse_dtd
@@ -366,7 +372,7 @@ class _Workbook:
 
     def tree(self, name: str) -> ET.Element:
         """A small part parsed by defusedxml (no DTD, no entities, no external references)."""
-        data = self.read(name)
+        data = _utf8_xml(name, self.read(name))
         try:
             root: ET.Element = defused.fromstring(data, forbid_dtd=True)
         except DefusedXmlException:
@@ -374,6 +380,46 @@ class _Workbook:
         except ET.ParseError as exc:
             raise _Abort(f"part {name} is not well-formed XML ({exc})") from None
         return root
+
+
+def _utf8_xml(name: str, data: bytes, where: Location | None = None) -> bytes:
+    """A part's XML as UTF-8: UTF-16 (which OOXML allows) is converted; any other declared encoding is refused.
+
+    The check comes before any parser sees the bytes, so an unknown encoding (``encoding="UTF-z"``) is a finding
+    at the part, not a codec lookup failing inside the parser.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _Abort(f"part {name} is not valid UTF-16 text", where) from None
+        declared = _declared_encoding(text)
+        if declared is not None:
+            text = text[: declared.start(2)] + "UTF-8" + text[declared.end(2) :]
+        return text.encode("utf-8", "surrogatepass")
+    declared = _declared_encoding(data[:300].decode("latin-1").removeprefix("\xef\xbb\xbf"))
+    encoding = declared.group(2) if declared is not None else None
+    if encoding is not None and _ENCODING_NAME.sub("", encoding.lower()) != "utf8":
+        shown = encoding[:40]
+        raise _Abort(
+            f"part {name} declares the XML encoding {shown!r}; jmap reads workbook parts in UTF-8 or UTF-16 "
+            "(with a byte-order mark), as spreadsheet programs write them",
+            where,
+        )
+    return data
+
+
+def _declared_encoding(text: str) -> re.Match[str] | None:
+    """The ``encoding="…"`` of an XML declaration at the start of ``text`` (group 2 is the name)."""
+    declaration = _XML_DECL.match(text)
+    if declaration is None:
+        return None
+    return _ENCODING_ATTR.search(text, declaration.start(), declaration.end())
+
+
+_XML_DECL = re.compile(r"\s*<\?xml\s[^>]*\?>")
+_ENCODING_ATTR = re.compile(r"""\sencoding\s*=\s*(["'])([^"']*)\1""")
+_ENCODING_NAME = re.compile(r"[-_\s]")
 
 
 class _DtdRefused(Exception):
@@ -480,6 +526,7 @@ def _value(v: str, t: str | None, style: str | None, date_styles: frozenset[int]
 
 
 T = TypeVar("T")
+_READ_SHEETS = frozenset(norm(n) for n in (ABOUT, STAGES, TOUCHPOINTS, PAIN_POINTS, EVIDENCE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,6 +591,11 @@ class _Reader:
                 rel = rels.get(rid or "")
                 if rel is not None:
                     sheets.append((el.get("name") or "", rel[1]))
+        for name, part in sheets:
+            if norm(name) in _READ_SHEETS and wb.info(part) is not None:
+                dimension = _DIMENSION.search(wb.head(part).decode("utf-8", "replace"))
+                if dimension is not None:
+                    self.check_dimension(name, dimension.group(1))
         for rel_type, target in rels.values():
             if rel_type.endswith("/sharedStrings") and wb.info(target) is not None:
                 self.read_strings(target)
@@ -1139,17 +1191,7 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
             )
         )
         return doc
-    except LookupError as exc:
-        doc.issues.clear()
-        doc.issues.append(
-            SourceIssue(
-                "JM001",
-                f"a part of the workbook declares an XML encoding jmap does not know ({exc}); save it again as .xlsx",
-                Location(1, 1),
-            )
-        )
-        return doc
-    except (RuntimeError, ValueError, OSError) as exc:
+    except (RuntimeError, ValueError, LookupError, OSError) as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", f"the workbook cannot be read: {exc}", Location(1, 1)))
         return doc

@@ -9,20 +9,23 @@ ExportError naming the field.
 
 from __future__ import annotations
 
+import io
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from jmap.domain.layers import MAP_LAYERS
 from jmap.domain.vocabulary import BASES, DIRECTIONS, EVIDENCE_TYPES, IMPACTS, LEVELS, METRIC_TYPES, PHASES, STATUSES
-from jmap.errors import ExportError
+from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx import print_layout as xlsx_print
 from jmap.formats.xlsx.layout import (
     ABOUT,
@@ -90,8 +93,15 @@ _LINE_BREAK = re.compile(r"[\r\n]")
 _X_KEY_BAD = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
 
 
+def utf16_units(text: str) -> int:
+    """The length of ``text`` as Excel counts it: UTF-16 code units, two for a character outside the BMP."""
+    if len(text) <= MAX_CELL_CHARS // 2 or text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 class _Cells:
-    """Checked cell writes on one worksheet."""
+    """Checked cell writes on one worksheet: a refusal names the field and its cell, nothing is dropped."""
 
     def __init__(self, ws: Worksheet, text: Format, date_fmt: Format) -> None:
         self.ws = ws
@@ -108,47 +118,99 @@ class _Cells:
         width = self.widths.get(col)
         if width is not None and (len(value) > width or "\n" in value):
             self.heights.note(row, value, width)
-        if len(value) > MAX_CELL_CHARS:
-            raise ExportError(
-                f"{what} is {len(value):,} characters long; a workbook cell holds at most {MAX_CELL_CHARS:,}"
-            )
-        if not value.isascii() and _BAD_TEXT.search(value):
-            raise ExportError(f"{what} holds a lone surrogate code point, which no file can store as text")
         fmt = fmt or self.text
-        rich_like = value.startswith("<r>") and value.endswith("</r>")
-        if not rich_like and ("_x" not in value or unescape(_xlsxwriter_escape(value)) == value):
-            self.ws.write_string(row, col, value, fmt)
-        elif not _CONTROL.search(value):
-            self.ws.write_rich_string(row, col, *_runs(value), fmt)
+        if _needs_runs(value, what):
+            self.put(row, col, what, self.ws.write_rich_string, *_runs(value), fmt)
         else:
-            raise ExportError(
-                f"{what} mixes control characters with text shaped like the workbook escape _xHHHH_ "
-                "(or like rich-text markup), which a workbook cannot hold unambiguously"
+            self.put(row, col, what, self.ws.write_string, value, fmt)
+
+    def merged(self, row: int, col: int, last_col: int, value: str, what: str, fmt: Format) -> None:
+        """A merged range over ``col..last_col`` holding ``value`` (xlsxwriter's merge_range drops its status)."""
+        self.put(row, col, what, self.ws.merge_range, row, last_col, "", fmt)
+        if value:
+            self.string(row, col, value, what, fmt)
+
+    def put(self, row: int, col: int, what: str, method: Callable[..., int | None], *args: Any) -> None:
+        """Call a write method of the library; any warning or failure status is an ExportError at the cell."""
+        try:
+            status = method(row, col, *args)
+        except Warning as warning:
+            raise self.refusal(row, col, what, str(warning)) from None
+        if status:
+            raise self.refusal(row, col, what, f"the workbook library refused the cell (status {status})")
+
+    def refusal(self, row: int, col: int, what: str, why: str) -> ExportError:
+        if row > LAST_ROW:
+            return ExportError(
+                f"{what} would be in row {row + 1:,} of sheet {self.ws.name}; a sheet holds {LAST_ROW + 1:,} rows",
+                Refusal.TOO_MANY_ROWS,
             )
+        return ExportError(
+            f"{what} (sheet {self.ws.name}, cell {xl_rowcol_to_cell(row, col)}) cannot be written: {_one_line(why)}",
+            Refusal.WRITER_LIBRARY,
+        )
 
     def value(self, row: int, col: int, value: Any, what: str) -> None:
         if value is None:
             return
         if isinstance(value, bool):
-            self.ws.write_boolean(row, col, value, self.text)
+            self.put(row, col, what, self.ws.write_boolean, value, self.text)
         elif isinstance(value, (int, float)):
-            self.ws.write_number(row, col, value, self.text)
+            self.put(row, col, what, self.ws.write_number, value, self.text)
         elif isinstance(value, date):
             if value < FIRST_DATE:
                 self.string(row, col, value.isoformat(), what)
             else:
-                self.ws.write_datetime(row, col, value, self.date)
+                self.put(row, col, what, self.ws.write_datetime, value, self.date)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if _LINE_BREAK.search(item):
                     raise ExportError(
                         f"{what}, item {i + 1}, contains a line break; a workbook cell lists one item per line, "
-                        "so write the item on one line"
+                        "so write the item on one line",
+                        Refusal.LINE_BREAK_IN_ITEM,
                     )
             if value:
                 self.string(row, col, "\n".join(value), what)
         else:
             self.string(row, col, str(value), what)
+
+
+def _needs_runs(value: str, what: str) -> bool:
+    """Check that a cell can hold ``value`` exactly; True when it must be written as rich-text runs.
+
+    xlsxwriter copies a string shaped like ``<r>…</r>`` into the XML as rich-text markup, unescaped, and its
+    ``_xHHHH_`` escaping misses overlapping patterns; both are written as runs instead (see ``_runs``).
+    """
+    units = utf16_units(value)
+    if units > MAX_CELL_CHARS:
+        counted = f"{units:,} UTF-16 code units" if units != len(value) else f"{units:,} characters"
+        raise ExportError(
+            f"{what} is {counted} long; a workbook cell holds at most {MAX_CELL_CHARS:,} "
+            "(Excel counts a character outside the Basic Multilingual Plane, such as an emoji, as two)",
+            Refusal.TEXT_TOO_LONG,
+        )
+    if value.isascii():
+        if "_x" not in value and "<r>" not in value:
+            return False
+    elif _BAD_TEXT.search(value):
+        raise ExportError(
+            f"{what} holds a lone surrogate code point, which no file can store as text", Refusal.LONE_SURROGATE
+        )
+    rich_like = value.startswith("<r>") and value.endswith("</r>")
+    if not rich_like and ("_x" not in value or unescape(_xlsxwriter_escape(value)) == value):
+        return False
+    if _CONTROL.search(value):
+        raise ExportError(
+            f"{what} mixes control characters with text shaped like the workbook escape _xHHHH_ "
+            "(or like rich-text markup), which a workbook cannot hold unambiguously",
+            Refusal.AMBIGUOUS_TEXT,
+        )
+    return True
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _xlsxwriter_escape(value: str) -> str:
@@ -201,7 +263,15 @@ def _check_x_key(key: str, sheet: str) -> None:
     if _X_KEY_BAD.search(key) or key.strip() != key:
         raise ExportError(
             f"field name {key!r} cannot be written to sheet {sheet}: "
-            "it has a control character or surrounding white space"
+            "it has a control character or surrounding white space",
+            Refusal.FIELD_NAME,
+        )
+    if "_x" in key and unescape(_xlsxwriter_escape(key)) != key:
+        raise ExportError(
+            f"field name {key!r} cannot be written to sheet {sheet}: "
+            "it holds overlapping text shaped like the workbook escape _xHHHH_, which a column header "
+            "cannot hold unambiguously",
+            Refusal.FIELD_NAME,
         )
 
 
@@ -209,23 +279,26 @@ def _check_headers(headers: Sequence[str], sheet: str) -> None:
     seen: dict[str, str] = {}
     for h in headers:
         if len(h) > 255:
-            raise ExportError(f"field name {h[:40]!r}… in sheet {sheet} is longer than a header may be (255)")
+            raise ExportError(
+                f"field name {h[:40]!r}… in sheet {sheet} is longer than a header may be (255)", Refusal.FIELD_NAME
+            )
         low = h.lower()
         if low in seen:
             raise ExportError(
                 f"fields {seen[low]!r} and {h!r} in sheet {sheet} differ only in case; "
-                "a table's column headers must differ in more than case"
+                "a table's column headers must differ in more than case",
+                Refusal.HEADERS_DIFFER_IN_CASE,
             )
         seen[low] = h
 
 
 class _Writer:
-    def __init__(self, m: JourneyMap, dest: Path) -> None:
+    def __init__(self, m: JourneyMap, dest: io.BytesIO) -> None:
         self.m = m
         self.map_record: list[list[str]] = []
         self.wb = xlsxwriter.Workbook(
-            str(dest),
-            {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+            dest,
+            {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
         wb = self.wb
         self.text = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -248,9 +321,10 @@ class _Writer:
         ws = self.wb.add_worksheet(name)
         return ws, _Cells(ws, self.text, self.date)
 
-    def headers(self, ws: Worksheet, headers: Sequence[str]) -> None:
+    def headers(self, cells: _Cells, headers: Sequence[str]) -> None:
+        ws = cells.ws
         for col, h in enumerate(headers):
-            ws.write_string(0, col, h, self.header)
+            cells.string(0, col, h, f"column header {h!r}", self.header)
             ws.set_column(col, col, _width(h))
         ws.freeze_panes(1, 0)
         ws.set_row(0, None, self.header)
@@ -284,7 +358,7 @@ class _Writer:
     def write_about(self) -> None:
         m = self.m
         ws, cells = self.sheet(ABOUT)
-        self.headers(ws, ABOUT_HEADERS)
+        self.headers(cells, ABOUT_HEADERS)
         cells.size([18, 70])
         rows: list[tuple[str, Any]] = [
             ("jmap", m.jmap), ("id", m.id), ("title", m.title), ("kind", m.kind), ("segment", m.segment),
@@ -316,7 +390,7 @@ class _Writer:
         headers = [h for h, _ in STAGE_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, STAGES)
         ws, cells = self.sheet(STAGES)
-        self.headers(ws, headers)
+        self.headers(cells, headers)
         n = len(STAGE_COLUMNS)
         cells.size([_width(h) for h in headers])
         for row, s in enumerate(stages, start=1):
@@ -345,7 +419,7 @@ class _Writer:
         headers = [h for h, _ in TOUCHPOINT_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
         _check_headers(headers, TOUCHPOINTS)
         ws, cells = self.sheet(TOUCHPOINTS)
-        self.headers(ws, headers)
+        self.headers(cells, headers)
         cells.size([_width(h) for h in headers])
         n = len(TOUCHPOINT_COLUMNS)
         string = cells.string
@@ -354,9 +428,9 @@ class _Writer:
         emotion = col["emotion"]
         for row, (_, s, _, t) in enumerate(tps, start=1):
             what = f"touchpoint {t.id!r}"
-            string(row, col["stage_id"], s.id, what)
-            string(row, col["id"], t.id, what)
-            string(row, col["name"], t.name, what)
+            string(row, col["stage_id"], s.id, f"stage id of {what}")
+            string(row, col["id"], t.id, f"id of {what}")
+            string(row, col["name"], t.name, f"name of {what}")
             for key in ("channel", "owner", "action", "customer_goal", "thoughts"):
                 v = getattr(t, key)
                 if v is not None:
@@ -393,7 +467,7 @@ class _Writer:
         headers = [h for h, _ in PAIN_POINT_COLUMNS] + pxs + [OPPORTUNITY_X_PREFIX + k for k in oxs]
         _check_headers(headers, PAIN_POINTS)
         ws, cells = self.sheet(PAIN_POINTS)
-        self.headers(ws, headers)
+        self.headers(cells, headers)
         cells.size([_width(h) for h in headers])
         n = len(PAIN_POINT_COLUMNS)
         string = cells.string
@@ -427,7 +501,7 @@ class _Writer:
         headers = [h for h, _ in EVIDENCE_COLUMNS] + xs
         _check_headers(headers, EVIDENCE)
         ws, cells = self.sheet(EVIDENCE)
-        self.headers(ws, headers)
+        self.headers(cells, headers)
         cells.size([_width(h) for h in headers])
         for row, e in enumerate(items, start=1):
             what = f"evidence item {row}"
@@ -449,7 +523,7 @@ class _Writer:
         headers = [h for h, _ in METRIC_COLUMNS] + xs
         _check_headers(headers, METRICS)
         ws, cells = self.sheet(METRICS)
-        self.headers(ws, headers)
+        self.headers(cells, headers)
         cells.size([_width(h) for h in headers])
         for row, (s, t, metric) in enumerate(rows, start=1):
             what = f"metric {metric.name!r} of {'touchpoint ' + repr(t.id) if t else 'stage ' + repr(s.id)}"
@@ -520,9 +594,7 @@ class _Writer:
                 text = _clip(value or "")
                 self.heights.note(row, text, width * xlsx_print.MAP_COLUMN_WIDTH)
                 if width > 1:
-                    ws.merge_range(row, col, row, col + width - 1, "", fmt)
-                    if text:
-                        cells.string(row, col, text, "the map view", fmt)
+                    cells.merged(row, col, col + width - 1, text, "the map view", fmt)
                 elif text:
                     cells.string(row, col, text, "the map view", fmt)
                 else:
@@ -627,26 +699,47 @@ def _finish(ws: Worksheet, cells: _Cells, last_row: int, last_col: int) -> None:
 def _clip(text: str) -> str:
     """The Map sheet is a view, not read back: control characters become spaces, text too long is cut."""
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(text) <= MAX_CELL_CHARS:
+    if utf16_units(text) <= MAX_CELL_CHARS:
         return text
     lines = text.split("\n")
     kept: list[str] = []
     size = 0
     for line in lines:
-        if size + len(line) + 1 > MAX_CELL_CHARS - 40:
+        size += utf16_units(line) + 1
+        if size > MAX_CELL_CHARS - 40:
             break
         kept.append(line)
-        size += len(line) + 1
     more = len(lines) - len(kept)
-    return "\n".join(kept) + f"\n… and {more:,} more" if kept else text[: MAX_CELL_CHARS - 1] + "…"
+    if kept:
+        return "\n".join(kept) + f"\n… and {more:,} more"
+    return text[: MAX_CELL_CHARS // 2 - 1] + "…"
 
 
-def write_xlsx(m: JourneyMap, dest: Path) -> None:
-    """Write ``m`` as a workbook at ``dest`` (the caller makes the write atomic)."""
-    with gc_paused():
-        writer = _Writer(m, dest)
-        writer.write()
+def xlsx_bytes(m: JourneyMap) -> bytes:
+    """The workbook of ``m``, built in memory (no temporary files anywhere); any library warning is an ExportError."""
+    buffer = io.BytesIO()
+    with gc_paused(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        writer = _Writer(m, buffer)
         try:
+            writer.write()
             writer.wb.close()
-        except (OSError, XlsxWriterException) as exc:
-            raise ExportError(f"{dest}: cannot write the workbook ({exc})") from None
+        except Warning as warning:
+            raise ExportError(
+                f"the workbook cannot be written: {_one_line(str(warning))}", Refusal.WRITER_LIBRARY
+            ) from None
+        except XlsxWriterException as exc:
+            raise ExportError(
+                f"the workbook cannot be written: {_one_line(str(exc))}", Refusal.WRITER_LIBRARY
+            ) from None
+    return buffer.getvalue()
+
+
+def write_xlsx(m: JourneyMap, dest: Path | BinaryIO) -> None:
+    """Write ``m`` as a workbook to ``dest``, a file or a binary stream (the caller makes a file write atomic)."""
+    data = xlsx_bytes(m)
+    if isinstance(dest, Path):
+        with open(dest, "wb") as f:
+            f.write(data)
+    else:
+        dest.write(data)

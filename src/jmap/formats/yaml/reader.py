@@ -26,6 +26,8 @@ from jmap.util.gc_pause import gc_paused
 from jmap.util.text import split_codes
 
 MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+MAX_X_VALUES = 100_000
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MIN_EXPANSION_BUDGET = 100_000
 EXPANSION_FACTOR = 4
@@ -100,6 +102,9 @@ def _tagged(value: str, tag: str, line: int, column: int) -> Any:
 
 def decode(raw: bytes) -> str:
     """Decode a YAML file's bytes (UTF-8, or UTF-16/32 with a BOM); raise _Abort otherwise."""
+    looks_like = _wide_encoding(raw)
+    if looks_like is not None:
+        raise _Abort(f"the file looks like {looks_like}; save it as UTF-8", 1, 1)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -114,6 +119,25 @@ def decode(raw: bytes) -> str:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise _Abort(f"not a text file: byte 0x{raw[exc.start]:02x} is not valid UTF-8", line, col) from None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The encoding a file looks like when it is UTF-32 or UTF-16 without a byte-order mark (by its NUL bytes:
+    a map starts with ASCII text), else None."""
+    head = raw[:4]
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 (with a byte-order mark)"
+    if len(head) < 4 or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if head[:3] == b"\x00\x00\x00" and head[3]:
+        return "UTF-32 (big-endian)"
+    if head[0] and head[1:] == b"\x00\x00\x00":
+        return "UTF-32 (little-endian)"
+    if not head[0] and head[1] and not head[2] and head[3]:
+        return "UTF-16 (big-endian) without a byte-order mark"
+    if head[0] and not head[1] and head[2] and not head[3]:
+        return "UTF-16 (little-endian) without a byte-order mark"
+    return None
 
 
 def find_ignore_comments(text: str) -> list[IgnoreComment]:
@@ -197,8 +221,10 @@ class _Builder:
         StreamEnd = events.StreamEndEvent
         budget = self.budget
 
-        # Frames: [container, path, is_mapping, pending_key, anchor, nodes_at_start]
+        # Frames: [container, path, is_mapping, pending_key, anchor, nodes_at_start, x- field it starts or None]
         stack: list[list[Any]] = []
+        limit = MAX_NODES
+        x_field: str | None = None
         root: Any = None
         documents = 0
         have_root = False
@@ -216,6 +242,8 @@ class _Builder:
                         mark = event.start_mark
                         value = _tagged(event.value, tag, mark.line + 1, mark.column + 1)
                     self.nodes += 1
+                    if self.nodes > limit:
+                        raise _too_many(event, x_field)
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 elif cls is MappingStart or cls is SequenceStart:
@@ -255,13 +283,23 @@ class _Builder:
                         mark = event.start_mark
                         positions[()] = Location(mark.line + 1, mark.column + 1)
                     self.nodes += 1
+                    if self.nodes > limit:
+                        raise _too_many(event, x_field)
+                    starts = None
+                    if x_field is None and path and isinstance(path[-1], str) and path[-1].startswith("x-"):
+                        starts = x_field = path[-1]
+                        limit = min(MAX_NODES, self.nodes + MAX_X_VALUES)
                     stack.append(
-                        [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes]
-                    )
+                        [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes,
+                         starts]
+                    )  # fmt: skip
                     continue
                 elif cls in CollectionEnd:
                     frame = stack.pop()
                     value = frame[0]
+                    if frame[6] is not None:
+                        x_field = None
+                        limit = MAX_NODES
                     if frame[4] is not None:
                         self.anchors[frame[4]] = (value, self.nodes - frame[5] + 1)
                 elif cls is Alias:
@@ -306,6 +344,12 @@ class _Builder:
                     if key is None:
                         mark = event.start_mark
                         key = value if cls is not Scalar else event.value
+                        if key == "<<" and cls is Scalar and not event.style:
+                            raise _Abort(
+                                "merge keys (<<) are not supported; write the fields out",
+                                mark.line + 1,
+                                mark.column + 1,
+                            )
                         if not isinstance(key, str):
                             key = str(key)
                         kpath = (*top[1], key)
@@ -353,13 +397,34 @@ class _Builder:
         return root
 
 
+def _too_many(event: Any, x_field: str | None) -> _Abort:
+    mark = event.start_mark
+    if x_field is not None:
+        return _Abort(
+            f"field {x_field[:40]!r} holds more than {MAX_X_VALUES:,} values; jmap keeps x- fields to that size, "
+            "so the file is not read",
+            mark.line + 1,
+            mark.column + 1,
+        )
+    return _Abort(
+        f"the file holds more than {MAX_NODES:,} values; a journey map never needs that many "
+        "(20,000 touchpoints take about 700,000), so the file is not read",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> _Abort:
-    """Point at the fault: where reading stopped, or where the unfinished construct began when it ran off the end."""
+    """Point at the fault: where reading stopped, or where the unfinished construct began when it ran off the end;
+    the usual causes (a tab, a missing space after a colon, a quote left open) in words."""
     problem_mark: Any = exc.problem_mark
     context_mark: Any = exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     ran_off = problem_mark is None or problem_mark.line + 1 > last_line or "end of stream" in problem
+    cause = _known_cause(exc, text, ran_off)
+    if cause is not None:
+        return cause
     if context_mark is not None and ran_off:
         where = f" ({exc.context} that starts here)" if exc.context else ""
         return _Abort(f"invalid YAML: {problem}{where}", context_mark.line + 1, context_mark.column + 1)
@@ -367,6 +432,67 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str) -> _Abort:
         return _Abort(f"invalid YAML: {problem}", 1, 1)
     context = f" ({exc.context} at line {context_mark.line + 1})" if exc.context and context_mark is not None else ""
     return _Abort(f"invalid YAML: {problem}{context}", problem_mark.line + 1, problem_mark.column + 1)
+
+
+_TAB_INDENT = re.compile(r"[ ]*\t")
+_TIGHT_COLON = re.compile(r"\s*(?:-\s+)*([^\s:#'\"][^:#]*?):(?=[^\s:/])(\S.*)")
+
+
+def _known_cause(exc: yaml.MarkedYAMLError, text: str, ran_off: bool) -> _Abort | None:
+    """The cause of a syntax error in the user's words, at the cause, when it is one of the usual ones."""
+    problem_mark: Any = exc.problem_mark
+    context_mark: Any = exc.context_mark
+    lines = text.split("\n")
+    if problem_mark is not None:
+        for number in (problem_mark.line, problem_mark.line - 1):
+            tab = _TAB_INDENT.match(lines[number]) if 0 <= number < len(lines) else None
+            if tab is not None:
+                return _Abort(
+                    "invalid YAML: a tab in the indentation; indent with spaces, not tabs", number + 1, tab.end()
+                )
+    if context_mark is not None and exc.context == "while scanning a quoted scalar" and ran_off:
+        return _Abort(
+            "invalid YAML: the quote opened here is never closed", context_mark.line + 1, context_mark.column + 1
+        )
+    if (
+        context_mark is not None
+        and exc.context == "while scanning a simple key"
+        and 0 <= context_mark.line < len(lines)
+    ):
+        tight = _TIGHT_COLON.match(lines[context_mark.line])
+        if tight is not None:
+            key, value = tight.group(1).strip(), tight.group(2).strip()
+            return _Abort(
+                f"invalid YAML: a key needs a space after its colon: write {f'{key}: {value}'[:60]!r}",
+                context_mark.line + 1,
+                tight.end(1) + 1,
+            )
+    if problem_mark is not None:
+        quote = _open_quote_before(text, problem_mark.line)
+        if quote is not None:
+            return _Abort(
+                f"invalid YAML: the quote opened here is not closed on its line; the text runs on to line "
+                f"{problem_mark.line + 1}",
+                quote[0],
+                quote[1],
+            )
+    return None
+
+
+def _open_quote_before(text: str, problem_line: int) -> tuple[int, int] | None:
+    """(line, column) of a quoted scalar spanning lines that ends on the line where reading failed."""
+    found: tuple[int, int] | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                start, end = token.start_mark, token.end_mark
+                if start.line != end.line and end.line == problem_line:
+                    found = (start.line + 1, start.column + 1)
+            if token.start_mark.line > problem_line:
+                break
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _one_line(text: str) -> str:

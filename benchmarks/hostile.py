@@ -1,0 +1,156 @@
+"""Small hostile files that must still end fast: every command on each, within 10 s and 1 GiB (issue 8 §6).
+
+    python benchmarks/hostile.py [--out DIR] [--only NAME]
+
+Writes the files into DIR (default: a fresh temporary folder, removed afterwards) and runs every jmap command
+on each as a real process, printing a Markdown table of wall time, peak memory (max RSS) and exit code. A
+run over 10 s or 1 GiB, a traceback or an exit code other than 0, 1 or 2 is marked and makes the exit code 1.
+The suite runs the same files under a 1 GiB memory limit (tests/test_hostile_inputs.py), never with a timing
+assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+LIMIT_SECONDS = 10.0
+LIMIT_BYTES = 1024**3
+
+HEAD = "jmap: 1\ntitle: Hostile\nowner: CS Ops\nstages:\n  - id: s\n    name: Stage\n    owner: CSM\n    touchpoints:\n"
+
+
+def flow_list(path: Path, count: int = 5_000_000) -> None:
+    """A 10 MB flow list of ``count`` integers under an x- key."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - {id: t, name: T, owner: CSM}\nx-numbers: [")
+        chunk = "7," * 100_000
+        for _ in range(count // 100_000):
+            f.write(chunk)
+        f.write("7]\n")
+
+
+def long_line(path: Path, size: int = 10_000_000) -> None:
+    """A touchpoint whose name is one line of ``size`` characters."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - id: t\n        owner: CSM\n        name: " + "word " * (size // 5) + "end\n")
+
+
+def many_rows(path: Path, rows: int = 249_999) -> None:
+    """A workbook with ``rows`` touchpoint rows, written the way a spreadsheet program would (shared strings)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    about = wb.add_worksheet("About")
+    for r, (k, v) in enumerate([("Field", "Value"), ("jmap", 1), ("title", "Many rows"), ("owner", "CS Ops")]):
+        about.write(r, 0, k)
+        about.write(r, 1, v)
+    stages = wb.add_worksheet("Stages")
+    stages.write_row(0, 0, ["Stage ID", "Name", "Owner"])
+    stages.write_row(1, 0, ["s", "Stage", "CSM"])
+    tps = wb.add_worksheet("Touchpoints")
+    tps.write_row(0, 0, ["Stage ID", "Touchpoint ID", "Name", "Channel", "Owner", "Emotion"])
+    for r in range(1, rows + 1):
+        tps.write_row(r, 0, ["s", f"t{r}", f"Touchpoint {r}", "email", "CSM", r % 5 - 2])
+    wb.close()
+    path.write_bytes(buffer.getvalue())
+
+
+def many_rows_streamed(path: Path, rows: int = 249_999) -> None:
+    """The same workbook without the ``<dimension>`` that lets the reader refuse it before reading a row."""
+    many_rows(path, rows)
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            z.writestr(info.filename, data)
+    path.write_bytes(out.getvalue())
+
+
+CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
+    "flow-list": ("flow-list.yaml", flow_list),
+    "long-line": ("long-line.yaml", long_line),
+    "many-rows": ("many-rows.xlsx", many_rows),
+    "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
+}
+
+
+def commands(path: Path, out: Path) -> list[tuple[str, list[str]]]:
+    p = str(path)
+    runs = [
+        ("lint", ["lint", p, "--today", "2026-11-25"]),
+        ("render", ["render", p, "--today", "2026-11-25"]),
+        ("report", ["report", p, "--today", "2026-11-25"]),
+    ]
+    for fmt in ("yaml", "json", "xlsx", "md", "mmd", "csv"):
+        runs.append((f"export {fmt}", ["export", p, "-o", str(out / f"{path.stem}.out.{fmt}")]))
+    return runs
+
+
+def run(args: list[str]) -> tuple[float, int, int, str]:
+    """Wall seconds, peak RSS in bytes, exit code and the last line of stderr of ``jmap ARGS``."""
+    env = {**os.environ, "COLUMNS": "100"}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jmap", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    last = err.strip().splitlines()[-1] if err.strip() else ""
+    if "Traceback" in err:
+        last = "TRACEBACK: " + last
+    return seconds, usage.ru_maxrss * 1024, proc.returncode, last
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="where to write the files (default: a temporary folder)")
+    parser.add_argument("--only", action="append", choices=list(CASES), help="one case (repeatable)")
+    args = parser.parse_args(argv)
+    folder = args.out or Path(tempfile.mkdtemp(prefix="jmap-hostile-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    bad = 0
+    try:
+        print("| file | size | command | seconds | peak MiB | exit | stderr |")
+        print("|---|---:|---|---:|---:|---:|---|")
+        for name in args.only or list(CASES):
+            filename, make = CASES[name]
+            path = folder / filename
+            make(path)
+            size = f"{path.stat().st_size / 1e6:.1f} MB"
+            for label, cmd in commands(path, folder):
+                seconds, peak, code, last = run(cmd)
+                over = seconds > LIMIT_SECONDS or peak > LIMIT_BYTES or code not in (0, 1, 2) or "TRACEBACK" in last
+                bad += over
+                mark = " **over**" if over else ""
+                shown = last.replace("|", "\\|")[:110]
+                print(
+                    f"| {filename} | {size} | {label} | {seconds:.2f}{mark} | {peak / 2**20:.0f} | {code} | {shown} |"
+                )
+                sys.stdout.flush()
+    finally:
+        if args.out is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(f"\n{bad} runs over {LIMIT_SECONDS:.0f} s or {LIMIT_BYTES // 2**30} GiB (or crashed)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

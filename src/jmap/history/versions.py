@@ -1,0 +1,249 @@
+"""One side of a comparison: map versions read from files, folders or git revisions, as plain snapshots.
+
+A side is written ``PATH`` (a file or folder in the work tree) or ``REV:PATH``
+(a file or folder in a git revision, read from git's objects). As in git,
+``REV:PATH`` is relative to the repository root unless it starts with ``./``
+or ``../``; ``REV:`` alone is the whole tree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
+
+from jmap.errors import SourceError
+from jmap.findings import Finding
+from jmap.fingerprint import relative_path
+from jmap.formats import MAP_SUFFIXES, read_bytes
+from jmap.history.git import Blob, GitError, Repository, blob_sha
+from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files
+from jmap.lint.discovery import Candidate, Sniff, discover, sniff
+from jmap.loader import load_bytes
+from jmap.model import JourneyMap, slugify
+from jmap.util.gc_pause import gc_paused
+
+
+class Opportunity(NamedTuple):
+    fix: str | None
+    owner: str | None
+    status: str | None
+    impact: str | None
+    target: str | None
+
+
+class PainPoint(NamedTuple):
+    text: str
+    opportunity: Opportunity | None
+
+
+class Touchpoint(NamedTuple):
+    id: str
+    name: str
+    stage: str
+    owner: str | None
+    emotion: int | None
+    pain_points: tuple[PainPoint, ...]
+
+
+class Stage(NamedTuple):
+    id: str
+    name: str
+    owner: str | None
+    touchpoints: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a comparison needs of one map: ids, names, owners, feelings, pains, fixes, review and evidence."""
+
+    id: str
+    title: str
+    owner: str | None
+    last_reviewed: str | None
+    every: str | None
+    evidence: tuple[tuple[str | None, str | None, str | None], ...]
+    stages: tuple[Stage, ...]
+    touchpoints: dict[str, Touchpoint]
+    """By id, in journey order; a repeated id keeps its first touchpoint."""
+
+
+@dataclass(frozen=True, slots=True)
+class MapVersion:
+    """One map file of one side: where it is, its bytes' object id, its snapshot (None when unreadable), findings."""
+
+    path: str
+    """As shown: the path given, or ``REV:path``."""
+    location: str
+    """Relative to the repository root (else the working folder): the same file on both sides."""
+    sha: str
+    id: str
+    snapshot: Snapshot | None
+    findings: tuple[Finding, ...]
+
+
+def snapshot(m: JourneyMap) -> Snapshot:
+    stages = []
+    tps: dict[str, Touchpoint] = {}
+    make = tuple.__new__
+    for s in m.stages:
+        for t in s.touchpoints:
+            pains = []
+            for p in t.pain_points:
+                o = p.opportunity
+                fix = make(Opportunity, (o.fix, o.owner, o.status, o.impact, o.target)) if o is not None else None
+                pains.append(make(PainPoint, (" ".join(p.text.split()) if p.text else "", fix)))
+            if t.id not in tps:
+                tps[t.id] = make(Touchpoint, (t.id, t.name, s.id, t.owner, t.emotion, tuple(pains)))
+        stages.append(Stage(s.id, s.name, s.owner, tuple(t.id for t in s.touchpoints)))
+    review = m.review
+    return Snapshot(
+        id=m.id or "",
+        title=m.title,
+        owner=m.owner,
+        last_reviewed=review.last_reviewed.isoformat() if review and review.last_reviewed else None,
+        every=review.every if review else None,
+        evidence=tuple((e.type, e.source, e.date.isoformat() if e.date else None) for e in m.evidence),
+        stages=tuple(stages),
+        touchpoints=tps,
+    )
+
+
+def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVersion:
+    """Parse, validate (once) and lint one file's bytes."""
+    loaded = load_bytes(path, raw)
+    with gc_paused():
+        findings = tuple(check_loaded(loaded, plan))
+    model = loaded.model
+    snap = snapshot(model) if model is not None else None
+    map_id = snap.id if snap and snap.id else slugify(PurePosixPath(path).stem)
+    return MapVersion(path, location, blob_sha(raw), map_id, snap, findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the user named: ``path`` in the work tree, or ``path`` in ``rev`` (then ``commit`` is resolved)."""
+
+    text: str
+    path: str
+    rev: str | None = None
+    commit: str | None = None
+    repo: Repository | None = None
+
+    @property
+    def is_folder(self) -> bool:
+        return self.rev is None and Path(self.path).is_dir()
+
+
+def parse_side(text: str, cwd: Path | None = None) -> Side:
+    """``PATH`` when it exists in the work tree (or has no colon), else ``REV:PATH`` resolved through git."""
+    here = cwd or Path.cwd()
+    if Path(here, text).exists() or ":" not in text:
+        if not Path(here, text).exists():
+            raise SourceError(f"{text}: no such file or folder (write REV:PATH for a file in a git revision)")
+        return Side(text, text)
+    rev, _, spec = text.partition(":")
+    try:
+        repo = Repository.find(here)
+    except GitError as exc:
+        raise GitError(f"{text}: {exc}") from None
+    commit = repo.commit(rev)
+    relative_to_here = spec.startswith(("./", "../")) or spec in (".", "..")
+    rel = repo.relative(Path(here, spec)) if relative_to_here else spec.strip("/")
+    return Side(text, "" if rel == "." else rel, rev, commit, repo)
+
+
+def side_size(side: Side) -> int:
+    """About how many bytes the side's maps hold (to decide whether reading it is worth a process)."""
+    if side.rev is None:
+        p = Path(side.path)
+        if p.is_file():
+            return p.stat().st_size
+        total = 0
+        for dirpath, _dirs, files in os.walk(p):
+            total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files if f.lower().endswith(MAP_SUFFIXES))
+        return total
+    assert side.repo is not None and side.commit is not None
+    return sum(b.size for b in side.repo.files(side.commit, side.path) or ())
+
+
+def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
+    return plan_files([Candidate(p, explicit) for p in paths], options)
+
+
+def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
+    """Every map the side names, read and linted; a folder keeps only journey maps."""
+    if side.rev is None:
+        candidates = discover([Path(side.path)], options.config.exclude, options.config.root)
+        out = []
+        for plan in plan_files(candidates, options):
+            raw = read_bytes(plan.path)
+            if plan.explicit or sniff(plan.path, raw) is not Sniff.NOT_MAP:
+                out.append(read_version(plan.path, relative_path(plan.path), raw, plan))
+        return out
+    assert side.repo is not None and side.commit is not None
+    blobs = side.repo.files(side.commit, side.path)
+    if blobs is None:
+        raise GitError(f"{side.text}: no such file or folder in {side.rev}")
+    single = len(blobs) == 1 and blobs[0].path == side.path
+    if not single:
+        blobs = [b for b in blobs if b.path.lower().endswith(MAP_SUFFIXES) and not _hidden(b, side.path)]
+    contents = side.repo.read(blobs)
+    plans = _plans([str(side.repo.root / b.path) for b in blobs], single, options)
+    out = []
+    for blob, raw, plan in zip(blobs, contents, plans, strict=True):
+        name = f"{side.rev}:{blob.path}"
+        if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:
+            out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
+    return out
+
+
+def _hidden(blob: Blob, top: str) -> bool:
+    rel = blob.path[len(top) :].lstrip("/") if top else blob.path
+    return any(part.startswith(".") or part.startswith("~$") for part in rel.split("/"))
+
+
+Wire = tuple[Any, ...]
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def to_wire(versions: Sequence[MapVersion]) -> list[Wire]:
+    """Versions as plain tuples, which pickle in C: several times faster between processes than the records."""
+    out: list[Wire] = []
+    for v in versions:
+        snap: Wire | None = None
+        if (s := v.snapshot) is not None:
+            tps = [(*t[:5], tuple((p.text, tuple(p.opportunity) if p.opportunity else None) for p in t.pain_points))
+                   for t in s.touchpoints.values()]  # fmt: skip
+            stages = [tuple(st) for st in s.stages]
+            snap = (s.id, s.title, s.owner, s.last_reviewed, s.every, s.evidence, stages, tps)
+        findings = [tuple(getattr(f, name) for name in _FINDING_FIELDS) for f in v.findings]
+        out.append((v.path, v.location, v.sha, v.id, snap, findings))
+    return out
+
+
+def from_wire(wire: Sequence[Wire]) -> list[MapVersion]:
+    out = []
+    for path, location, sha, ident, snap, findings in wire:
+        snapshot = None
+        if snap is not None:
+            sid, title, owner, last, every, evidence, stages, tps = snap
+            touchpoints = {
+                t[0]: Touchpoint(
+                    t[0], t[1], t[2], t[3], t[4], tuple(PainPoint(x, Opportunity(*o) if o else None) for x, o in t[5])
+                )
+                for t in tps
+            }
+            snapshot = Snapshot(
+                sid, title, owner, last, every, evidence, tuple(Stage(*st) for st in stages), touchpoints
+            )
+        found = tuple(Finding(*values) for values in findings)
+        out.append(MapVersion(path, location, sha, ident, snapshot, found))
+    return out
+
+
+def load_side_wire(side: Side, options: LintOptions) -> list[Wire]:
+    """``load_side`` for a worker process: the result as plain tuples."""
+    return to_wire(load_side(side, options))

@@ -1,0 +1,372 @@
+"""``jmap diff`` and ``jmap report --since`` as text, Markdown and JSON: one registry of writers each.
+
+Text from the maps (names, pain points, fixes, owners, paths) is shown
+literally: in text, control characters, line separators and bidi controls are
+written as visible escapes; in Markdown, punctuation is escaped as ``export``
+does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from jmap.formats.markdown import md_text
+from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
+from jmap.history.since import Item, Since
+from jmap.util.display import json_text
+from jmap.util.display import visible as shown
+from jmap.util.text import plural
+
+TITLES: Final = {
+    "map": "Map",
+    "stages": "Stages",
+    "touchpoints": "Touchpoints",
+    "owners": "Owners",
+    "emotion": "Emotion",
+    "pain_points": "Pain points",
+    "opportunities": "Opportunities",
+    "review": "Review",
+    "evidence": "Evidence",
+    "findings": "Lint findings",
+}
+
+
+def visible(text: object) -> str:
+    """Text safe for a terminal or CI log (``jmap.util.display``)."""
+    return shown(str(text))
+
+
+class Style:
+    """How a writer shows user text (``q``), ids and paths (``code``) and missing values."""
+
+    def q(self, text: object) -> str:
+        return f'"{visible(text)}"'
+
+    def code(self, text: object) -> str:
+        return visible(text)
+
+    def value(self, v: object) -> str:
+        if v is None or v == "":
+            return "(none)"
+        return self.q(v)
+
+
+class MarkdownStyle(Style):
+    def q(self, text: object) -> str:
+        return f"“{md_text(str(text), breaks=' ')}”"
+
+    def code(self, text: object) -> str:
+        s = visible(" ".join(str(text).split()).replace("`", "'"))
+        return f"`{s}`" if s else ""
+
+    def value(self, v: object) -> str:
+        if v is None or v == "":
+            return "*(none)*"
+        return self.q(v)
+
+
+def _emotion(v: object) -> str:
+    if not isinstance(v, int):
+        return "(none)"
+    return f"+{v}" if v > 0 else str(v)
+
+
+def phrase(c: Change, s: Style) -> str:
+    """One change as a line of prose."""
+    sub, old, new = s.code(c.subject), c.old, c.new
+    kind = (c.section, c.kind)
+    if kind == ("map", "moved"):
+        return f"file moved: {s.code(old)} -> {s.code(new)}"
+    if kind == ("map", "id"):
+        return f"map id changed: {s.code(old)} -> {s.code(new)}"
+    if kind == ("map", "title"):
+        return f"title: {s.q(old)} -> {s.q(new)}"
+    if kind == ("map", "readable"):
+        return "readable again (the old version could not be read)"
+    if kind == ("map", "unreadable"):
+        return "can no longer be read (see the lint findings)"
+    if c.section in ("stages", "touchpoints"):
+        what = "stage" if c.section == "stages" else "touchpoint"
+        at = f" in {s.code(c.where)}" if c.where else ""
+        if c.kind == "added":
+            return f"+ {what} {sub} {s.q(new)}{at}"
+        if c.kind == "removed":
+            return f"- {what} {sub} {s.q(old)}{at}"
+        if c.kind == "renamed":
+            return f"~ {what} {sub} renamed: {s.q(old)} -> {s.q(new)}"
+        if c.kind == "moved":
+            return f"~ {what} {sub} moved from stage {s.code(old)} to {s.code(new)}"
+        if c.kind == "reordered":
+            where = f" in stage {sub}" if sub else ""
+            return f"~ order{where}: {s.code(old)} -> {s.code(new)}"
+    if c.section == "owners":
+        if c.kind == "map":
+            return f"map owner: {s.value(old)} -> {s.value(new)}"
+        if c.kind == "fix":
+            return f"fix {s.q(c.note)} for {s.q(c.where)} at {sub}: {s.value(old)} -> {s.value(new)}"
+        return f"{c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+    if c.section == "emotion":
+        if c.kind == "changed":
+            note = f" ({c.note})" if c.note else ""
+            return f"{sub}: {_emotion(old)} -> {_emotion(new)}{note}"
+        if c.kind == "dip-closed":
+            return f"dip closed at {sub}: {_emotion(old)} -> {_emotion(new)}"
+        if c.kind == "dip-opened":
+            return f"dip opened at {sub}: {_emotion(old)} -> {_emotion(new)}"
+        if c.kind == "lowest":
+            return f"lowest point moved: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+    if c.section == "pain_points":
+        sign = "+" if c.kind == "added" else "-"
+        return f"{sign} {s.q(new if c.kind == 'added' else old)} at {sub}"
+    if c.section == "opportunities":
+        if c.kind == "added":
+            status = f" ({s.code(c.note)})" if c.note else ""
+            return f"+ fix {s.value(new)} for {s.q(c.where)} at {sub}{status}"
+        if c.kind == "removed":
+            return f"- fix {s.value(old)} for {s.q(c.where)} at {sub}"
+        label = "shipped" if c.kind == "shipped" else "status"
+        step = f"{s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {step}"
+    if c.section == "review":
+        label = "last reviewed" if c.kind == "last_reviewed" else "cadence"
+        return f"{label}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+    if c.section == "evidence":
+        sign = "+" if c.kind == "added" else "-"
+        return f"{sign} {s.q(new if c.kind == 'added' else old)}"
+    if c.section == "findings":
+        text = new if c.kind == "introduced" else old
+        item = f" {s.code(c.subject)}" if c.subject else ""
+        return f"{c.kind}: {c.where}{item}: {s.q(text)}"
+    return f"{c.section} {c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+
+
+def _heading(d: MapDiff, s: Style) -> str:
+    either = d.new or d.old
+    assert either is not None
+    path = s.code(either.path)
+    if d.status == "added":
+        return f"{path} (map {s.code(d.id)}, added)"
+    if d.status == "removed":
+        return f"{path} (map {s.code(d.id)}, removed)"
+    return f"{path} (map {s.code(d.id)})"
+
+
+def totals(c: Comparison) -> dict[str, int]:
+    every = [ch for d in c.maps for ch in d.changes]
+    return {
+        "maps": len(c.maps),
+        "changed": sum(d.status == "changed" for d in c.maps),
+        "added": sum(d.status == "added" for d in c.maps),
+        "removed": sum(d.status == "removed" for d in c.maps),
+        "unchanged": sum(d.status == "unchanged" for d in c.maps),
+        "shipped": sum(ch.kind == "shipped" for ch in every),
+        "findings_introduced": sum(ch.kind == "introduced" for ch in every),
+        "findings_fixed": sum(ch.kind == "fixed" for ch in every),
+    }
+
+
+def summary_line(c: Comparison) -> str:
+    t = totals(c)
+    parts = [f"{t[k]} {k}" for k in ("changed", "added", "removed", "unchanged") if t[k]]
+    line = f"{plural(t['maps'], 'map')} compared" + (f": {', '.join(parts)}" if parts else "")
+    extra = []
+    if t["shipped"]:
+        extra.append(f"{t['shipped']} shipped")
+    if t["findings_introduced"] or t["findings_fixed"]:
+        extra.append(f"{plural(t['findings_introduced'], 'finding')} introduced, {t['findings_fixed']} fixed")
+    return line + ("; " + "; ".join(extra) if extra else "") + "."
+
+
+def diff_text(c: Comparison) -> str:
+    s = Style()
+    out = [f"jmap diff {visible(c.old)} {visible(c.new)}", ""]
+    for d in c.changed:
+        out.append(_heading(d, s))
+        for name in SECTIONS:
+            changes = d.section(name)
+            if not changes:
+                continue
+            out.append(f"  {TITLES[name]}")
+            out.extend(f"    {phrase(ch, s)}" for ch in changes)
+        out.append("")
+    if not c.changed:
+        out += ["No changes.", ""]
+    out.append(summary_line(c))
+    return "\n".join(out) + "\n"
+
+
+def diff_markdown(c: Comparison) -> str:
+    s = MarkdownStyle()
+    out = [f"## Journey map changes: {s.code(c.old)} → {s.code(c.new)}", "", summary_line(c), ""]
+    for d in c.changed:
+        out += [f"### {_heading(d, s)}", ""]
+        for name in SECTIONS:
+            changes = d.section(name)
+            if not changes:
+                continue
+            out.append(f"**{TITLES[name]}**")
+            out.append("")
+            out.extend(f"- {_md_line(phrase(ch, s))}" for ch in changes)
+            out.append("")
+    untouched = [d for d in c.maps if d.status == "unchanged"]
+    if untouched:
+        names = ", ".join(s.code(d.id) for d in untouched)
+        out += [f"Unchanged: {names}.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_line(text: str) -> str:
+    """A phrase as a list item: its leading +/-/~ marker becomes a word."""
+    for mark, word in (("+ ", "added "), ("- ", "removed "), ("~ ", "")):
+        if text.startswith(mark):
+            return word + text[len(mark) :]
+    return text
+
+
+def _version(v: Any) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    return {"path": v.path, "location": v.location, "blob": v.sha}
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    return {
+        "old": c.old,
+        "new": c.new,
+        "maps": [
+            {
+                "id": d.id,
+                "status": d.status,
+                "old": _version(d.old),
+                "new": _version(d.new),
+                "changes": [
+                    {
+                        "section": ch.section,
+                        "kind": ch.kind,
+                        "subject": ch.subject,
+                        "old": ch.old,
+                        "new": ch.new,
+                        "where": ch.where,
+                        "note": ch.note,
+                    }
+                    for ch in d.changes
+                ],
+            }
+            for d in c.maps
+        ],
+        "summary": totals(c),
+    }
+
+
+def diff_json(c: Comparison) -> str:
+    return json_text(comparison_dict(c)) + "\n"
+
+
+DIFF_WRITERS: Final[dict[str, Callable[[Comparison], str]]] = {
+    "text": diff_text,
+    "md": diff_markdown,
+    "json": diff_json,
+}
+
+
+def _items(title: str, items: Sequence[Item], line: Callable[[Item], str], empty: str) -> list[str]:
+    return [title, *(line(i) for i in items)] if items else [title, empty]
+
+
+def _since_sections(r: Since, s: Style, bullet: str) -> list[tuple[str, list[str], str]]:
+    def at(i: Item) -> str:
+        return f"{s.code(i.map)} › {s.code(i.touchpoint)}"
+
+    def status(i: Item) -> str:
+        return f" ({s.code(i.old)} -> {s.code(i.new)})" if i.old else (f" ({s.code(i.new)})" if i.new else "")
+
+    def feeling(i: Item) -> str:
+        return f"{bullet}{at(i)}: {_emotion(i.old)} -> {_emotion(i.new)}"
+
+    return [
+        (
+            "Shipped",
+            [f"{bullet}{s.q(i.text)} for {s.q(i.pain_point)} at {at(i)}{status(i)}" for i in r.shipped],
+            "nothing shipped",
+        ),
+        (
+            "Newly open",
+            [f"{bullet}{s.value(i.text)} for {s.q(i.pain_point)} at {at(i)}{status(i)}" for i in r.newly_open],
+            "nothing newly open",
+        ),
+        ("New pain points", [f"{bullet}{s.q(i.text)} at {at(i)}" for i in r.new_pain_points], "no new pain points"),
+        ("Emotion improved", [feeling(i) for i in r.improved], "no touchpoint feels better"),
+        ("Emotion regressed", [feeling(i) for i in r.regressed], "no touchpoint feels worse"),
+        ("Not touched since", [f"{bullet}{s.code(m)}" for m in r.untouched], "every map was changed"),
+    ]
+
+
+def _since_headline(r: Since) -> str:
+    parts = [plural(r.maps, "map")]
+    if r.added:
+        parts.append(f"{len(r.added)} added")
+    if r.removed:
+        parts.append(f"{len(r.removed)} removed")
+    return (
+        f"{', '.join(parts)}: {len(r.shipped)} shipped, {len(r.newly_open)} newly open, "
+        f"{plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
+        f"{len(r.untouched)} not touched."
+    )
+
+
+def since_text(r: Since) -> str:
+    s = Style()
+    out = [f"Since {visible(r.label)} (commit {r.commit[:12]}, {r.date})", _since_headline(r), ""]
+    for title, lines, empty in _since_sections(r, s, "  "):
+        out += [title, *(lines or [f"  ({empty})"]), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def since_markdown(r: Since) -> str:
+    s = MarkdownStyle()
+    out = [f"## Since {s.code(r.label)} (commit `{r.commit[:12]}`, {r.date})", "", _since_headline(r), ""]
+    for title, lines, empty in _since_sections(r, s, "- "):
+        out += [f"### {title}", "", *(lines or [f"*{empty}*"]), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def since_dict(r: Since) -> dict[str, Any]:
+    def items(xs: Sequence[Item]) -> list[dict[str, Any]]:
+        return [
+            {
+                "map": i.map,
+                "touchpoint": i.touchpoint,
+                "text": i.text,
+                "pain_point": i.pain_point,
+                "old": i.old,
+                "new": i.new,
+            }
+            for i in xs
+        ]
+
+    return {
+        "since": r.label,
+        "commit": r.commit,
+        "date": r.date,
+        "maps": r.maps,
+        "shipped": items(r.shipped),
+        "newly_open": items(r.newly_open),
+        "new_pain_points": items(r.new_pain_points),
+        "improved": items(r.improved),
+        "regressed": items(r.regressed),
+        "untouched": list(r.untouched),
+        "added": list(r.added),
+        "removed": list(r.removed),
+    }
+
+
+def since_json(r: Since) -> str:
+    return json_text(since_dict(r)) + "\n"
+
+
+SINCE_WRITERS: Final[dict[str, Callable[[Since], str]]] = {
+    "text": since_text,
+    "md": since_markdown,
+    "json": since_json,
+}

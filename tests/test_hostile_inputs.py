@@ -1,0 +1,74 @@
+"""The hostile files of benchmarks/hostile.py, each through lint, render and export under a 1 GiB address-space
+limit: one clear finding or message, no traceback (their times are in benchmarks/hostile.py, not asserted)."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from benchmarks.hostile import flow_list, long_line, many_rows_streamed
+
+LIMIT = 1024**3
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+
+
+def _jmap(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jmap", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    made = {"flow-list": folder / "flow-list.yaml", "long-line": folder / "long-line.yaml"}
+    flow_list(made["flow-list"])
+    long_line(made["long-line"], size=2_000_000)
+    made["many-rows"] = folder / "many-rows.xlsx"
+    many_rows_streamed(made["many-rows"], rows=100_500)
+    return made
+
+
+FLOW = (
+    ":10:200013: JM001 field 'x-numbers' holds more than 100,000 values; jmap keeps x- fields to that size, "
+    "so the file is not read"
+)
+ROWS = "[Touchpoints!A100001]: JM001 sheet Touchpoints has more than 100,000 rows; jmap reads sheets up to that size"
+
+
+@pytest.mark.parametrize("name", ["flow-list", "many-rows"])
+def test_a_file_no_map_would_be_is_one_finding_for_every_command(files: dict[str, Path], name: str) -> None:
+    path = files[name]
+    expected = f"{path}{FLOW if name == 'flow-list' else ROWS}"
+    lint = _jmap("lint", str(path), "--today", "2026-11-25")
+    assert (lint.returncode, lint.stderr) == (1, "")
+    assert lint.stdout.splitlines()[0] == expected.replace(": JM001 ", ": JM001 [error] ")
+    for args in (["render", str(path)], ["export", str(path), "-o", str(path.with_suffix(".out.yaml"))]):
+        result = _jmap(*args)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == f"jmap: error: {expected}\n"
+    assert not path.with_suffix(".out.yaml").exists()
+
+
+def test_a_two_megabyte_line_is_clipped_in_render_and_refused_by_a_cell(files: dict[str, Path]) -> None:
+    path = files["long-line"]
+    render = _jmap("render", str(path), "--today", "2026-11-25")
+    assert render.returncode == 0 and render.stderr == ""
+    assert "… (1,998,003 more characters)" in render.stdout
+    assert len(render.stdout) < 100_000
+    xlsx = _jmap("export", str(path), "-o", str(path.with_suffix(".xlsx")))
+    assert xlsx.returncode == 2
+    assert xlsx.stderr.startswith("jmap: error: name of touchpoint 't' is 2,000,003 characters long; a workbook")
+    lint = _jmap("lint", str(path), "--today", "2026-11-25")
+    assert lint.returncode == 1 and "Traceback" not in lint.stderr
