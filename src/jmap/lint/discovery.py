@@ -89,7 +89,7 @@ def _sniff_workbook(raw: bytes) -> Sniff:
             if info is None or info.file_size > SNIFF_BYTES or not plain_zip_member(info):
                 return Sniff.MAP
             xml = zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, EOFError):
         return Sniff.MAP
     declaration = xml[:200].lower()
     if b"encoding" in declaration and not re.search(

@@ -96,7 +96,7 @@ def _json_escape(match: re.Match[str]) -> str:
 
 
 def safe_json(text: str) -> str:
-    """JSON text with every unsafe character that ``json.dumps(ensure_ascii=False)`` leaves raw as a ``\\uXXXX`` escape.
+    """JSON text in which every unsafe character that ``json.dumps(ensure_ascii=False)`` leaves raw is escaped.
 
     The values are unchanged (a JSON reader gets the exact text back); only the
     bytes written differ, so no raw DEL, C1 control, bidi override, zero-width
