@@ -321,6 +321,14 @@ class _Writer:
         ws = self.wb.add_worksheet(name)
         return ws, _Cells(ws, self.text, self.date)
 
+    def table_sheet(self, name: str, headers: Sequence[str]) -> tuple[Worksheet, _Cells]:
+        """A sheet of rows under ``headers`` (checked first), sized to them."""
+        _check_headers(headers, name)
+        ws, cells = self.sheet(name)
+        self.headers(cells, headers)
+        cells.size([_width(h) for h in headers])
+        return ws, cells
+
     def headers(self, cells: _Cells, headers: Sequence[str]) -> None:
         ws = cells.ws
         for col, h in enumerate(headers):
@@ -388,11 +396,8 @@ class _Writer:
         hxs = _x_keys((s.handoff for s in stages if s.handoff is not None), STAGES)
         xs = _x_keys(stages, STAGES)
         headers = [h for h, _ in STAGE_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
-        _check_headers(headers, STAGES)
-        ws, cells = self.sheet(STAGES)
-        self.headers(cells, headers)
+        ws, cells = self.table_sheet(STAGES, headers)
         n = len(STAGE_COLUMNS)
-        cells.size([_width(h) for h in headers])
         for row, s in enumerate(stages, start=1):
             what = f"stage {s.id!r}"
             for col, (_, key) in enumerate(STAGE_COLUMNS):
@@ -417,10 +422,7 @@ class _Writer:
         hxs = _x_keys((t.handoff for *_, t in tps if t.handoff is not None), TOUCHPOINTS)
         xs = _x_keys((t for _, _, _, t in tps), TOUCHPOINTS)
         headers = [h for h, _ in TOUCHPOINT_COLUMNS] + [HANDOFF_X_PREFIX + k for k in hxs] + xs
-        _check_headers(headers, TOUCHPOINTS)
-        ws, cells = self.sheet(TOUCHPOINTS)
-        self.headers(cells, headers)
-        cells.size([_width(h) for h in headers])
+        ws, cells = self.table_sheet(TOUCHPOINTS, headers)
         n = len(TOUCHPOINT_COLUMNS)
         string = cells.string
         value = cells.value
@@ -465,10 +467,7 @@ class _Writer:
         pxs = _x_keys((p for _, p in rows), PAIN_POINTS)
         oxs = _x_keys((p.opportunity for _, p in rows if p.opportunity is not None), PAIN_POINTS)
         headers = [h for h, _ in PAIN_POINT_COLUMNS] + pxs + [OPPORTUNITY_X_PREFIX + k for k in oxs]
-        _check_headers(headers, PAIN_POINTS)
-        ws, cells = self.sheet(PAIN_POINTS)
-        self.headers(cells, headers)
-        cells.size([_width(h) for h in headers])
+        ws, cells = self.table_sheet(PAIN_POINTS, headers)
         n = len(PAIN_POINT_COLUMNS)
         string = cells.string
         for row, (t, p) in enumerate(rows, start=1):
@@ -499,10 +498,7 @@ class _Writer:
         items: list[Evidence] = self.m.evidence
         xs = _x_keys(items, EVIDENCE)
         headers = [h for h, _ in EVIDENCE_COLUMNS] + xs
-        _check_headers(headers, EVIDENCE)
-        ws, cells = self.sheet(EVIDENCE)
-        self.headers(cells, headers)
-        cells.size([_width(h) for h in headers])
+        ws, cells = self.table_sheet(EVIDENCE, headers)
         for row, e in enumerate(items, start=1):
             what = f"evidence item {row}"
             for key, v in (("type", e.type), ("source", e.source), ("date", e.date), ("id", e.id)):
@@ -521,10 +517,7 @@ class _Writer:
             return
         xs = _x_keys((metric for *_, metric in rows), METRICS)
         headers = [h for h, _ in METRIC_COLUMNS] + xs
-        _check_headers(headers, METRICS)
-        ws, cells = self.sheet(METRICS)
-        self.headers(cells, headers)
-        cells.size([_width(h) for h in headers])
+        ws, cells = self.table_sheet(METRICS, headers)
         for row, (s, t, metric) in enumerate(rows, start=1):
             what = f"metric {metric.name!r} of {'touchpoint ' + repr(t.id) if t else 'stage ' + repr(s.id)}"
             cells.string(row, METRIC_COL["stage_id"], s.id, what)
