@@ -173,6 +173,12 @@ def test_pain_point_lines_added_in_the_map_become_pain_points_and_removals_are_r
                                 "the Map is not read: delete its row in sheet Pain points", "Map!D10")]  # fmt: skip
 
 
+def test_a_fix_removed_in_the_map_is_refused_and_names_the_sheet_where_it_is_cleared(tmp_path: Path) -> None:
+    _, issues = read(edit_xml(book(tmp_path), MAP, {"D11": None}))
+    assert issues == [("JM002", "cell Map!D11 lists 0 fixes where there were 1; removing one in the Map is not "
+                                "read: clear its Fix in sheet Pain points", "Map!D11")]  # fmt: skip
+
+
 def test_the_same_field_changed_differently_in_map_and_data_sheet_is_a_finding_naming_both(tmp_path: Path) -> None:
     path = book(tmp_path)
     both = edit_xml(path, MAP, {"B5": "phone"})

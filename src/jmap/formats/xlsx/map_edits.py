@@ -174,16 +174,23 @@ def _apply_touchpoint(
         reader.index[(*tpath, field)] = loc
 
 
+def _fewer(reader: _Reader, loc: Location, lines: list[str], shown: list[int], items: str, instead: str) -> bool:
+    """A cell lists fewer ``items`` than the sheet behind it holds: JM002 (removal is done in that sheet)."""
+    if len(lines) >= len(shown):
+        return False
+    reader.issue(
+        "JM002",
+        f"cell {loc.cell} lists {len(lines)} {items} where there were {len(shown)}; removing one in the Map "
+        f"is not read: {instead}",
+        loc,
+    )
+    return True
+
+
 def _pain_points(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
     pains: list[dict[str, Any]] = tp.setdefault("pain_points", [])
     shown = [i for i, p in enumerate(pains) if p.get("text")]
-    if len(lines) < len(shown):
-        reader.issue(
-            "JM002",
-            f"cell {loc.cell} lists {len(lines)} pain points where there were {len(shown)}; removing one in the Map "
-            f"is not read: delete its row in sheet {PAIN_POINTS}",
-            loc,
-        )
+    if _fewer(reader, loc, lines, shown, "pain points", f"delete its row in sheet {PAIN_POINTS}"):
         return
     for i, line in zip(shown, lines, strict=False):
         if pains[i]["text"] != line:
@@ -197,13 +204,7 @@ def _pain_points(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: l
 def _opportunities(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
     pains: list[dict[str, Any]] = tp.setdefault("pain_points", [])
     shown = [i for i, p in enumerate(pains) if (p.get("opportunity") or {}).get("fix")]
-    if len(lines) < len(shown):
-        reader.issue(
-            "JM002",
-            f"cell {loc.cell} lists {len(lines)} fixes where there were {len(shown)}; removing one in the Map "
-            f"is not read: clear its Fix in sheet {PAIN_POINTS}",
-            loc,
-        )
+    if _fewer(reader, loc, lines, shown, "fixes", f"clear its Fix in sheet {PAIN_POINTS}"):
         return
     for i, line in zip(shown, lines, strict=False):
         fix, owner = parse_opportunity_line(line)
