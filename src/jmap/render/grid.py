@@ -293,13 +293,19 @@ def compact_width(stages: list[Stage], width: int, minimum: int = MIN_STAGE_WIDT
     return w if w >= minimum else None
 
 
-def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
-    spans = [max(1, len(s.touchpoints)) for s in stages]
-    band = _table([k * w + 3 * (k - 1) for k in spans])
+def _stage_band(journey: Journey, stages: list[Stage], widths: list[int]) -> Table:
+    """The stage layers of ``stages`` as rows, one column per stage at ``widths``."""
+    band = _table(widths)
     layers = stage_layers(journey.stages)
     rows = [_stage_cells(s, layers) for s in stages]
     for i, label in enumerate(layers):
         band.add_row(label, *[r[i] for r in rows])
+    return band
+
+
+def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
+    spans = [max(1, len(s.touchpoints)) for s in stages]
+    band = _stage_band(journey, stages, [k * w + 3 * (k - 1) for k in spans])
     grid = _table([w] * sum(spans))
     for layer in TOUCHPOINT_LAYERS:
         cells: list[RenderableType] = []
@@ -314,11 +320,7 @@ def wide_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
 
 
 def compact_block(journey: Journey, stages: list[Stage], w: int) -> Banded:
-    band = _table([w] * len(stages))
-    layers = stage_layers(journey.stages)
-    rows = [_stage_cells(s, layers) for s in stages]
-    for i, label in enumerate(layers):
-        band.add_row(label, *[r[i] for r in rows])
+    band = _stage_band(journey, stages, [w] * len(stages))
     grid = _table([w] * len(stages))
     for layer in TOUCHPOINT_LAYERS:
         grid.add_row(layer, *[_compact_cell(layer, journey.steps(s)) for s in stages])
