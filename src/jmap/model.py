@@ -292,6 +292,16 @@ class _Base(BaseModel):
         return value if isinstance(value, list) else [value]
 
 
+def _empty_list_for_none(value: Any) -> Any:
+    """A list key given with no value (``key:``) is an empty list."""
+    return [] if value is None else value
+
+
+def _none_for_empty(value: _Base | None) -> _Base | None:
+    """A mapping with nothing in it says no more than none at all."""
+    return None if value is not None and value.is_empty() else value
+
+
 class Opportunity(_Base):
     """The fix for a pain point: who owns it, how it is measured, how it is going."""
 
@@ -442,21 +452,8 @@ class Touchpoint(_Base):
         description="What hurts here: each a text, or a mapping with text and the opportunity that fixes it.",
     )
 
-    @field_validator("pain_points", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
-
-    @field_validator("metrics", mode="before")
-    @classmethod
-    def _no_metrics(cls, value: Any) -> Any:
-        return [] if value is None else value
-
-    @model_validator(mode="after")
-    def _empty_handoff_is_none(self) -> Touchpoint:
-        if self.handoff is not None and self.handoff.is_empty():
-            self.handoff = None
-        return self
+    _none_is_empty = field_validator("pain_points", "metrics", mode="before")(_empty_list_for_none)
+    _empty_handoff_is_none = field_validator("handoff")(_none_for_empty)
 
 
 class Stage(_Base):
@@ -549,16 +546,8 @@ class JourneyMap(_Base):
     )
     stages: list[Stage] = Field(description="The stages of the journey, in the order the customer goes through them.")
 
-    @field_validator("goals", "evidence", "stages", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
-
-    @model_validator(mode="after")
-    def _empty_review_is_none(self) -> JourneyMap:
-        if self.review is not None and self.review.is_empty():
-            self.review = None
-        return self
+    _none_is_empty = field_validator("goals", "evidence", "stages", mode="before")(_empty_list_for_none)
+    _empty_review_is_none = field_validator("review")(_none_for_empty)
 
     @field_validator("jmap", mode="before")
     @classmethod
