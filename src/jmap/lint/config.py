@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
-from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
-from jmap.domain.vocabulary import DEFAULT_PRE_SALE
 from jmap.errors import ConfigError
 from jmap.findings import Severity
-from jmap.rules.base import Option
+from jmap.rules.base import Option, Thresholds
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -23,22 +21,13 @@ CONFIG_NAMES = ("jmap.toml", ".jmap.toml", "pyproject.toml")
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config(Thresholds):
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
     today: date | None = None
-    review_every: str = DEFAULT_REVIEW_EVERY
-    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
-    max_stage_ratio: float = 3.0
-    pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
-    owners: tuple[str, ...] | None = None
-    dip_emotion: int = -1
-    """An emotion at or below this with no pain point is a dip nobody explains (JM406)."""
-    priority: PriorityScheme = DEFAULT_PRIORITY
-    """How opportunities are ranked ([priority] formula and scales)."""
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: Path | None = None

@@ -53,17 +53,25 @@ PRE_SALE_STAGES = Option(
 
 
 @dataclass(frozen=True, slots=True)
-class RuleSettings:
-    """The thresholds and facts rules read; filled from config and the command line."""
+class Thresholds:
+    """The settings rules read, with their defaults: the config holds them and hands them to the rules."""
 
-    today: date
     review_every: str = DEFAULT_REVIEW_EVERY
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     max_stage_ratio: float = 3.0
     pre_sale_stages: tuple[str, ...] = DEFAULT_PRE_SALE
     owners: tuple[str, ...] | None = None
     dip_emotion: int = -1
+    """An emotion at or below this with no pain point is a dip nobody explains (JM406)."""
     priority: PriorityScheme = DEFAULT_PRIORITY
+    """How opportunities are ranked ([priority] formula and scales)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleSettings(Thresholds):
+    """The thresholds and facts rules read; filled from config and the command line."""
+
+    today: date
 
 
 @dataclass(frozen=True, slots=True)
