@@ -23,6 +23,7 @@ from jmap.fingerprint import fingerprint_of, identities, relative_path
 from jmap.lint.core import LintOptions, LintResult, enabled_codes
 from jmap.rules import REGISTRY
 from jmap.util.atomic import atomic_text
+from jmap.util.files import read_setting_file
 
 FORMAT_KEY = "jmap-baseline"
 FORMAT_VERSION = 1
@@ -56,12 +57,9 @@ def entries_of(findings: Sequence[Finding]) -> list[Entry]:
 
 def read_baseline(path: Path, option: str = "--baseline") -> list[Entry]:
     """The entries of a baseline file; ConfigError for a file that is missing or not a baseline."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{option} {path}: no such file (write one with --write-baseline {path})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{option} {path}: cannot read ({exc})") from None
+    text = read_setting_file(
+        path, f"{option} {path}: no such file (write one with --write-baseline {path})", f"{option} {path}: cannot read"
+    )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -13,6 +13,7 @@ from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ConfigError
 from jmap.findings import Severity
 from jmap.rules.base import Option, Thresholds
+from jmap.util.files import read_setting_file
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -61,12 +62,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     path = explicit if explicit is not None else find_config(start or Path.cwd())
     if path is None:
         return Config(root=(start or Path.cwd()).resolve())
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+    text = read_setting_file(path, f"{path}: config file not found", f"{path}: cannot read config")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
