@@ -8,7 +8,7 @@ does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 from jmap.formats.markdown import md_text
@@ -51,6 +51,10 @@ class Style:
             return "(none)"
         return self.q(v)
 
+    def step(self, old: object, new: object) -> str:
+        """``old -> new`` as codes, ``(none)`` for either missing."""
+        return f"{self.code(old or '(none)')} -> {self.code(new or '(none)')}"
+
 
 class MarkdownStyle(Style):
     def q(self, text: object) -> str:
@@ -72,9 +76,15 @@ def _emotion(v: object) -> str:
     return f"+{v}" if v > 0 else str(v)
 
 
+def _side(c: Change) -> tuple[str, object]:
+    """The marker and the value an added (``+``, the new) or removed (``-``, the old) change shows."""
+    return ("+", c.new) if c.kind == "added" else ("-", c.old)
+
+
 def phrase(c: Change, s: Style) -> str:
     """One change as a line of prose."""
     sub, old, new = s.code(c.subject), c.old, c.new
+    values = f"{s.value(old)} -> {s.value(new)}"
     kind = (c.section, c.kind)
     if kind == ("map", "moved"):
         return f"file moved: {s.code(old)} -> {s.code(new)}"
@@ -88,11 +98,10 @@ def phrase(c: Change, s: Style) -> str:
         return "can no longer be read (see the lint findings)"
     if c.section in ("stages", "touchpoints"):
         what = "stage" if c.section == "stages" else "touchpoint"
-        at = f" in {s.code(c.where)}" if c.where else ""
-        if c.kind == "added":
-            return f"+ {what} {sub} {s.q(new)}{at}"
-        if c.kind == "removed":
-            return f"- {what} {sub} {s.q(old)}{at}"
+        if c.kind in ("added", "removed"):
+            sign, text = _side(c)
+            at = f" in {s.code(c.where)}" if c.where else ""
+            return f"{sign} {what} {sub} {s.q(text)}{at}"
         if c.kind == "renamed":
             return f"~ {what} {sub} renamed: {s.q(old)} -> {s.q(new)}"
         if c.kind == "moved":
@@ -102,23 +111,22 @@ def phrase(c: Change, s: Style) -> str:
             return f"~ order{where}: {s.code(old)} -> {s.code(new)}"
     if c.section == "owners":
         if c.kind == "map":
-            return f"map owner: {s.value(old)} -> {s.value(new)}"
+            return f"map owner: {values}"
         if c.kind == "fix":
-            return f"fix {s.q(c.note)} for {s.q(c.where)} at {sub}: {s.value(old)} -> {s.value(new)}"
-        return f"{c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+            return f"fix {s.q(c.note)} for {s.q(c.where)} at {sub}: {values}"
+        return f"{c.kind} {sub}: {values}"
     if c.section == "emotion":
+        feeling = f"{_emotion(old)} -> {_emotion(new)}"
         if c.kind == "changed":
             note = f" ({c.note})" if c.note else ""
-            return f"{sub}: {_emotion(old)} -> {_emotion(new)}{note}"
-        if c.kind == "dip-closed":
-            return f"dip closed at {sub}: {_emotion(old)} -> {_emotion(new)}"
-        if c.kind == "dip-opened":
-            return f"dip opened at {sub}: {_emotion(old)} -> {_emotion(new)}"
+            return f"{sub}: {feeling}{note}"
+        if c.kind in ("dip-closed", "dip-opened"):
+            return f"dip {c.kind.removeprefix('dip-')} at {sub}: {feeling}"
         if c.kind == "lowest":
-            return f"lowest point moved: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+            return f"lowest point moved: {s.step(old, new)}"
     if c.section == "pain_points":
-        sign = "+" if c.kind == "added" else "-"
-        return f"{sign} {s.q(new if c.kind == 'added' else old)} at {sub}"
+        sign, text = _side(c)
+        return f"{sign} {s.q(text)} at {sub}"
     if c.section == "opportunities":
         if c.kind == "added":
             status = f" ({s.code(c.note)})" if c.note else ""
@@ -126,30 +134,33 @@ def phrase(c: Change, s: Style) -> str:
         if c.kind == "removed":
             return f"- fix {s.value(old)} for {s.q(c.where)} at {sub}"
         label = "shipped" if c.kind == "shipped" else "status"
-        step = f"{s.code(old or '(none)')} -> {s.code(new or '(none)')}"
-        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {step}"
+        return f"{label}: fix {s.value(c.note)} for {s.q(c.where)} at {sub}: {s.step(old, new)}"
     if c.section == "review":
         label = "last reviewed" if c.kind == "last_reviewed" else "cadence"
-        return f"{label}: {s.code(old or '(none)')} -> {s.code(new or '(none)')}"
+        return f"{label}: {s.step(old, new)}"
     if c.section == "evidence":
-        sign = "+" if c.kind == "added" else "-"
-        return f"{sign} {s.q(new if c.kind == 'added' else old)}"
+        sign, text = _side(c)
+        return f"{sign} {s.q(text)}"
     if c.section == "findings":
         text = new if c.kind == "introduced" else old
         item = f" {s.code(c.subject)}" if c.subject else ""
         return f"{c.kind}: {c.where}{item}: {s.q(text)}"
-    return f"{c.section} {c.kind} {sub}: {s.value(old)} -> {s.value(new)}"
+    return f"{c.section} {c.kind} {sub}: {values}"
 
 
 def _heading(d: MapDiff, s: Style) -> str:
     either = d.new or d.old
     assert either is not None
-    path = s.code(either.path)
-    if d.status == "added":
-        return f"{path} (map {s.code(d.id)}, added)"
-    if d.status == "removed":
-        return f"{path} (map {s.code(d.id)}, removed)"
-    return f"{path} (map {s.code(d.id)})"
+    status = f", {d.status}" if d.status in ("added", "removed") else ""
+    return f"{s.code(either.path)} (map {s.code(d.id)}{status})"
+
+
+def _sections(d: MapDiff) -> Iterator[tuple[str, list[Change]]]:
+    """The title and the changes of each section of ``d`` that has any, in report order."""
+    for name in SECTIONS:
+        changes = d.section(name)
+        if changes:
+            yield TITLES[name], changes
 
 
 def totals(c: Comparison) -> dict[str, int]:
@@ -183,11 +194,8 @@ def diff_text(c: Comparison) -> str:
     out = [f"jmap diff {visible(c.old)} {visible(c.new)}", ""]
     for d in c.changed:
         out.append(_heading(d, s))
-        for name in SECTIONS:
-            changes = d.section(name)
-            if not changes:
-                continue
-            out.append(f"  {TITLES[name]}")
+        for title, changes in _sections(d):
+            out.append(f"  {title}")
             out.extend(f"    {phrase(ch, s)}" for ch in changes)
         out.append("")
     if not c.changed:
@@ -201,12 +209,8 @@ def diff_markdown(c: Comparison) -> str:
     out = [f"## Journey map changes: {s.code(c.old)} → {s.code(c.new)}", "", summary_line(c), ""]
     for d in c.changed:
         out += [f"### {_heading(d, s)}", ""]
-        for name in SECTIONS:
-            changes = d.section(name)
-            if not changes:
-                continue
-            out.append(f"**{TITLES[name]}**")
-            out.append("")
+        for title, changes in _sections(d):
+            out += [f"**{title}**", ""]
             out.extend(f"- {_md_line(phrase(ch, s))}" for ch in changes)
             out.append("")
     untouched = [d for d in c.maps if d.status == "unchanged"]
