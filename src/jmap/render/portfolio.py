@@ -18,11 +18,14 @@ from jmap.report import headline, invalid_note, metric_state, review_state, shar
 from jmap.util.text import break_long_words, distribute, plural
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from rich.console import Console
 
     from jmap.report import Portfolio
+
+    _Section = Callable[[Console, Portfolio], None]
+    """How one section is drawn: listed (narrow) or as a table."""
 
 MAP_COLUMN = 28
 REVIEWED_COLUMN = 15
@@ -88,181 +91,52 @@ def _dash(value: object) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
+IMPACT_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+_fit = break_long_words
+
+
+def _indented(console: Console, text: Text | str) -> None:
+    console.print(Padding(text, (0, 0, 0, 2)))
+
+
+def _entry(console: Console, name: str, lines: Iterable[Text | str]) -> None:
+    """One item of a narrow list: its name in bold on a line of its own, then its lines indented."""
+    console.print(Text(_fit(name, console.width), style="bold"))
+    for line in lines:
+        _indented(console, line)
+
+
+def _table(title: str) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
+def _count(n: int, style: str, word: str | None = None) -> Text:
+    """A count in ``style`` (dim when zero), with its noun when ``word`` is given."""
+    return Text(plural(n, word) if word else str(n), style=style if n else "dim")
+
+
 def _render(console: Console, p: Portfolio, narrow: bool) -> None:
-    def indented(text: Text | str, first: int = 2) -> None:
-        console.print(Padding(text, (0, 0, 0, first)))
-
-    fit = break_long_words
-
-    def table(title: str) -> Table:
-        return Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            collapse_padding=True,
-        )
-
-    def count(n: int, word: str, style: str) -> Text:
-        return Text(plural(n, word) if narrow else str(n), style=style if n else "dim")
-
     console.print(Text("Journey map portfolio", style="bold"))
     console.print(Text(headline(p), style="dim"))
-    console.print()
-
-    if not p.maps:
-        console.print(Text("No readable maps.", style="dim"))
-    elif narrow:
-        console.print(Text("Maps", style="bold"))
-        room = console.width - 2
-        for m in p.maps:
-            console.print(Text(fit(m.id, console.width), style="bold"))
-            indented(fit(m.title, room))
-            indented(Text(fit(m.path, room), style="dim"))
-            if m.invalid_items:
-                indented(Text(invalid_note(m), style="red"))
-            indented(
-                f"{plural(m.stages, 'stage')}, {plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned"
-            )
-            indented(
-                Text(f"reviewed {_dash(m.last_reviewed)}, ").append(
-                    review_state(m), style="red" if m.review_overdue else ""
-                )
-            )
-            indented(
-                Text()
-                .append(plural(m.open_opportunities, "open opportunity", "open opportunities"))
-                .append(", ")
-                .append_text(count(m.errors, "error", "red"))
-                .append(", ")
-                .append_text(count(m.warnings, "warning", "yellow"))
-            )
-    else:
-        maps = table("Maps")
-        column = _map_column(p)
-        maps.add_column("Map", overflow="fold", width=column)
-        for header in ("Stages", "Touch-\npoints", "Owned"):
-            maps.add_column(header, justify="right", no_wrap=True)
-        maps.add_column("Reviewed", width=REVIEWED_COLUMN)
-        for header in ("Open\nopps", "Errors", "Warn-\nings"):
-            maps.add_column(header, justify="right", no_wrap=True)
-        for m in p.maps:
-            maps.add_row(
-                Text(fit(m.id, column), style="bold")
-                .append(f"\n{fit(m.title, column)}", style="")
-                .append(f"\n{fit(m.path, column)}", style="dim")
-                .append(f"\n{invalid_note(m)}" if m.invalid_items else "", style="red"),
-                str(m.stages),
-                str(m.touchpoints),
-                share(m.owned_share),
-                Text(_dash(m.last_reviewed)).append(f"\n{review_state(m)}", style="red" if m.review_overdue else "dim"),
-                str(m.open_opportunities),
-                count(m.errors, "error", "red"),
-                count(m.warnings, "warning", "yellow"),
-            )
-        console.print(maps)
-    console.print()
-
-    if not p.owners:
-        console.print(Text("No owners named yet.", style="dim"))
-    elif narrow:
-        console.print(Text("Owners", style="bold"))
-        room = console.width - 2
-        for o in p.owners:
-            console.print(Text(fit(o.owner, console.width), style="bold"))
-            indented(
-                f"{plural(o.touchpoints, 'touchpoint')}, "
-                f"{plural(o.open_opportunities, 'open opportunity', 'open opportunities')}"
-            )
-            indented(Text(fit(", ".join(o.maps), room), style="dim"))
-    else:
-        owners = table("Owners")
-        owner_low = _longest_word((o.owner for o in p.owners), WORD_COLUMN)
-        maps_low = _longest_word((m for o in p.owners for m in o.maps), MAP_COLUMN)
-        owner_high = max(owner_low, min(_widest(o.owner for o in p.owners), WORD_COLUMN))
-        room = console.width - OWNER_COUNTS
-        owner_w = max(owner_low, min(owner_high, room - maps_low))
-        maps_w = max(maps_low, min(_widest(", ".join(o.maps) for o in p.owners), room - owner_w))
-        owners.add_column("Owner", width=owner_w)
-        owners.add_column("Touch-\npoints", justify="right", no_wrap=True)
-        owners.add_column("Open\nopps", justify="right", no_wrap=True)
-        owners.add_column("Maps", width=maps_w)
-        for o in p.owners:
-            owners.add_row(
-                fit(o.owner, owner_w),
-                str(o.touchpoints),
-                str(o.open_opportunities),
-                fit(", ".join(o.maps), maps_w),
-            )
-        console.print(owners)
-    console.print()
-
-    impact_style = {"high": "bold red", "medium": "yellow", "low": "green"}
-    if not p.opportunities:
-        console.print(Text("No open opportunities.", style="dim"))
-    elif narrow:
-        console.print(Text("Open opportunities, by priority", style="bold"))
-        listing = Table.grid(padding=(0, 1, 0, 0))
-        listing.add_column(justify="right", no_wrap=True)
-        listing.add_column()
-        room = console.width - len(f"{len(p.opportunities)}.") - 1
-        for i, opp in enumerate(p.opportunities, 1):
-            listing.add_row(
-                f"{i}.",
-                Text(fit(_dash(opp.fix), room), style="bold")
-                .append(f"\npriority {format_priority(opp.priority)} · ")
-                .append(opp.impact or "impact not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f" · {opp.effort + ' effort · ' if opp.effort else ''}{opp.status or 'no status'}")
-                .append(f"\n{fit(f'{opp.map} › {opp.stage_name} › {opp.touchpoint_name}', room)}", style="dim")
-                .append("\nowner ")
-                .append(fit(_dash(opp.owner), room), style="" if opp.owner else "red")
-                .append(f" · target {fit(_dash(opp.target), room)}"),
-            )
-        console.print(listing)
-    else:
-        opps = table("Open opportunities, by priority")
-        found = p.opportunities
-        number_w = len(str(len(found)))
-        state_w = max(
-            8,
-            _widest(x.impact or "not set" for x in found),
-            _widest(x.status or "no status" for x in found),
-            _widest(f"{x.effort} effort" for x in found if x.effort),
-            _widest(format_priority(x.priority) for x in found),
-        )
-        highs = [
-            _widest(_dash(x.fix) for x in found),
-            _widest(w for x in found for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
-            _widest(_dash(x.owner) for x in found),
-            _widest(_dash(x.target) for x in found),
-        ]
-        lows = [min(low, high) for low, high in zip(_opportunity_columns(p), highs, strict=True)]
-        room = console.width - number_w - state_w - 2 * 5
-        fix_w, where_w, owner_w, target_w = distribute(room, [4, 3, 2, 3], lows, highs)
-        opps.add_column("#", justify="right", no_wrap=True, width=number_w)
-        opps.add_column("Priority\nimpact\nstatus", no_wrap=True, width=state_w)
-        opps.add_column("Fix", width=fix_w)
-        opps.add_column("Where", width=where_w)
-        opps.add_column("Owner", width=owner_w)
-        opps.add_column("Target", width=target_w)
-        for i, opp in enumerate(p.opportunities, 1):
-            opps.add_row(
-                str(i),
-                Text(f"{format_priority(opp.priority)}\n")
-                .append(opp.impact or "not set", style=impact_style.get(opp.impact or "", "dim"))
-                .append(f"\n{opp.effort} effort" if opp.effort else "")
-                .append("\n")
-                .append(opp.status or "no status", style="" if opp.status else "dim"),
-                fit(_dash(opp.fix), fix_w),
-                Text(fit(opp.map, where_w), style="dim").append(
-                    f"\n{fit(f'{opp.stage_name} › {opp.touchpoint_name}', where_w)}", style=""
-                ),
-                Text(fit(_dash(opp.owner), owner_w), style="" if opp.owner else "red"),
-                fit(_dash(opp.target), target_w),
-            )
-        console.print(opps)
+    sections: tuple[tuple[Sequence[object], str, _Section, _Section], ...] = (
+        (p.maps, "No readable maps.", _maps_list, _maps_table),
+        (p.owners, "No owners named yet.", _owners_list, _owners_table),
+        (p.opportunities, "No open opportunities.", _opportunities_list, _opportunities_table),
+    )
+    for items, empty, listed, tabled in sections:
+        console.print()
+        if not items:
+            console.print(Text(empty, style="dim"))
+        else:
+            (listed if narrow else tabled)(console, p)
 
     if p.metrics:
         console.print()
@@ -282,4 +156,151 @@ def _render(console: Console, p: Portfolio, narrow: bool) -> None:
         console.print()
         console.print(Text("Unreadable maps", style="bold"))
         for u in p.unreadable:
-            indented(Text(fit(u.error, console.width - 2), style="red"))
+            _indented(console, Text(_fit(u.error, console.width - 2), style="red"))
+
+
+def _maps_list(console: Console, p: Portfolio) -> None:
+    room = console.width - 2
+    console.print(Text("Maps", style="bold"))
+    for m in p.maps:
+        invalid = [Text(invalid_note(m), style="red")] if m.invalid_items else []
+        reviewed = Text(f"reviewed {_dash(m.last_reviewed)}, ")
+        _entry(
+            console,
+            m.id,
+            [
+                _fit(m.title, room),
+                Text(_fit(m.path, room), style="dim"),
+                *invalid,
+                f"{plural(m.stages, 'stage')}, {plural(m.touchpoints, 'touchpoint')}, {share(m.owned_share)} owned",
+                reviewed.append(review_state(m), style="red" if m.review_overdue else ""),
+                Text()
+                .append(plural(m.open_opportunities, "open opportunity", "open opportunities"))
+                .append(", ")
+                .append_text(_count(m.errors, "red", "error"))
+                .append(", ")
+                .append_text(_count(m.warnings, "yellow", "warning")),
+            ],
+        )
+
+
+def _maps_table(console: Console, p: Portfolio) -> None:
+    maps = _table("Maps")
+    column = _map_column(p)
+    maps.add_column("Map", overflow="fold", width=column)
+    for header in ("Stages", "Touch-\npoints", "Owned"):
+        maps.add_column(header, justify="right", no_wrap=True)
+    maps.add_column("Reviewed", width=REVIEWED_COLUMN)
+    for header in ("Open\nopps", "Errors", "Warn-\nings"):
+        maps.add_column(header, justify="right", no_wrap=True)
+    for m in p.maps:
+        maps.add_row(
+            Text(_fit(m.id, column), style="bold")
+            .append(f"\n{_fit(m.title, column)}", style="")
+            .append(f"\n{_fit(m.path, column)}", style="dim")
+            .append(f"\n{invalid_note(m)}" if m.invalid_items else "", style="red"),
+            str(m.stages),
+            str(m.touchpoints),
+            share(m.owned_share),
+            Text(_dash(m.last_reviewed)).append(f"\n{review_state(m)}", style="red" if m.review_overdue else "dim"),
+            str(m.open_opportunities),
+            _count(m.errors, "red"),
+            _count(m.warnings, "yellow"),
+        )
+    console.print(maps)
+
+
+def _owners_list(console: Console, p: Portfolio) -> None:
+    room = console.width - 2
+    console.print(Text("Owners", style="bold"))
+    for o in p.owners:
+        opportunities = plural(o.open_opportunities, "open opportunity", "open opportunities")
+        counts = f"{plural(o.touchpoints, 'touchpoint')}, {opportunities}"
+        _entry(console, o.owner, [counts, Text(_fit(", ".join(o.maps), room), style="dim")])
+
+
+def _owners_table(console: Console, p: Portfolio) -> None:
+    owners = _table("Owners")
+    owner_low = _longest_word((o.owner for o in p.owners), WORD_COLUMN)
+    maps_low = _longest_word((m for o in p.owners for m in o.maps), MAP_COLUMN)
+    owner_high = max(owner_low, min(_widest(o.owner for o in p.owners), WORD_COLUMN))
+    room = console.width - OWNER_COUNTS
+    owner_w = max(owner_low, min(owner_high, room - maps_low))
+    maps_w = max(maps_low, min(_widest(", ".join(o.maps) for o in p.owners), room - owner_w))
+    owners.add_column("Owner", width=owner_w)
+    owners.add_column("Touch-\npoints", justify="right", no_wrap=True)
+    owners.add_column("Open\nopps", justify="right", no_wrap=True)
+    owners.add_column("Maps", width=maps_w)
+    for o in p.owners:
+        owners.add_row(
+            _fit(o.owner, owner_w),
+            str(o.touchpoints),
+            str(o.open_opportunities),
+            _fit(", ".join(o.maps), maps_w),
+        )
+    console.print(owners)
+
+
+def _opportunities_list(console: Console, p: Portfolio) -> None:
+    console.print(Text("Open opportunities, by priority", style="bold"))
+    listing = Table.grid(padding=(0, 1, 0, 0))
+    listing.add_column(justify="right", no_wrap=True)
+    listing.add_column()
+    room = console.width - len(f"{len(p.opportunities)}.") - 1
+    for i, opp in enumerate(p.opportunities, 1):
+        listing.add_row(
+            f"{i}.",
+            Text(_fit(_dash(opp.fix), room), style="bold")
+            .append(f"\npriority {format_priority(opp.priority)} · ")
+            .append(opp.impact or "impact not set", style=IMPACT_STYLE.get(opp.impact or "", "dim"))
+            .append(f" · {opp.effort + ' effort · ' if opp.effort else ''}{opp.status or 'no status'}")
+            .append(f"\n{_fit(f'{opp.map} › {opp.stage_name} › {opp.touchpoint_name}', room)}", style="dim")
+            .append("\nowner ")
+            .append(_fit(_dash(opp.owner), room), style="" if opp.owner else "red")
+            .append(f" · target {_fit(_dash(opp.target), room)}"),
+        )
+    console.print(listing)
+
+
+def _opportunities_table(console: Console, p: Portfolio) -> None:
+    opps = _table("Open opportunities, by priority")
+    found = p.opportunities
+    number_w = len(str(len(found)))
+    state_w = max(
+        8,
+        _widest(x.impact or "not set" for x in found),
+        _widest(x.status or "no status" for x in found),
+        _widest(f"{x.effort} effort" for x in found if x.effort),
+        _widest(format_priority(x.priority) for x in found),
+    )
+    highs = [
+        _widest(_dash(x.fix) for x in found),
+        _widest(w for x in found for w in (x.map, f"{x.stage_name} › {x.touchpoint_name}")),
+        _widest(_dash(x.owner) for x in found),
+        _widest(_dash(x.target) for x in found),
+    ]
+    lows = [min(low, high) for low, high in zip(_opportunity_columns(p), highs, strict=True)]
+    room = console.width - number_w - state_w - 2 * 5
+    fix_w, where_w, owner_w, target_w = distribute(room, [4, 3, 2, 3], lows, highs)
+    opps.add_column("#", justify="right", no_wrap=True, width=number_w)
+    opps.add_column("Priority\nimpact\nstatus", no_wrap=True, width=state_w)
+    opps.add_column("Fix", width=fix_w)
+    opps.add_column("Where", width=where_w)
+    opps.add_column("Owner", width=owner_w)
+    opps.add_column("Target", width=target_w)
+    for i, opp in enumerate(p.opportunities, 1):
+        opps.add_row(
+            str(i),
+            Text(f"{format_priority(opp.priority)}\n")
+            .append(opp.impact or "not set", style=IMPACT_STYLE.get(opp.impact or "", "dim"))
+            .append(f"\n{opp.effort} effort" if opp.effort else "")
+            .append("\n")
+            .append(opp.status or "no status", style="" if opp.status else "dim"),
+            _fit(_dash(opp.fix), fix_w),
+            Text(_fit(opp.map, where_w), style="dim").append(
+                f"\n{_fit(f'{opp.stage_name} › {opp.touchpoint_name}', where_w)}", style=""
+            ),
+            Text(_fit(_dash(opp.owner), owner_w), style="" if opp.owner else "red"),
+            _fit(_dash(opp.target), target_w),
+        )
+    console.print(opps)
