@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from jmap.findings import Severity
 from jmap.rules.base import Hit, Rule, RuleContext, q, register
+
+T = TypeVar("T")
+
+
+def _repeats(keys: Iterable[tuple[str | None, T]]) -> Iterator[tuple[T, T]]:
+    """``(place, first place)`` for each key met before, in order; None keys are skipped."""
+    first: dict[str, T] = {}
+    for key, place in keys:
+        if key is None:
+            continue
+        if key in first:
+            yield place, first[key]
+        else:
+            first[key] = place
 
 
 class _Structure(Rule):
@@ -201,42 +216,28 @@ class DuplicateId(_Structure):
     summary = "two stages, touchpoints or evidence items share an id, or a pain point names a missing touchpoint"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
-        seen_stage: dict[str, int] = {}
-        for si, stage in enumerate(ctx.map.stages):
-            if stage.id in seen_stage:
-                first = seen_stage[stage.id]
-                yield Hit(
-                    ("stages", si, "id"),
-                    f"stage id {q(stage.id)} is used twice: by stage {q(stage.name)} here and by stage "
-                    f"{q(ctx.map.stages[first].name)} at {ctx.where(('stages', first, 'id'))}",
-                )
-            else:
-                seen_stage[stage.id] = si
-        seen_tp: dict[str, tuple[int, int]] = {}
-        for si, stage, ti, tp in ctx.touchpoints():
-            if tp.id in seen_tp:
-                fs, ft = seen_tp[tp.id]
-                other = ctx.map.stages[fs].touchpoints[ft]
-                yield Hit(
-                    ("stages", si, "touchpoints", ti, "id"),
-                    f"touchpoint id {q(tp.id)} is used twice: by touchpoint {q(tp.name)} in stage "
-                    f"{q(stage.name)} here and by touchpoint {q(other.name)} at "
-                    f"{ctx.where(('stages', fs, 'touchpoints', ft, 'id'))}",
-                )
-            else:
-                seen_tp[tp.id] = (si, ti)
-        seen_evidence: dict[str, int] = {}
-        for ei, item in enumerate(ctx.map.evidence):
-            if item.id is None:
-                continue
-            if item.id in seen_evidence:
-                yield Hit(
-                    ("evidence", ei, "id"),
-                    f"evidence id {q(item.id)} is used twice: by evidence item {ei + 1} here and by item "
-                    f"{seen_evidence[item.id] + 1} at {ctx.where(('evidence', seen_evidence[item.id], 'id'))}",
-                )
-            else:
-                seen_evidence[item.id] = ei
+        stages = ctx.map.stages
+        for si, first in _repeats((s.id, si) for si, s in enumerate(stages)):
+            yield Hit(
+                ("stages", si, "id"),
+                f"stage id {q(stages[si].id)} is used twice: by stage {q(stages[si].name)} here and by stage "
+                f"{q(stages[first].name)} at {ctx.where(('stages', first, 'id'))}",
+            )
+        for (si, ti), (fs, ft) in _repeats((tp.id, (si, ti)) for si, _, ti, tp in ctx.touchpoints()):
+            tp, other = stages[si].touchpoints[ti], stages[fs].touchpoints[ft]
+            yield Hit(
+                ("stages", si, "touchpoints", ti, "id"),
+                f"touchpoint id {q(tp.id)} is used twice: by touchpoint {q(tp.name)} in stage "
+                f"{q(stages[si].name)} here and by touchpoint {q(other.name)} at "
+                f"{ctx.where(('stages', fs, 'touchpoints', ft, 'id'))}",
+            )
+        evidence = ctx.map.evidence
+        for ei, first in _repeats((item.id, ei) for ei, item in enumerate(evidence)):
+            yield Hit(
+                ("evidence", ei, "id"),
+                f"evidence id {q(evidence[ei].id)} is used twice: by evidence item {ei + 1} here and by item "
+                f"{first + 1} at {ctx.where(('evidence', first, 'id'))}",
+            )
 
 
 @register
