@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from jmap.findings import Severity
+from jmap.findings import ModelPath, Severity
 from jmap.rules.base import Hit, Rule, RuleContext, q, register
 
 T = TypeVar("T")
@@ -216,28 +216,22 @@ class DuplicateId(_Structure):
     summary = "two stages, touchpoints or evidence items share an id, or a pain point names a missing touchpoint"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
+        def twice(kind: str, key: str | None, path: ModelPath, here: str, first: ModelPath, there: str) -> Hit:
+            return Hit(path, f"{kind} id {q(key)} is used twice: by {here} here and by {there} at {ctx.where(first)}")
+
         stages = ctx.map.stages
-        for si, first in _repeats((s.id, si) for si, s in enumerate(stages)):
-            yield Hit(
-                ("stages", si, "id"),
-                f"stage id {q(stages[si].id)} is used twice: by stage {q(stages[si].name)} here and by stage "
-                f"{q(stages[first].name)} at {ctx.where(('stages', first, 'id'))}",
-            )
+        for si, fs in _repeats((s.id, si) for si, s in enumerate(stages)):
+            here, there = f"stage {q(stages[si].name)}", f"stage {q(stages[fs].name)}"
+            yield twice("stage", stages[si].id, ("stages", si, "id"), here, ("stages", fs, "id"), there)
         for (si, ti), (fs, ft) in _repeats((tp.id, (si, ti)) for si, _, ti, tp in ctx.touchpoints()):
             tp, other = stages[si].touchpoints[ti], stages[fs].touchpoints[ft]
-            yield Hit(
-                ("stages", si, "touchpoints", ti, "id"),
-                f"touchpoint id {q(tp.id)} is used twice: by touchpoint {q(tp.name)} in stage "
-                f"{q(stages[si].name)} here and by touchpoint {q(other.name)} at "
-                f"{ctx.where(('stages', fs, 'touchpoints', ft, 'id'))}",
-            )
+            here = f"touchpoint {q(tp.name)} in stage {q(stages[si].name)}"
+            path, first = ("stages", si, "touchpoints", ti, "id"), ("stages", fs, "touchpoints", ft, "id")
+            yield twice("touchpoint", tp.id, path, here, first, f"touchpoint {q(other.name)}")
         evidence = ctx.map.evidence
-        for ei, first in _repeats((item.id, ei) for ei, item in enumerate(evidence)):
-            yield Hit(
-                ("evidence", ei, "id"),
-                f"evidence id {q(evidence[ei].id)} is used twice: by evidence item {ei + 1} here and by item "
-                f"{first + 1} at {ctx.where(('evidence', first, 'id'))}",
-            )
+        for ei, fe in _repeats((item.id, ei) for ei, item in enumerate(evidence)):
+            at, was = ("evidence", ei, "id"), ("evidence", fe, "id")
+            yield twice("evidence", evidence[ei].id, at, f"evidence item {ei + 1}", was, f"item {fe + 1}")
 
 
 @register
