@@ -142,6 +142,15 @@ def _stage_index(stages: list[dict[str, Any]]) -> dict[str, int]:
     return by_id
 
 
+@dataclass(slots=True)
+class _Parents:
+    """What a row of a child sheet can name: the stages (by id), and the touchpoints read so far (by id)."""
+
+    stages: list[dict[str, Any]]
+    stage_ids: dict[str, int]
+    touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]]
+
+
 class Reader:
     """A workbook read into map data: findings go to ``doc.issues``, the cell of every value to ``index``."""
 
@@ -229,17 +238,17 @@ class Reader:
                 Location(1, 1, f"{TOUCHPOINTS}!A1"),
                 ("stages",),
             )
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]] = {}
+        parents = _Parents(stages, _stage_index(stages), {})
         if TOUCHPOINTS in found and STAGES in found:
-            self.read_touchpoints(*found[TOUCHPOINTS], stages, touchpoints)
+            self.read_touchpoints(*found[TOUCHPOINTS], parents)
         if PAIN_POINTS in found and STAGES in found:
-            self.read_pain_points(*found[PAIN_POINTS], touchpoints)
+            self.read_pain_points(*found[PAIN_POINTS], parents)
         if METRICS in found and STAGES in found:
-            self.read_metrics(*found[METRICS], stages, touchpoints)
+            self.read_metrics(*found[METRICS], parents)
         if MAP in found and record is not None and STAGES in found:
             from jmap.formats.xlsx.map_edits import apply_map_edits
 
-            apply_map_edits(self, found[MAP], record, stages, touchpoints)
+            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
@@ -307,16 +316,7 @@ class Reader:
             xs: dict[str, Cell] = {}
             oxs: dict[str, Cell] = {}
             for col, cell in cells.items():
-                if cell.kind == FORMULA:
-                    self.issue(
-                        "JM002",
-                        f"cell {column_letters(col)}{row_no} of sheet {sheet} is a formula; "
-                        "jmap reads values, not formulas",
-                        cell_location(sheet, row_no, col),
-                    )
-                    continue
-                if cell.kind == ERROR:
-                    self.issue("JM002", f"{cell.value}", cell_location(sheet, row_no, col))
+                if self.not_a_value(sheet, row_no, col, cell):
                     continue
                 key = key_cols.get(col)
                 if key is not None:
@@ -335,6 +335,20 @@ class Reader:
                     )
             if fields or xs or oxs:
                 yield row_no, field_col, fields, xs, oxs
+
+    def not_a_value(self, sheet: str, row_no: int, col: int, cell: Cell) -> bool:
+        """Whether the cell is a formula or an error value, reported (JM002) at the cell if so."""
+        if cell.kind == FORMULA:
+            self.issue(
+                "JM002",
+                f"cell {column_letters(col)}{row_no} of sheet {sheet} is a formula; jmap reads values, not formulas",
+                cell_location(sheet, row_no, col),
+            )
+            return True
+        if cell.kind == ERROR:
+            self.issue("JM002", str(cell.value), cell_location(sheet, row_no, col))
+            return True
+        return False
 
     def object(
         self, fields: dict[str, Cell], xs: dict[str, Cell], kinds: dict[str, str], skip: tuple[str, ...] = ()
@@ -373,16 +387,7 @@ class Reader:
                 if value_cell is not None:
                     self.issue("JM003", f"row {row_no} of sheet {sheet} has a value but no field name", name_loc)
                 continue
-            if value_cell is not None and value_cell.kind == FORMULA:
-                self.issue(
-                    "JM002",
-                    f"cell {column_letters(value_col)}{row_no} of sheet {sheet} is a formula; "
-                    "jmap reads values, not formulas",
-                    value_loc,
-                )
-                value_cell = None
-            elif value_cell is not None and value_cell.kind == ERROR:
-                self.issue("JM002", str(value_cell.value), value_loc)
+            if value_cell is not None and self.not_a_value(sheet, row_no, value_col, value_cell):
                 value_cell = None
             label = str(as_text(name_cell)).strip()
             field = fields.get(norm(label))
@@ -445,14 +450,7 @@ class Reader:
             self.handoff_ref(path, sheet, row_no, columns)
             stages.append(stage)
 
-    def read_touchpoints(
-        self,
-        sheet: str,
-        part: str,
-        stages: list[dict[str, Any]],
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
-    ) -> None:
-        by_id = _stage_index(stages)
+    def read_touchpoints(self, sheet: str, part: str, parents: _Parents) -> None:
         rows = self.index.rows
         checked = False
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
@@ -460,20 +458,20 @@ class Reader:
                 checked = True
                 if not self.has_link_column(sheet, columns, _STAGE_LINK):
                     return
-            si = self.linked(sheet, row_no, columns, fields, _STAGE_LINK, by_id)
+            si = self.linked(sheet, row_no, columns, fields, _STAGE_LINK, parents.stage_ids)
             if si is None:
                 continue
             tp = self.object(fields, xs, _TOUCHPOINT_KINDS, skip=("stage_id",))
             nest_handoff(tp)
             tp["pain_points"] = []
-            tlist = stages[si]["touchpoints"]
+            tlist = parents.stages[si]["touchpoints"]
             path: ModelPath = ("stages", si, "touchpoints", len(tlist))
             rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
             self.handoff_ref(path, sheet, row_no, columns)
             tlist.append(tp)
             tid = tp.get("id")
             if tid is not None:
-                touchpoints.setdefault(str(tid).strip(), (path, tp))
+                parents.touchpoints.setdefault(str(tid).strip(), (path, tp))
 
     def handoff_ref(self, path: ModelPath, sheet: str, row_no: int, columns: dict[str, int]) -> None:
         """Point the object's ``handoff`` (and its fields) at the row's Handoff columns."""
@@ -481,23 +479,16 @@ class Reader:
         if handoff:
             self.index.rows[(*path, "handoff")] = _RowRef(sheet, row_no, handoff, min(handoff.values()))
 
-    def read_metrics(
-        self,
-        sheet: str,
-        part: str,
-        stages: list[dict[str, Any]],
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
-    ) -> None:
+    def read_metrics(self, sheet: str, part: str, parents: _Parents) -> None:
         """Rows of the Metrics sheet: each names its touchpoint, or else its stage, and is added to its metrics."""
-        by_id = _stage_index(stages)
         rows = self.index.rows
         for row_no, columns, fields, xs, _ in self.table(sheet, part, METRIC_COLUMNS):
             owner: tuple[ModelPath, dict[str, Any]] | None
             if "touchpoint_id" in fields:
-                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, touchpoints)
+                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, parents.touchpoints)
             elif "stage_id" in fields:
-                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, by_id)
-                owner = None if si is None else (("stages", si), stages[si])
+                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, parents.stage_ids)
+                owner = None if si is None else (("stages", si), parents.stages[si])
             else:
                 where = cell_location(sheet, row_no, min(columns.values()))
                 self.issue(
@@ -554,7 +545,7 @@ class Reader:
             )
         return found
 
-    def read_pain_points(self, sheet: str, part: str, touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]]) -> None:
+    def read_pain_points(self, sheet: str, part: str, parents: _Parents) -> None:
         rows = self.index.rows
         checked = False
         opp_columns: dict[str, int] = {}
@@ -567,7 +558,7 @@ class Reader:
                 opp_columns.update(
                     {k.removeprefix("opportunity."): c for k, c in columns.items() if k.startswith("opportunity.")}
                 )
-            target = self.linked(sheet, row_no, columns, fields, _TOUCHPOINT_LINK, touchpoints)
+            target = self.linked(sheet, row_no, columns, fields, _TOUCHPOINT_LINK, parents.touchpoints)
             if target is None:
                 continue
             tpath, tp = target
