@@ -228,40 +228,6 @@ def _value(v: str, t: str | None, style: str | None, date_styles: frozenset[int]
     return Cell(text, "s") if text.strip() else None
 
 
-def shared_strings(text: str) -> list[str]:
-    """The texts of a shared-strings part, in order."""
-    return [
-        (unescape(simple) if "_x" in simple else simple) if not rich else _inline_text(rich)
-        for simple, rich in _SI.findall(text)
-    ]
-
-
-def date_styles(root: ET.Element) -> frozenset[int]:
-    """The indexes of the cell styles (``cellXfs``) of a styles part whose number format shows a date."""
-    formats: dict[int, str] = {}
-    xfs: list[int] = []
-    for el in root:
-        tag = local(el.tag)
-        if tag == "numFmts":
-            for fmt in el:
-                try:
-                    formats[int(fmt.get("numFmtId") or "")] = fmt.get("formatCode") or ""
-                except ValueError:
-                    continue
-        elif tag == "cellXfs":
-            for xf in el:
-                try:
-                    xfs.append(int(xf.get("numFmtId") or "0"))
-                except ValueError:
-                    xfs.append(0)
-    dates = set()
-    for i, fmt_id in enumerate(xfs):
-        code = formats.get(fmt_id)
-        if (code is None and fmt_id in _BUILTIN_DATE_FORMATS) or (code is not None and _is_date_format(code)):
-            dates.add(i)
-    return frozenset(dates)
-
-
 def check_dimension(sheet: str, xml: str, end: int | None = None) -> None:
     """Refuse the sheet when the ``<dimension>`` in ``xml`` (before ``end``) spans more than the caps."""
     found = _DIMENSION.search(xml, 0, len(xml) if end is None else end)
@@ -289,6 +255,38 @@ class CellDecoder:
         self.date_styles: frozenset[int] = frozenset()
         self.epoch = _EPOCH_1900
         self.cells = 0
+
+    def read_strings(self, text: str) -> None:
+        """Load the texts of a shared-strings part, in order."""
+        self.strings = [
+            (unescape(simple) if "_x" in simple else simple) if not rich else _inline_text(rich)
+            for simple, rich in _SI.findall(text)
+        ]
+
+    def read_styles(self, root: ET.Element) -> None:
+        """Load which cell styles (``cellXfs``) of a styles part have a number format that shows a date."""
+        formats: dict[int, str] = {}
+        xfs: list[int] = []
+        for el in root:
+            tag = local(el.tag)
+            if tag == "numFmts":
+                for fmt in el:
+                    try:
+                        formats[int(fmt.get("numFmtId") or "")] = fmt.get("formatCode") or ""
+                    except ValueError:
+                        continue
+            elif tag == "cellXfs":
+                for xf in el:
+                    try:
+                        xfs.append(int(xf.get("numFmtId") or "0"))
+                    except ValueError:
+                        xfs.append(0)
+        dates = set()
+        for i, fmt_id in enumerate(xfs):
+            code = formats.get(fmt_id)
+            if (code is None and fmt_id in _BUILTIN_DATE_FORMATS) or (code is not None and _is_date_format(code)):
+                dates.add(i)
+        self.date_styles = frozenset(dates)
 
     def rows(self, sheet: str, text: str) -> Iterator[tuple[int, dict[int, Cell]]]:
         """Non-blank rows of a sheet's XML ``text``: (row number, column -> cell)."""

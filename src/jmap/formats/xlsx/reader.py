@@ -31,9 +31,7 @@ from jmap.formats.xlsx.cells import (
     check_dimension,
     column_letters,
     convert,
-    date_styles,
     extra,
-    shared_strings,
 )
 from jmap.formats.xlsx.layout import (
     ABOUT,
@@ -177,9 +175,9 @@ class Reader:
                 check_dimension(name, wb.head(part).decode("utf-8", "replace"))
         for rel_type, target in book.parts:
             if rel_type.endswith("/sharedStrings") and wb.info(target) is not None:
-                self.decoder.strings = shared_strings(wb.text(target))
+                self.decoder.read_strings(wb.text(target))
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
-                self.decoder.date_styles = date_styles(wb.tree(target))
+                self.decoder.read_styles(wb.tree(target))
         return book.sheets
 
     def read(self) -> dict[str, Any] | None:
