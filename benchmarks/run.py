@@ -56,6 +56,11 @@ GOAL_TEXT = {
 }
 
 
+# What every `jmap lint` must import before reading a byte: Typer with its option adapters, PyYAML and
+# Pydantic's BaseModel. Timed beside the pre-commit run, it is the floor no change inside jmap can go under.
+FLOOR_IMPORTS = "import typer._adapters, yaml, pydantic.main"
+
+
 class BenchError(Exception):
     """A tool is missing or crashed, or the data could not be made: stop loudly."""
 
@@ -189,6 +194,17 @@ def plan(tools: dict[str, str], schema: Path, out: Path, only: Sequence[str]) ->
                 lint_ok,
                 baseline="precommit/jmap",
                 shown=f"yamllint -d {YAMLLINT_CONFIG} small.yaml",
+            )
+        )
+        benches.append(
+            Bench(
+                "precommit/libraries",
+                "precommit",
+                "libraries",
+                (sys.executable, "-c", FLOOR_IMPORTS),
+                frozenset({0}),
+                baseline="precommit/jmap",
+                shown=f'python -c "{FLOOR_IMPORTS}"',
             )
         )
     for file_set in ("small", "medium", "large", "portfolio"):
@@ -472,6 +488,27 @@ def table(results: dict[str, Measured]) -> tuple[list[str], int, int]:
     return rows, met_count, total
 
 
+def floor_note(results: dict[str, Measured]) -> list[str]:
+    """What the pre-commit goal asks beside what the libraries alone take, when both were measured."""
+    names = ("precommit/jmap", "precommit/yamllint", "precommit/libraries")
+    if not all(n in results for n in names):
+        return []
+    jmap, yamllint, floor = (results[n].wall for n in names)
+    lines = [
+        "",
+        f'Start-up floor: importing the libraries alone (`python -c "{FLOOR_IMPORTS}"`) takes '
+        f"{floor / yamllint:.2f}× yamllint's whole run on the small map; jmap's own share of the pre-commit run "
+        f"is {max(jmap - floor, 0.0) / yamllint:.2f}× yamllint. The goal (jmap ≤ 0.7× yamllint) would need "
+        f"{0.7 * yamllint:.2f} s in all.",
+    ]
+    if "medium/yamllint" in results:
+        lines[-1] += (
+            f" On the 800-touchpoint map, yamllint ≥ 15× jmap would need jmap in "
+            f"{results['medium/yamllint'].wall / 15:.2f} s, against {floor:.2f} s for the imports alone."
+        )
+    return lines
+
+
 def schema_label(schema: Path) -> str:
     if schema == COMMITTED_SCHEMA:
         return "`schemas/journey-map.schema.json` (committed)"
@@ -504,6 +541,7 @@ def report(
         *rows,
         "",
         f"Targets met: {met} of {total}.",
+        *floor_note(results),
         "",
         "What each tool reported (warm-up run):",
         "",

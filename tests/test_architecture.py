@@ -1,5 +1,7 @@
 """The import direction of the house (README, Development): each layer imports only itself and the layers below.
 
+Inside the formats layer the XLSX reader is layered too: ``package`` (zip/XML guards) <- ``cells`` <- ``reader``.
+
 Imports under ``if TYPE_CHECKING:`` are for type hints only and are not counted.
 """
 
@@ -27,6 +29,8 @@ PLACES = (
     ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip
 EDGE_ONLY = ("rich", "typer", "click")
+XLSX_READING = ("jmap.formats.xlsx.package", "jmap.formats.xlsx.cells", "jmap.formats.xlsx.reader")
+"""The XLSX reader's modules, lowest first: package guards <- cell decoding <- sheet-to-map reader."""
 
 
 def layer_of(module: str) -> str | None:
@@ -87,6 +91,39 @@ def test_imports_point_down(path: Path) -> None:
         if layer == "formats" and imported.startswith("jmap.lint"):
             wrong.append(f"{line}: {imported} (formats do not import lint)")
     assert not wrong, f"{name} imports upward:\n" + "\n".join(wrong)
+
+
+def xlsx_upward(name: str, imports: list[tuple[int, str]]) -> list[str]:
+    """The imports by which one of ``XLSX_READING`` reaches one above it."""
+    if name not in XLSX_READING:
+        return []
+    above = XLSX_READING[XLSX_READING.index(name) + 1 :]
+    return [
+        f"{line}: {imported} (above {name})"
+        for line, imported in imports
+        if any(imported == up or imported.startswith(up + ".") for up in above)
+    ]
+
+
+@pytest.mark.parametrize("name", XLSX_READING)
+def test_the_xlsx_reader_modules_import_down(name: str) -> None:
+    path = SRC / (name.replace(".", "/") + ".py")
+    wrong = xlsx_upward(name, runtime_imports(ast.parse(path.read_text(encoding="utf-8"))))
+    assert not wrong, f"{name} imports upward:\n" + "\n".join(wrong)
+
+
+def test_the_xlsx_check_sees_an_upward_import() -> None:
+    imports = runtime_imports(
+        ast.parse("from jmap.formats.xlsx.cells import Cell\nfrom jmap.formats.xlsx.reader import read_xlsx\n")
+    )
+    assert xlsx_upward("jmap.formats.xlsx.package", imports) == [
+        "1: jmap.formats.xlsx.cells (above jmap.formats.xlsx.package)",
+        "2: jmap.formats.xlsx.reader (above jmap.formats.xlsx.package)",
+    ]
+    assert xlsx_upward("jmap.formats.xlsx.cells", imports) == [
+        "2: jmap.formats.xlsx.reader (above jmap.formats.xlsx.cells)"
+    ]
+    assert xlsx_upward("jmap.formats.xlsx.reader", imports) == []
 
 
 def test_the_check_sees_an_upward_import() -> None:

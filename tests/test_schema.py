@@ -137,3 +137,26 @@ def test_the_three_spreadsheet_spellings_pass_both() -> None:
     validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
     for field, value in (("emotion", "2"), ("impact", "High"), ("moment_of_truth", "yes")):
         assert validator.is_valid(_with(field, value)), field
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        found += list(node.get("patternProperties", {}))
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+def test_every_pattern_is_an_ecma_unicode_regex() -> None:
+    """Editors and check-jsonschema compile patterns as ECMA-262 with the ``u`` flag, stricter than ``re``."""
+    import regress
+
+    patterns = _patterns(json.loads(schema_text()))
+    assert len(patterns) >= 10
+    for pattern in patterns:
+        regress.Regex(pattern, flags="u")
+    status = next(p for p in patterns if "[iI][nN]-[pP]" in p)
+    assert regress.Regex(status, flags="u").find(" In-Progress ") is not None
+    assert regress.Regex(status, flags="u").find("in progress") is None

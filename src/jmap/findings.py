@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass
 from os import PathLike
 
+from jmap.util.text import plural
+
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
 
@@ -16,7 +18,7 @@ MAX_FINDINGS_PER_RULE = 100
 def more_message(code: str, n: int) -> str:
     """The message of the finding that stands for a rule's findings past the cap."""
     return (
-        f"and {n:,} more {code} finding{'s' if n != 1 else ''} in this file from here on, not listed "
+        f"and {plural(n, f'more {code} finding', grouped=True)} in this file from here on, not listed "
         f"(jmap lists the first {MAX_FINDINGS_PER_RULE} of each rule per file)"
     )
 

@@ -176,11 +176,17 @@ TextList = Annotated[
 ]
 
 
+_ECMA_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+"""The characters ECMA-262 lets a pattern escape in unicode mode; ``\\-`` outside a class is an error there."""
+
+
 def any_case_pattern(words: tuple[str, ...]) -> str:
     """An ECMA-262 regex for ``words`` in any letter case with surrounding white space, or blank (JSON Schema)."""
 
     def letters(word: str) -> str:
-        return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+        return "".join(
+            f"[{c.lower()}{c.upper()}]" if c.isalpha() else "\\" + c if c in _ECMA_SYNTAX else c for c in word
+        )
 
     return r"^\s*(?:" + "|".join(letters(w) for w in words) + r")?\s*$"
 

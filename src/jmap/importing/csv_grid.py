@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from jmap.formats.xlsx.reader import MAX_COLUMNS, MAX_ROWS
+from jmap.formats.xlsx.cells import MAX_COLUMNS, MAX_ROWS
 from jmap.importing.grid import MAX_GRID_BYTES, MAX_GRID_CELLS, Grid, NoGrid, where_row_column
 
 _DELIMITERS = (",", ";", "\t", "|")

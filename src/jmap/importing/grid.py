@@ -64,7 +64,7 @@ class Grid:
 
 def where_sheet(sheet: str) -> Where:
     """``Sheet!C7`` (a sheet name with odd characters is quoted, as a spreadsheet would)."""
-    from jmap.formats.xlsx.reader import column_letters
+    from jmap.formats.xlsx.cells import column_letters
 
     shown = sheet if sheet.replace(" ", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
     if not shown.isprintable():

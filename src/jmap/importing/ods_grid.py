@@ -13,13 +13,8 @@ import zlib
 from typing import Any, Final
 from xml.parsers import expat
 
-from jmap.formats.xlsx.reader import (
-    MAX_COLUMNS,
-    MAX_PART_BYTES,
-    MAX_ROWS,
-    _Abort,
-    _Workbook,
-)
+from jmap.formats.xlsx.cells import MAX_COLUMNS, MAX_ROWS
+from jmap.formats.xlsx.package import MAX_PART_BYTES, Abort, Workbook
 from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
 
 _TABLE: Final = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -38,7 +33,7 @@ def read_ods_sheets(path: str, raw: bytes) -> list[Grid]:
     """Every sheet (table) of an ODS or flat ODS file as a grid."""
     try:
         if raw.startswith(b"PK"):
-            wb = _Workbook(raw)
+            wb = Workbook(raw)
             mimetype = wb.read("mimetype").strip() if wb.info("mimetype") is not None else b""
             if not mimetype.startswith(_MIMETYPE):
                 raise NoGrid(f"{path}: not an OpenDocument spreadsheet (its mimetype is {mimetype[:60]!r})")
@@ -52,7 +47,7 @@ def read_ods_sheets(path: str, raw: bytes) -> list[Grid]:
                 )
             content = raw
         return _Parser(path).parse(content)
-    except _Abort as exc:
+    except Abort as exc:
         raise NoGrid(f"{path}: {exc.message.replace('XLSX workbook', 'OpenDocument spreadsheet')}") from None
     except _Refused as exc:
         raise NoGrid(f"{path}: {exc.message}") from None

@@ -8,14 +8,10 @@ import zlib
 
 from jmap.document import PositionIndex, RawDocument
 from jmap.findings import Location
+from jmap.formats.xlsx.cells import as_text, column_number
 from jmap.formats.xlsx.layout import ABOUT, TOUCHPOINTS, norm
-from jmap.formats.xlsx.reader import (
-    _Abort,
-    _as_text,
-    _CellIndex,
-    _Reader,
-    column_number,
-)
+from jmap.formats.xlsx.package import Abort
+from jmap.formats.xlsx.reader import CellIndex, Reader
 from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
 
 _MERGE = re.compile(
@@ -27,7 +23,7 @@ def read_xlsx_sheets(path: str, raw: bytes) -> list[Grid]:
     """Every sheet of the workbook as a grid, in workbook order."""
     try:
         return _sheets(path, raw)
-    except _Abort as exc:
+    except Abort as exc:
         raise NoGrid(f"{path}: {exc.message}") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, OSError) as exc:
         raise NoGrid(f"{path}: not a readable XLSX workbook ({exc})") from None
@@ -35,7 +31,7 @@ def read_xlsx_sheets(path: str, raw: bytes) -> list[Grid]:
 
 def _sheets(path: str, raw: bytes) -> list[Grid]:
     doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex())
-    reader = _Reader(raw, doc, _CellIndex())
+    reader = Reader(raw, doc, CellIndex())
     wb = reader.wb
     sheets = [(name, part) for name, part in reader.open_book() if wb.info(part) is not None]
     names = {norm(n) for n, _ in sheets}
@@ -57,7 +53,7 @@ def _sheets(path: str, raw: bytes) -> list[Grid]:
                 if cell.kind == "e":
                     skipped.append((row_no, col, f"{cell.value}; the cell is not imported"))
                     continue
-                text = str(_as_text(cell))
+                text = str(as_text(cell))
                 if text.strip():
                     cells[(row_no, col)] = text
                     total += 1

@@ -31,7 +31,8 @@ from jmap.domain.vocabulary import (
     STATUSES,
 )
 from jmap.errors import ExportError, Refusal
-from jmap.formats.xlsx.reader import column_letters, read_xlsx
+from jmap.formats.xlsx.cells import column_letters
+from jmap.formats.xlsx.reader import read_xlsx
 from jmap.formats.xlsx.writer import write_xlsx
 from jmap.model import JourneyMap
 from jmap.validate import Validated, build_model
@@ -124,6 +125,18 @@ def read_path(path: Path) -> tuple[RawDocument, Validated]:
 def read_bytes(raw: bytes, name: str = "book.xlsx") -> tuple[RawDocument, Validated]:
     doc = read_xlsx(name, raw)
     return doc, build_model(doc)
+
+
+def model_of(raw: bytes) -> JourneyMap:
+    doc, validated = read_bytes(raw)
+    assert doc.issues == [] and validated.issues == [], (doc.issues, validated.issues)
+    assert validated.model is not None
+    return validated.model
+
+
+def codes(raw: bytes) -> list[tuple[str, str | None]]:
+    doc, validated = read_bytes(raw)
+    return [(i.code, i.location.cell) for i in [*doc.issues, *validated.issues]]
 
 
 def roundtrip(m: JourneyMap, folder: Path, name: str = "map.xlsx") -> JourneyMap:

@@ -7,37 +7,23 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from jmap.findings import Location
 from jmap.formats import parse
-from jmap.model import JourneyMap
 from tests.formats.xlsx.helpers import (
     ABOUT_ROWS,
     STAGE_ROWS,
     TOUCHPOINT_HEADERS,
     Raw,
     build_workbook,
+    codes,
     minimal_sheets,
+    model_of,
     read_bytes,
     read_path,
     sample_map,
     write_map,
 )
-
-
-def model_of(raw: bytes) -> JourneyMap:
-    doc, validated = read_bytes(raw)
-    assert doc.issues == [] and validated.issues == [], (doc.issues, validated.issues)
-    assert validated.model is not None
-    return validated.model
-
-
-def codes(raw: bytes) -> list[tuple[str, str | None]]:
-    doc, validated = read_bytes(raw)
-    return [(i.code, i.location.cell) for i in [*doc.issues, *validated.issues]]
 
 
 def test_dispatch_by_suffix_gives_an_xlsx_document(tmp_path: Path) -> None:
@@ -130,75 +116,6 @@ def test_columns_any_order_any_spelling_blank_rows_skipped() -> None:
     assert [t.moment_of_truth for _, _, _, t in m.touchpoints()] == [True, None, False]
     doc, _ = read_bytes(build_workbook(sheets))
     assert doc.positions.locate(("stages", 0, "touchpoints", 1, "owner")).cell == "Touchpoints!A7"
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        (True, True), (False, False), ("TRUE", True), ("false", False), ("yes", True), ("No", False),
-        ("y", True), ("n", False), (1, True), (0, False), ("x", True), ("X", True), (None, None),
-    ],
-)  # fmt: skip
-def test_booleans(cell: Any, expected: bool | None) -> None:
-    sheets = minimal_sheets(
-        Touchpoints=[["Stage ID", "Touchpoint ID", "Name", "Moment of truth"], ["onboarding", "t", "T", cell]]
-    )
-    assert model_of(build_workbook(sheets)).stages[0].touchpoints[0].moment_of_truth is expected
-
-
-@pytest.mark.parametrize(
-    "cell",
-    [
-        date(2026, 8, 14),
-        "2026-08-14",
-        Raw("<v>46248</v>", ' s="2"'),
-        Raw("<v>2026-08-14T00:00:00</v>", ' t="d"'),
-        Raw("<is><t>2026-08-14</t></is>", ' t="inlineStr"'),
-    ],
-)
-def test_dates(cell: Any) -> None:
-    about = [*ABOUT_ROWS, ["last_reviewed", cell]]
-    assert model_of(build_workbook(minimal_sheets(About=about))).review.last_reviewed == date(2026, 8, 14)  # type: ignore[union-attr]
-
-
-def test_dates_in_the_1904_system() -> None:
-    about = [*ABOUT_ROWS, ["last reviewed", Raw("<v>44786</v>", ' s="1"')]]
-    m = model_of(build_workbook(minimal_sheets(About=about), date1904=True))
-    assert m.review is not None and m.review.last_reviewed == date(2026, 8, 14)
-
-
-def test_a_plain_number_in_a_date_field_is_reported() -> None:
-    about = [*ABOUT_ROWS, ["last_reviewed", 46248]]
-    assert codes(build_workbook(minimal_sheets(About=about))) == [("JM002", "About!B4")]
-
-
-def test_lists_one_item_per_line() -> None:
-    stages = [["Stage ID", "Name", "Red flags", "Metrics"], ["s", "S", "one\n two \r\n\nthree", 42]]
-    m = model_of(
-        build_workbook(minimal_sheets(Stages=stages, Touchpoints=[TOUCHPOINT_HEADERS], Pain_points=[["Touchpoint ID"]]))
-    )
-    assert m.stages[0].red_flags == ["one", "two", "three"] and [x.name for x in m.stages[0].metrics] == ["42"]
-
-
-def test_text_from_shared_strings_rich_text_and_escapes() -> None:
-    sheets = minimal_sheets(
-        About=[
-            ["Field", "Value"],
-            ["jmap", "1"],
-            ["title", Raw("<v>0</v>", ' t="s"')],
-            [
-                "owner",
-                Raw(
-                    '<is><r><t>CS </t></r><r><rPr><b/></rPr><t xml:space="preserve">Ops</t></r>'
-                    "<rPh><t>x</t></rPh></is>",
-                    ' t="inlineStr"',
-                ),
-            ],
-            ["segment", Raw("<is><t>a_x000D_b _x005F_x0001_ &amp; &#10;c</t></is>", ' t="inlineStr"')],
-        ]
-    )
-    m = model_of(build_workbook(sheets, shared_strings=["Shared <title>"]))
-    assert m.title == "Shared <title>" and m.owner == "CS Ops" and m.segment == "a\rb _x0001_ & \nc"
 
 
 def test_x_columns_and_about_rows_kept() -> None:
@@ -331,9 +248,3 @@ def test_missing_required_about_rows_are_model_errors() -> None:
     doc, validated = read_bytes(build_workbook(minimal_sheets(About=[["Field", "Value"], ["jmap", 1]])))
     assert doc.issues == []
     assert [(i.code, i.location.cell) for i in validated.issues] == [("JM002", "About!A1")]
-
-
-def test_numbers_and_booleans_in_text_fields_become_text() -> None:
-    sheets = minimal_sheets(About=[["Field", "Value"], ["jmap", 1], ["title", 2026], ["segment", True], ["scope", 1.5]])
-    m = model_of(build_workbook(sheets))
-    assert (m.title, m.segment, m.scope) == ("2026", "TRUE", "1.5")

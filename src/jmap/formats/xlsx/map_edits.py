@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jmap.findings import Location, ModelPath
+from jmap.formats.xlsx.cells import Cell, column_letters, column_number
 from jmap.formats.xlsx.layout import PAIN_POINTS, split_lines
 from jmap.formats.xlsx.map_record import (
     MAP_ROWS,
@@ -28,7 +29,7 @@ from jmap.formats.xlsx.map_record import (
 from jmap.util.text import q
 
 if TYPE_CHECKING:
-    from jmap.formats.xlsx.reader import _Cell, _Reader
+    from jmap.formats.xlsx.reader import Reader
 
 
 MAX_PLAIN_EDITS = 12
@@ -44,15 +45,13 @@ class _Column:
 
 
 def apply_map_edits(
-    reader: _Reader,
+    reader: Reader,
     map_sheet: tuple[str, str],
     record_sheet: tuple[str, str],
     stages: list[dict[str, Any]],
     touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
 ) -> None:
     """Apply the Map sheet's edits to ``stages`` (the data read from the data sheets), reporting what cannot be."""
-    from jmap.formats.xlsx.reader import column_number
-
     columns: dict[int, _Column] = {}
     for row_no, cells in reader.rows(*record_sheet):
         if row_no == 1:
@@ -65,7 +64,7 @@ def apply_map_edits(
     if not columns:
         return
     sheet = map_sheet[0]
-    grid: dict[tuple[int, int], _Cell] = {}
+    grid: dict[tuple[int, int], Cell] = {}
     for row_no, cells in reader.rows(*map_sheet):
         for col, value in cells.items():
             grid[(row_no, col)] = value
@@ -151,7 +150,7 @@ def apply_map_edits(
 
 
 def _apply_touchpoint(
-    reader: _Reader, found: tuple[ModelPath, dict[str, Any]], r: int, text: str, cell: _Cell | None, loc: Location
+    reader: Reader, found: tuple[ModelPath, dict[str, Any]], r: int, text: str, cell: Cell | None, loc: Location
 ) -> None:
     tpath, tp = found
     field = ROW_FIELDS[r]
@@ -174,7 +173,7 @@ def _apply_touchpoint(
         reader.index[(*tpath, field)] = loc
 
 
-def _fewer(reader: _Reader, loc: Location, lines: list[str], shown: list[int], items: str, instead: str) -> bool:
+def _fewer(reader: Reader, loc: Location, lines: list[str], shown: list[int], items: str, instead: str) -> bool:
     """A cell lists fewer ``items`` than the sheet behind it holds: JM002 (removal is done in that sheet)."""
     if len(lines) >= len(shown):
         return False
@@ -187,7 +186,7 @@ def _fewer(reader: _Reader, loc: Location, lines: list[str], shown: list[int], i
     return True
 
 
-def _pain_points(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
+def _pain_points(reader: Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
     pains: list[dict[str, Any]] = tp.setdefault("pain_points", [])
     shown = [i for i, p in enumerate(pains) if p.get("text")]
     if _fewer(reader, loc, lines, shown, "pain points", f"delete its row in sheet {PAIN_POINTS}"):
@@ -201,7 +200,7 @@ def _pain_points(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: l
         pains.append({"text": line})
 
 
-def _opportunities(reader: _Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
+def _opportunities(reader: Reader, tpath: ModelPath, tp: dict[str, Any], lines: list[str], loc: Location) -> None:
     pains: list[dict[str, Any]] = tp.setdefault("pain_points", [])
     shown = [i for i, p in enumerate(pains) if (p.get("opportunity") or {}).get("fix")]
     if _fewer(reader, loc, lines, shown, "fixes", f"clear its Fix in sheet {PAIN_POINTS}"):
@@ -241,7 +240,7 @@ def _set_text(obj: dict[str, Any], field: str, text: str) -> None:
         obj.pop(field, None)
 
 
-def _not_a_field(reader: _Reader, loc: Location, why: str) -> None:
+def _not_a_field(reader: Reader, loc: Location, why: str) -> None:
     reader.issue("JM003", f"cell {loc.cell} of the Map sheet was changed, but {why}; the edit is not read", loc)
 
 
@@ -249,7 +248,7 @@ def _field_name(r: int) -> str:
     return MAP_ROWS[r].lower().replace("stage ", "")
 
 
-def _plain(cell: _Cell | None) -> str:
+def _plain(cell: Cell | None) -> str:
     if cell is None:
         return ""
     value = cell.value
@@ -261,6 +260,4 @@ def _plain(cell: _Cell | None) -> str:
 
 
 def _letters(col: int) -> str:
-    from jmap.formats.xlsx.reader import column_letters
-
     return column_letters(col)

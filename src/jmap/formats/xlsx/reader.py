@@ -1,42 +1,38 @@
 """Read an XLSX map into the same plain data as a YAML map, with the cell of every value.
 
-The workbook is read with zipfile and the C XML parser of the standard library,
-streaming each sheet, so hostile files stay bounded:
+The workbook is opened under the guards of ``jmap.formats.xlsx.package`` and its sheets' cells are
+decoded, streaming, by ``jmap.formats.xlsx.cells``; this module maps the sheets to the map: the About
+rows, the Stages, Touchpoints, Pain points, Metrics and Evidence tables (headers in any order and
+spelling, rows linked to their stage or touchpoint by id), with every value's cell kept for findings.
 
-* the archive is checked before anything is parsed (member count, declared
-  sizes, compression ratio), and every part is read with a hard size cap
-  (zipfile also stops at the declared size, where a lying header fails its CRC);
-* a part with a document type declaration is refused before parsing, so no
-  XML entity (internal or external) can ever be defined;
-* rows, columns and cells are capped while reading, and a sheet's
-  ``<dimension>`` is checked as soon as it is seen.
-
-The ``Map`` sheet is read for the edits made in it (``jmap.formats.xlsx.map_edits``). A formula cell is an error,
-except the
-``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells.
+The ``Map`` sheet is read for the edits made in it (``jmap.formats.xlsx.map_edits``). A formula cell is an error
+at its cell; the ``TRUE()``/``FALSE()`` formulas LibreOffice writes for boolean cells are read as booleans.
 """
 
 from __future__ import annotations
 
-import io
-import math
-import posixpath
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import IO, Any, Final, TypeVar
-from xml.etree import ElementTree as ET
-from xml.parsers import expat
-
-import defusedxml.ElementTree as defused
-from defusedxml.common import DefusedXmlException
+from typing import Any, Final, TypeVar
 
 from jmap.document import PositionIndex, RawDocument, SourceIssue
 from jmap.findings import Location, ModelPath
-from jmap.formats import plain_zip_member
+from jmap.formats.xlsx.cells import (
+    EPOCH_1904,
+    ERROR,
+    FORMULA,
+    Cell,
+    CellDecoder,
+    as_text,
+    cell_location,
+    check_dimension,
+    column_letters,
+    convert,
+    extra,
+)
 from jmap.formats.xlsx.layout import (
     ABOUT,
     ABOUT_FIELDS,
@@ -55,96 +51,23 @@ from jmap.formats.xlsx.layout import (
     STAGES,
     TOUCHPOINT_COLUMNS,
     TOUCHPOINTS,
-    decode_extra,
     handoff_x_key,
     nest_handoff,
     norm,
     opportunity_x_key,
     review_x_key,
-    split_lines,
-    unescape,
     x_key,
 )
 from jmap.formats.xlsx.map_record import RECORD_SHEET
+from jmap.formats.xlsx.package import Abort, Workbook
 from jmap.util.gc_pause import gc_paused
 from jmap.util.suggest import closest, suggest
-
-MAX_FILE_BYTES: Final = 256 * 1024 * 1024
-MAX_MEMBERS: Final = 2_000
-MAX_PART_BYTES: Final = 128 * 1024 * 1024
-MAX_READ_BYTES: Final = 256 * 1024 * 1024
-MAX_DECLARED_BYTES: Final = 1024 * 1024 * 1024
-MAX_RATIO: Final = 200
-RATIO_FLOOR: Final = 4 * 1024 * 1024
-MAX_ROWS: Final = 100_000
-MAX_COLUMNS: Final = 1_000
-MAX_CELLS: Final = 1_500_000
-CHUNK: Final = 1 << 20
-
-_MAIN_NS = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",
-)
-_REL_NS = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships",
-)
-_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})\Z")
-_BUILTIN_DATE_FORMATS = (
-    frozenset(range(14, 23)) | frozenset(range(27, 37)) | frozenset(range(45, 48)) | frozenset(range(50, 59))
-)
-_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-_DATE_TOKENS = re.compile(r"[dmyhs]", re.IGNORECASE)
-_EPOCH_1900 = date(1899, 12, 30)
-_EPOCH_1904 = date(1904, 1, 1)
-
-_P = r"(?:[A-Za-z_][\w.-]*:)?"
-_TOKEN = re.compile(
-    rf"<{_P}(?:row\b([^>]*)>|c(?=[\s/>])"
-    r"(?=(?:[^>]*?\sr\s*=\s*[\"']([^\"']*))?)"
-    r"(?=(?:[^>]*?\st\s*=\s*[\"']([^\"']*))?)"
-    r"(?=(?:[^>]*?\ss\s*=\s*[\"']([^\"']*))?)"
-    rf"[^>]*?(?:/>|>(?:<v>([^<]*)</v>|(.*?))</{_P}c\s*>))",
-    re.S,
-)
-_SHEET_DATA = re.compile(rf"<{_P}sheetData\b[^>]*?(/?)>")
-_SHEET_DATA_END = re.compile(rf"</{_P}sheetData\s*>")
-_DIMENSION = re.compile(rf"<{_P}dimension\b[^>]*?\sref\s*=\s*[\"']([^\"']*)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ATTR_R = re.compile(r"(?:^|\s)r\s*=\s*[\"']([^\"']*)")
-_FORMULA_TAG = re.compile(rf"<{_P}f(?:\s[^>]*)?(?:/>|>(.*?)</{_P}f\s*>)", re.S)
-_BOOLEAN_FORMULA = {"TRUE()": True, "FALSE()": False, "TRUE": True, "FALSE": False}
-_V = re.compile(rf"<{_P}v(?:\s[^>]*)?(?:/>|>(.*?)</{_P}v\s*>)", re.S)
-_IS = re.compile(rf"<{_P}is\b[^>]*?(?:/>|>(.*?)</{_P}is\s*>)", re.S)
-_SI = re.compile(rf"<{_P}si\b[^>]*?(?:/>|>(?:<t>([^<&\r]*)</t>|(.*?))</{_P}si\s*>)", re.S)
-_T = re.compile(rf"<{_P}t(?:\s[^>]*)?(?<!/)>(.*?)</{_P}t\s*>", re.S)
-_PHONETIC = re.compile(rf"<{_P}rPh\b.*?</{_P}rPh\s*>", re.S)
-_REFERENCE = re.compile(r"<!\[CDATA\[(.*?)\]\]>|&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);", re.S)
-_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-_FORMULA: Final = "f"
-_ERROR: Final = "e"
 
 _STAGE_KINDS = {"red_flags": "list", "metrics": "list", "exit_criteria": "list"}
 _TOUCHPOINT_KINDS = {"emotion": "emotion", "moment_of_truth": "bool", "metrics": "list"}
 _METRIC_KINDS = {"as_of": "date", "baseline": "raw", "current": "raw", "target": "raw"}
 _EVIDENCE_REFS = re.compile(r"[\s,;]+")
 _ABOUT_KINDS = {"goals": "list", "last_reviewed": "date", "jmap": "raw"}
-
-
-class _Abort(Exception):
-    def __init__(self, message: str, location: Location | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.location = location or Location(1, 1)
-
-
-@dataclass(slots=True)
-class _Cell:
-    value: Any
-    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,26 +78,7 @@ class _RowRef:
     anchor: int
 
 
-def column_letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def cell_location(sheet: str, row: int, col: int) -> Location:
-    return Location(row, col, f"{sheet}!{column_letters(col)}{row}")
-
-
-class _CellIndex(dict[ModelPath, Location]):
+class CellIndex(dict[ModelPath, Location]):
     """Explicit locations, plus locations computed on demand from the row each object came from."""
 
     def __init__(self) -> None:
@@ -203,326 +107,6 @@ class _CellIndex(dict[ModelPath, Location]):
 
     def __contains__(self, path: object) -> bool:
         return isinstance(path, tuple) and self.get(path) is not None
-
-
-def _serial_date(serial: float, epoch: date) -> date | datetime | None:
-    if not 0 <= serial < 2_958_466 or not math.isfinite(serial):
-        return None
-    if epoch is _EPOCH_1900 and serial < 61:
-        serial += 1
-    day = math.floor(serial)
-    base = epoch + timedelta(days=day)
-    fraction = serial - day
-    if fraction == 0:
-        return base
-    seconds = round(fraction * 86400)
-    return datetime(base.year, base.month, base.day) + timedelta(seconds=seconds)
-
-
-def _is_date_format(code: str) -> bool:
-    cleaned = _FORMAT_NOISE.sub("", code)
-    return cleaned.lower() != "general" and bool(_DATE_TOKENS.search(cleaned))
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
-def _as_text(cell: _Cell) -> Any:
-    value = cell.value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _convert(kind: str, cell: _Cell) -> Any:
-    value = cell.value
-    if kind == "list":
-        if isinstance(value, str):
-            return split_lines(value)
-        return [_as_text(cell)]
-    if kind in ("emotion", "bool", "raw"):
-        return value
-    if kind == "date":
-        if isinstance(value, (date, str)):
-            return value
-        return str(_as_text(cell))
-    return _as_text(cell)
-
-
-def _extra(key: str, cell: _Cell) -> Any:
-    value = cell.value
-    if isinstance(value, str):
-        return decode_extra(key, value)
-    if isinstance(value, date):
-        return _as_text(cell)
-    return value
-
-
-class _Workbook:
-    """The archive: parts found case-insensitively, each read under the caps."""
-
-    def __init__(self, raw: bytes) -> None:
-        if raw[:8] == _OLE_MAGIC:
-            raise _Abort(
-                "this is an encrypted (password-protected) workbook or an old binary .xls file; "
-                "jmap reads unprotected .xlsx files: remove the password or save as .xlsx"
-            )
-        if len(raw) > MAX_FILE_BYTES:
-            raise _Abort(f"the file is {len(raw):,} bytes; jmap reads workbooks up to {MAX_FILE_BYTES:,}")
-        if not raw.startswith(b"PK"):
-            raise _Abort("not an XLSX workbook: the file is not a zip archive")
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(raw))
-        except zipfile.BadZipFile as exc:
-            raise _Abort(f"not a readable XLSX workbook: {exc} (is the file truncated?)") from None
-        infos = self.zip.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise _Abort(f"the archive holds {len(infos):,} files; a workbook jmap reads holds at most {MAX_MEMBERS:,}")
-        declared = 0
-        self.parts: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            if not plain_zip_member(info):
-                raise _Abort(
-                    f"part {info.filename} is encrypted or compressed in a way workbooks never are; "
-                    "the workbook is not read"
-                )
-            declared += info.file_size
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _Abort(
-                    f"part {info.filename} inflates {info.file_size // max(info.compress_size, 1):,} times; "
-                    "this looks like a zip bomb, so the workbook is not read"
-                )
-            self.parts[info.filename.lstrip("/").lower()] = info
-        if declared > MAX_DECLARED_BYTES:
-            raise _Abort(
-                f"the archive inflates to {declared:,} bytes; this looks like a zip bomb, so the workbook is not read"
-            )
-        self.read_total = 0
-
-    def info(self, name: str) -> zipfile.ZipInfo | None:
-        return self.parts.get(name.lstrip("/").lower())
-
-    def open(self, name: str) -> tuple[IO[bytes], zipfile.ZipInfo]:
-        info = self.info(name)
-        if info is None:
-            raise _Abort(f"not a complete XLSX workbook: part {name} is missing")
-        if info.file_size > MAX_PART_BYTES:
-            raise _Abort(
-                f"part {info.filename} inflates to {info.file_size:,} bytes; jmap reads parts up to "
-                f"{MAX_PART_BYTES:,}, so the workbook is not read (zip bomb?)"
-            )
-        return self.zip.open(info), info
-
-    def head(self, name: str, size: int = 4096) -> bytes:
-        """The first ``size`` bytes of a part (where a sheet's ``<dimension>`` is), without inflating the rest."""
-        stream, _ = self.open(name)
-        with stream:
-            return stream.read(size)
-
-    def read(self, name: str, where: Location | None = None) -> bytes:
-        """A part's bytes, refused past the caps."""
-        stream, info = self.open(name)
-        chunks: list[bytes] = []
-        size = 0
-        with stream:
-            while True:
-                chunk = stream.read(CHUNK)
-                if not chunk:
-                    break
-                size += len(chunk)
-                self.read_total += len(chunk)
-                if size > MAX_PART_BYTES or self.read_total > MAX_READ_BYTES:
-                    raise _Abort(
-                        f"part {info.filename} inflates past {MAX_PART_BYTES:,} bytes; this looks like a zip bomb, "
-                        "so the workbook is not read",
-                        where,
-                    )
-                chunks.append(chunk)
-        return b"".join(chunks)
-
-    def text(self, name: str, where: Location | None = None) -> str:
-        """A large part as text, checked to be well-formed UTF-8 XML without a document type declaration.
-
-        With no DTD there can be no entity declarations, so no entity expansion and no external entities;
-        this is defusedxml's ``forbid_dtd`` guard, applied to expat directly to keep the check at C speed.
-        """
-        data = _utf8_xml(name, self.read(name, where), where)
-        parser = expat.ParserCreate()
-        parser.StartDoctypeDeclHandler = _refuse_dtd
-        parser.EntityDeclHandler = _refuse_dtd
-        try:
-            parser.Parse(data, True)
-        except _DtdRefused:
-            raise _Abort(
-                f"part {name} has a document type declaration; jmap refuses XML entity declarations", where
-            ) from None
-        except expat.ExpatError as exc:
-            raise _Abort(
-                f"part {name} is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})", where
-            ) from None
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise _Abort(f"part {name} is not UTF-8 text; jmap reads workbooks saved as .xlsx", where) from None
-
-    def tree(self, name: str) -> ET.Element:
-        """A small part parsed by defusedxml (no DTD, no entities, no external references)."""
-        data = _utf8_xml(name, self.read(name))
-        try:
-            root: ET.Element = defused.fromstring(data, forbid_dtd=True)
-        except DefusedXmlException:
-            raise _Abort(f"part {name} has a document type declaration; jmap refuses XML entity declarations") from None
-        except ET.ParseError as exc:
-            raise _Abort(f"part {name} is not well-formed XML ({exc})") from None
-        return root
-
-
-def _utf8_xml(name: str, data: bytes, where: Location | None = None) -> bytes:
-    """A part's XML as UTF-8: UTF-16 (which OOXML allows) is converted; any other declared encoding is refused.
-
-    The check comes before any parser sees the bytes, so an unknown encoding (``encoding="UTF-z"``) is a finding
-    at the part, not a codec lookup failing inside the parser.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _Abort(f"part {name} is not valid UTF-16 text", where) from None
-        declared = _declared_encoding(text)
-        if declared is not None:
-            text = text[: declared.start(2)] + "UTF-8" + text[declared.end(2) :]
-        return text.encode("utf-8", "surrogatepass")
-    declared = _declared_encoding(data[:300].decode("latin-1").removeprefix("\xef\xbb\xbf"))
-    encoding = declared.group(2) if declared is not None else None
-    if encoding is not None and _ENCODING_NAME.sub("", encoding.lower()) != "utf8":
-        shown = encoding[:40]
-        raise _Abort(
-            f"part {name} declares the XML encoding {shown!r}; jmap reads workbook parts in UTF-8 or UTF-16 "
-            "(with a byte-order mark), as spreadsheet programs write them",
-            where,
-        )
-    return data
-
-
-def _declared_encoding(text: str) -> re.Match[str] | None:
-    """The ``encoding="…"`` of an XML declaration at the start of ``text`` (group 2 is the name)."""
-    declaration = _XML_DECL.match(text)
-    if declaration is None:
-        return None
-    return _ENCODING_ATTR.search(text, declaration.start(), declaration.end())
-
-
-_XML_DECL = re.compile(r"\s*<\?xml\s[^>]*\?>")
-_ENCODING_ATTR = re.compile(r"""\sencoding\s*=\s*(["'])([^"']*)\1""")
-_ENCODING_NAME = re.compile(r"[-_\s]")
-
-
-class _DtdRefused(Exception):
-    pass
-
-
-def _refuse_dtd(*_: Any) -> None:
-    raise _DtdRefused
-
-
-def _xml_text(raw: str) -> str:
-    """Character data as an XML parser would give it: line ends normalised, references and CDATA resolved."""
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" not in raw and "<" not in raw:
-        return raw
-    return _REFERENCE.sub(_resolve, raw)
-
-
-def _resolve(m: re.Match[str]) -> str:
-    cdata = m.group(1)
-    if cdata is not None:
-        return cdata
-    ref = m.group(2)
-    if ref[0] == "#":
-        return chr(int(ref[2:], 16) if ref[1] in "xX" else int(ref[1:]))
-    return _ENTITIES[ref]
-
-
-def _inline_text(content: str) -> str:
-    """The text of ``<is>``/``<si>`` content: plain ``<t>`` or rich-text runs, phonetic runs left out."""
-    if "<" not in content:
-        return ""
-    if "rPh" in content:
-        content = _PHONETIC.sub("", content)
-    return "".join(unescape(_xml_text(t)) for t in _T.findall(content))
-
-
-def _rels(wb: _Workbook, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, absolute part name) for ``part``."""
-    folder, _, base = part.rpartition("/")
-    rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
-    if wb.info(rels_name) is None:
-        return {}
-    out: dict[str, tuple[str, str]] = {}
-    for rel in wb.tree(rels_name):
-        if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target") or ""
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id") or ""] = (rel.get("Type") or "", name)
-    return out
-
-
-def _cell(
-    content: str, t: str | None, style: str | None, strings: list[str], date_styles: frozenset[int], epoch: date
-) -> _Cell | None:
-    """The value of a cell's XML content; None when empty."""
-    formula = _FORMULA_TAG.search(content)
-    if formula is not None:
-        constant = _BOOLEAN_FORMULA.get(formula.group(1).strip().upper()) if t == "b" and formula.group(1) else None
-        return _Cell(None, _FORMULA) if constant is None else _Cell(constant, "b")
-    inline = _IS.search(content)
-    if inline is not None:
-        text = _inline_text(inline.group(1) or "")
-        return _Cell(text, "s") if text.strip() else None
-    found = _V.search(content)
-    v = found.group(1) if found else None
-    if v is None:
-        return None
-    if t == "s":
-        try:
-            text = strings[int(v)]
-        except (ValueError, IndexError):
-            return _Cell(f"shared string {v[:20]!r} does not exist", _ERROR)
-        return _Cell(text, "s") if text.strip() else None
-    return _value(v, t, style, date_styles, epoch)
-
-
-def _value(v: str, t: str | None, style: str | None, date_styles: frozenset[int], epoch: date) -> _Cell | None:
-    """The value of a ``<v>`` of a cell of type ``t`` (other than a shared string)."""
-    if t is None or t == "n":
-        try:
-            number: Any = int(v) if v.lstrip("-").isdigit() else float(v)
-        except ValueError:
-            return _Cell(f"{v[:20]!r} is not a number", _ERROR)
-        if style and date_styles and style.isdigit() and int(style) in date_styles:
-            when = _serial_date(float(number), epoch)
-            if when is not None:
-                return _Cell(when, "d")
-        return _Cell(number, "n")
-    value = _xml_text(v)
-    if t == "b":
-        return _Cell(value.strip() in ("1", "true"), "b")
-    if t == "e":
-        return _Cell(f"the cell holds the error value {value}", _ERROR)
-    if t == "d":
-        try:
-            return _Cell(datetime.fromisoformat(value.strip()), "d")
-        except ValueError:
-            pass
-    text = unescape(value)
-    return _Cell(text, "s") if text.strip() else None
 
 
 T = TypeVar("T")
@@ -556,16 +140,24 @@ def _stage_index(stages: list[dict[str, Any]]) -> dict[str, int]:
     return by_id
 
 
-class _Reader:
-    def __init__(self, raw: bytes, doc: RawDocument, index: _CellIndex) -> None:
+@dataclass(slots=True)
+class _Parents:
+    """What a row of a child sheet can name: the stages (by id), and the touchpoints read so far (by id)."""
+
+    stages: list[dict[str, Any]]
+    stage_ids: dict[str, int]
+    touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]]
+
+
+class Reader:
+    """A workbook read into map data: findings go to ``doc.issues``, the cell of every value to ``index``."""
+
+    def __init__(self, raw: bytes, doc: RawDocument, index: CellIndex) -> None:
         self.doc = doc
         self.index = index
         self.issues = doc.issues
-        self.wb = _Workbook(raw)
-        self.strings: list[str] = []
-        self.date_styles: frozenset[int] = frozenset()
-        self.epoch = _EPOCH_1900
-        self.cells = 0
+        self.wb = Workbook(raw)
+        self.decoder = CellDecoder()
 
     def issue(
         self, code: str, message: str, loc: Location, path: ModelPath = (), hides: tuple[ModelPath, ...] = ()
@@ -575,33 +167,18 @@ class _Reader:
     def open_book(self) -> list[tuple[str, str]]:
         """The workbook's sheets as (name, part), in order, with shared strings, styles and date epoch loaded."""
         wb = self.wb
-        book = "xl/workbook.xml"
-        for rel_type, target in _rels(wb, "").values():
-            if rel_type.endswith("/officeDocument"):
-                book = target
-        root = wb.tree(book)
-        rels = _rels(wb, book)
-        sheets: list[tuple[str, str]] = []
-        for el in root.iter():
-            tag = _local(el.tag)
-            if tag == "workbookPr" and el.get("date1904") in ("1", "true"):
-                self.epoch = _EPOCH_1904
-            elif tag == "sheet":
-                rid = next((el.get(f"{{{ns}}}id") for ns in _REL_NS if el.get(f"{{{ns}}}id")), None)
-                rel = rels.get(rid or "")
-                if rel is not None:
-                    sheets.append((el.get("name") or "", rel[1]))
-        for name, part in sheets:
+        book = wb.book()
+        if book.date1904:
+            self.decoder.epoch = EPOCH_1904
+        for name, part in book.sheets:
             if norm(name) in _READ_SHEETS and wb.info(part) is not None:
-                dimension = _DIMENSION.search(wb.head(part).decode("utf-8", "replace"))
-                if dimension is not None:
-                    self.check_dimension(name, dimension.group(1))
-        for rel_type, target in rels.values():
+                check_dimension(name, wb.head(part).decode("utf-8", "replace"))
+        for rel_type, target in book.parts:
             if rel_type.endswith("/sharedStrings") and wb.info(target) is not None:
-                self.read_strings(target)
+                self.decoder.read_strings(wb.text(target))
             elif rel_type.endswith("/styles") and wb.info(target) is not None:
-                self.read_styles(target)
-        return sheets
+                self.decoder.read_styles(wb.tree(target))
+        return book.sheets
 
     def read(self) -> dict[str, Any] | None:
         sheets = self.open_book()
@@ -659,148 +236,30 @@ class _Reader:
                 Location(1, 1, f"{TOUCHPOINTS}!A1"),
                 ("stages",),
             )
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]] = {}
+        parents = _Parents(stages, _stage_index(stages), {})
         if TOUCHPOINTS in found and STAGES in found:
-            self.read_touchpoints(*found[TOUCHPOINTS], stages, touchpoints)
+            self.read_touchpoints(*found[TOUCHPOINTS], parents)
         if PAIN_POINTS in found and STAGES in found:
-            self.read_pain_points(*found[PAIN_POINTS], touchpoints)
+            self.read_pain_points(*found[PAIN_POINTS], parents)
         if METRICS in found and STAGES in found:
-            self.read_metrics(*found[METRICS], stages, touchpoints)
+            self.read_metrics(*found[METRICS], parents)
         if MAP in found and record is not None and STAGES in found:
             from jmap.formats.xlsx.map_edits import apply_map_edits
 
-            apply_map_edits(self, found[MAP], record, stages, touchpoints)
+            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
                 data["evidence"] = evidence
         return data
 
-    def read_strings(self, part: str) -> None:
-        text = self.wb.text(part)
-        self.strings = [
-            (unescape(simple) if "_x" in simple else simple) if not rich else _inline_text(rich)
-            for simple, rich in _SI.findall(text)
-        ]
-
-    def read_styles(self, part: str) -> None:
-        root = self.wb.tree(part)
-        formats: dict[int, str] = {}
-        xfs: list[int] = []
-        for el in root:
-            tag = _local(el.tag)
-            if tag == "numFmts":
-                for fmt in el:
-                    try:
-                        formats[int(fmt.get("numFmtId") or "")] = fmt.get("formatCode") or ""
-                    except ValueError:
-                        continue
-            elif tag == "cellXfs":
-                for xf in el:
-                    try:
-                        xfs.append(int(xf.get("numFmtId") or "0"))
-                    except ValueError:
-                        xfs.append(0)
-        dates = set()
-        for i, fmt_id in enumerate(xfs):
-            code = formats.get(fmt_id)
-            if (code is None and fmt_id in _BUILTIN_DATE_FORMATS) or (code is not None and _is_date_format(code)):
-                dates.add(i)
-        self.date_styles = frozenset(dates)
-
-    def rows(self, sheet: str, part: str) -> Iterator[tuple[int, dict[int, _Cell]]]:
+    def rows(self, sheet: str, part: str) -> Iterator[tuple[int, dict[int, Cell]]]:
         """Non-blank rows of a sheet: (row number, column -> cell)."""
-        where = Location(1, 1, f"{sheet}!A1")
-        text = self.wb.text(part, where)
-        opening = _SHEET_DATA.search(text)
-        if opening is None or opening.group(1):
-            return
-        dimension = _DIMENSION.search(text, 0, opening.start())
-        if dimension is not None:
-            self.check_dimension(sheet, dimension.group(1))
-        closing = _SHEET_DATA_END.search(text, opening.end())
-        body = text[opening.end() : closing.start() if closing else len(text)]
-        del text
-        if "<!--" in body:
-            body = _COMMENT.sub("", body)
-        strings = self.strings
-        date_styles = self.date_styles
-        epoch = self.epoch
-        letters_cache: dict[str, int] = {}
-        row_no = 0
-        row: dict[int, _Cell] = {}
-        col = 0
-        top = MAX_ROWS + 1
-        for m in _TOKEN.finditer(body):
-            row_attrs, ref, t, style, simple, content = m.groups()
-            if row_attrs is not None:
-                if row:
-                    yield row_no, row
-                    row = {}
-                r = _ATTR_R.search(row_attrs)
-                row_no = int(r.group(1)) if r and r.group(1).isdigit() else row_no + 1
-                if row_no > top:
-                    raise _Abort(
-                        f"sheet {sheet} has more than {MAX_ROWS:,} rows; jmap reads sheets up to that size",
-                        Location(top, 1, f"{sheet}!A{top}"),
-                    )
-                col = 0
-                continue
-            if ref:
-                letters = ref.rstrip("0123456789")
-                col = letters_cache.get(letters, 0)
-                if not col:
-                    if not letters.isalpha() or not letters.isascii() or len(letters) > 3:
-                        raise _Abort(f"cell reference {ref[:20]!r} is not valid", where)
-                    col = letters_cache[letters] = column_number(letters)
-            else:
-                col += 1
-            if simple is not None:
-                if t == "s":
-                    try:
-                        text_value = strings[int(simple)]
-                    except (ValueError, IndexError):
-                        cell: _Cell | None = _Cell(f"shared string {simple[:20]!r} does not exist", _ERROR)
-                    else:
-                        cell = _Cell(text_value, "s") if text_value.strip() else None
-                else:
-                    cell = _value(simple, t, style, date_styles, epoch)
-            elif content:
-                cell = _cell(content, t, style, strings, date_styles, epoch)
-            else:
-                continue
-            if cell is None:
-                continue
-            if col > MAX_COLUMNS:
-                shown = min(col, 16_384)
-                raise _Abort(
-                    f"sheet {sheet} has a value in column {column_letters(shown)}; "
-                    f"jmap reads up to {MAX_COLUMNS:,} columns",
-                    Location(row_no, shown, f"{sheet}!{column_letters(shown)}{row_no}"),
-                )
-            self.cells += 1
-            if self.cells > MAX_CELLS:
-                raise _Abort(f"the workbook has more than {MAX_CELLS:,} cells with values; jmap does not read it")
-            row[col] = cell
-        if row:
-            yield row_no, row
-
-    def check_dimension(self, sheet: str, ref: str) -> None:
-        last = ref.rpartition(":")[2]
-        m = _CELL_REF.match(last)
-        if m is None:
-            return
-        col = column_number(m.group(1))
-        row = int(m.group(2))
-        if row > MAX_ROWS + 1 or col > MAX_COLUMNS:
-            raise _Abort(
-                f"sheet {sheet} spans {ref}; jmap reads sheets of up to {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns",
-                Location(1, 1, f"{sheet}!A1"),
-            )
+        yield from self.decoder.rows(sheet, self.wb.text(part, Location(1, 1, f"{sheet}!A1")))
 
     def table(
         self, sheet: str, part: str, columns: tuple[tuple[str, str], ...]
-    ) -> Iterator[tuple[int, dict[str, int], dict[str, _Cell], dict[str, _Cell], dict[str, _Cell]]]:
+    ) -> Iterator[tuple[int, dict[str, int], dict[str, Cell], dict[str, Cell], dict[str, Cell]]]:
         """Rows of a table sheet: (row, field -> column, known fields, x- fields, opportunity x- fields)."""
         known = {norm(h): key for h, key in columns}
         headers = [h for h, _ in columns]
@@ -815,10 +274,10 @@ class _Reader:
                 header_row = row_no
                 for col, cell in sorted(cells.items()):
                     loc = cell_location(sheet, row_no, col)
-                    if cell.kind in (_FORMULA, _ERROR):
+                    if cell.kind in (FORMULA, ERROR):
                         self.issue("JM002", f"header of column {column_letters(col)} is not text", loc)
                         continue
-                    header = str(_as_text(cell)).strip()
+                    header = str(as_text(cell)).strip()
                     key = known.get(norm(header))
                     xk = x_key(header)
                     ok = opportunity_x_key(header) if sheet == PAIN_POINTS else None
@@ -851,20 +310,11 @@ class _Reader:
                     elif ok:
                         ox_cols[col] = ok
                 continue
-            fields: dict[str, _Cell] = {}
-            xs: dict[str, _Cell] = {}
-            oxs: dict[str, _Cell] = {}
+            fields: dict[str, Cell] = {}
+            xs: dict[str, Cell] = {}
+            oxs: dict[str, Cell] = {}
             for col, cell in cells.items():
-                if cell.kind == _FORMULA:
-                    self.issue(
-                        "JM002",
-                        f"cell {column_letters(col)}{row_no} of sheet {sheet} is a formula; "
-                        "jmap reads values, not formulas",
-                        cell_location(sheet, row_no, col),
-                    )
-                    continue
-                if cell.kind == _ERROR:
-                    self.issue("JM002", f"{cell.value}", cell_location(sheet, row_no, col))
+                if self.not_a_value(sheet, row_no, col, cell):
                     continue
                 key = key_cols.get(col)
                 if key is not None:
@@ -884,15 +334,29 @@ class _Reader:
             if fields or xs or oxs:
                 yield row_no, field_col, fields, xs, oxs
 
+    def not_a_value(self, sheet: str, row_no: int, col: int, cell: Cell) -> bool:
+        """Whether the cell is a formula or an error value, reported (JM002) at the cell if so."""
+        if cell.kind == FORMULA:
+            self.issue(
+                "JM002",
+                f"cell {column_letters(col)}{row_no} of sheet {sheet} is a formula; jmap reads values, not formulas",
+                cell_location(sheet, row_no, col),
+            )
+            return True
+        if cell.kind == ERROR:
+            self.issue("JM002", str(cell.value), cell_location(sheet, row_no, col))
+            return True
+        return False
+
     def object(
-        self, fields: dict[str, _Cell], xs: dict[str, _Cell], kinds: dict[str, str], skip: tuple[str, ...] = ()
+        self, fields: dict[str, Cell], xs: dict[str, Cell], kinds: dict[str, str], skip: tuple[str, ...] = ()
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, cell in fields.items():
             if key not in skip:
-                out[key] = _convert(kinds.get(key, "text"), cell)
+                out[key] = convert(kinds.get(key, "text"), cell)
         for key, cell in xs.items():
-            out[key] = _extra(key, cell)
+            out[key] = extra(key, cell)
         return out
 
     def read_about(self, sheet: str, part: str) -> dict[str, Any]:
@@ -907,7 +371,7 @@ class _Reader:
             if not header_row:
                 header_row = row_no
                 for col, cell in cells.items():
-                    name = norm(str(_as_text(cell)))
+                    name = norm(str(as_text(cell)))
                     if name == "field":
                         field_col = col
                     elif name == "value":
@@ -917,22 +381,13 @@ class _Reader:
             value_cell = cells.get(value_col)
             name_loc = cell_location(sheet, row_no, field_col)
             value_loc = cell_location(sheet, row_no, value_col)
-            if name_cell is None or name_cell.kind in (_FORMULA, _ERROR):
+            if name_cell is None or name_cell.kind in (FORMULA, ERROR):
                 if value_cell is not None:
                     self.issue("JM003", f"row {row_no} of sheet {sheet} has a value but no field name", name_loc)
                 continue
-            if value_cell is not None and value_cell.kind == _FORMULA:
-                self.issue(
-                    "JM002",
-                    f"cell {column_letters(value_col)}{row_no} of sheet {sheet} is a formula; "
-                    "jmap reads values, not formulas",
-                    value_loc,
-                )
+            if value_cell is not None and self.not_a_value(sheet, row_no, value_col, value_cell):
                 value_cell = None
-            elif value_cell is not None and value_cell.kind == _ERROR:
-                self.issue("JM002", str(value_cell.value), value_loc)
-                value_cell = None
-            label = str(_as_text(name_cell)).strip()
+            label = str(as_text(name_cell)).strip()
             field = fields.get(norm(label))
             xk = x_key(label)
             rk = review_x_key(label)
@@ -964,18 +419,18 @@ class _Reader:
                 if value_cell is not None:
                     review = data.setdefault("review", {})
                     if rk:
-                        review[sub] = _extra(sub, value_cell)
+                        review[sub] = extra(sub, value_cell)
                     else:
-                        review[sub] = _convert("date" if sub == "last_reviewed" else "text", value_cell)
+                        review[sub] = convert("date" if sub == "last_reviewed" else "text", value_cell)
                 continue
             name = field or str(xk)
             index[(name,)] = value_loc
             if value_cell is None:
                 continue
             if xk:
-                data[name] = _extra(name, value_cell)
+                data[name] = extra(name, value_cell)
                 continue
-            value = _convert(_ABOUT_KINDS.get(name, "text"), value_cell)
+            value = convert(_ABOUT_KINDS.get(name, "text"), value_cell)
             data[name] = value
             if name == "goals":
                 for i in range(len(value)):
@@ -993,14 +448,7 @@ class _Reader:
             self.handoff_ref(path, sheet, row_no, columns)
             stages.append(stage)
 
-    def read_touchpoints(
-        self,
-        sheet: str,
-        part: str,
-        stages: list[dict[str, Any]],
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
-    ) -> None:
-        by_id = _stage_index(stages)
+    def read_touchpoints(self, sheet: str, part: str, parents: _Parents) -> None:
         rows = self.index.rows
         checked = False
         for row_no, columns, fields, xs, _ in self.table(sheet, part, TOUCHPOINT_COLUMNS):
@@ -1008,20 +456,20 @@ class _Reader:
                 checked = True
                 if not self.has_link_column(sheet, columns, _STAGE_LINK):
                     return
-            si = self.linked(sheet, row_no, columns, fields, _STAGE_LINK, by_id)
+            si = self.linked(sheet, row_no, columns, fields, _STAGE_LINK, parents.stage_ids)
             if si is None:
                 continue
             tp = self.object(fields, xs, _TOUCHPOINT_KINDS, skip=("stage_id",))
             nest_handoff(tp)
             tp["pain_points"] = []
-            tlist = stages[si]["touchpoints"]
+            tlist = parents.stages[si]["touchpoints"]
             path: ModelPath = ("stages", si, "touchpoints", len(tlist))
             rows[path] = _RowRef(sheet, row_no, columns, min(columns.values()))
             self.handoff_ref(path, sheet, row_no, columns)
             tlist.append(tp)
             tid = tp.get("id")
             if tid is not None:
-                touchpoints.setdefault(str(tid).strip(), (path, tp))
+                parents.touchpoints.setdefault(str(tid).strip(), (path, tp))
 
     def handoff_ref(self, path: ModelPath, sheet: str, row_no: int, columns: dict[str, int]) -> None:
         """Point the object's ``handoff`` (and its fields) at the row's Handoff columns."""
@@ -1029,23 +477,16 @@ class _Reader:
         if handoff:
             self.index.rows[(*path, "handoff")] = _RowRef(sheet, row_no, handoff, min(handoff.values()))
 
-    def read_metrics(
-        self,
-        sheet: str,
-        part: str,
-        stages: list[dict[str, Any]],
-        touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]],
-    ) -> None:
+    def read_metrics(self, sheet: str, part: str, parents: _Parents) -> None:
         """Rows of the Metrics sheet: each names its touchpoint, or else its stage, and is added to its metrics."""
-        by_id = _stage_index(stages)
         rows = self.index.rows
         for row_no, columns, fields, xs, _ in self.table(sheet, part, METRIC_COLUMNS):
             owner: tuple[ModelPath, dict[str, Any]] | None
             if "touchpoint_id" in fields:
-                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, touchpoints)
+                owner = self.linked(sheet, row_no, columns, fields, _METRIC_TOUCHPOINT_LINK, parents.touchpoints)
             elif "stage_id" in fields:
-                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, by_id)
-                owner = None if si is None else (("stages", si), stages[si])
+                si = self.linked(sheet, row_no, columns, fields, _METRIC_STAGE_LINK, parents.stage_ids)
+                owner = None if si is None else (("stages", si), parents.stages[si])
             else:
                 where = cell_location(sheet, row_no, min(columns.values()))
                 self.issue(
@@ -1079,7 +520,7 @@ class _Reader:
         sheet: str,
         row_no: int,
         columns: dict[str, int],
-        fields: dict[str, _Cell],
+        fields: dict[str, Cell],
         link: _Link,
         known: Mapping[str, T],
     ) -> T | None:
@@ -1091,7 +532,7 @@ class _Reader:
                 "JM004", f"row {row_no} of sheet {sheet} has no {link.header}; the {link.child} is not read", where
             )
             return None
-        ident = str(_as_text(cell)).strip()
+        ident = str(as_text(cell)).strip()
         found = known.get(ident)
         if found is None:
             self.issue(
@@ -1102,7 +543,7 @@ class _Reader:
             )
         return found
 
-    def read_pain_points(self, sheet: str, part: str, touchpoints: dict[str, tuple[ModelPath, dict[str, Any]]]) -> None:
+    def read_pain_points(self, sheet: str, part: str, parents: _Parents) -> None:
         rows = self.index.rows
         checked = False
         opp_columns: dict[str, int] = {}
@@ -1115,23 +556,23 @@ class _Reader:
                 opp_columns.update(
                     {k.removeprefix("opportunity."): c for k, c in columns.items() if k.startswith("opportunity.")}
                 )
-            target = self.linked(sheet, row_no, columns, fields, _TOUCHPOINT_LINK, touchpoints)
+            target = self.linked(sheet, row_no, columns, fields, _TOUCHPOINT_LINK, parents.touchpoints)
             if target is None:
                 continue
             tpath, tp = target
             pain: dict[str, Any] = {}
             if "text" in fields:
-                pain["text"] = _as_text(fields["text"])
+                pain["text"] = as_text(fields["text"])
             if "basis" in fields:
-                pain["basis"] = _as_text(fields["basis"])
+                pain["basis"] = as_text(fields["basis"])
             if "evidence" in fields:
-                refs = _as_text(fields["evidence"])
+                refs = as_text(fields["evidence"])
                 pain["evidence"] = [r for r in _EVIDENCE_REFS.split(refs) if r] if isinstance(refs, str) else [refs]
             for key, cell in xs.items():
-                pain[key] = _extra(key, cell)
-            opp: dict[str, Any] = {k: _as_text(fields[k]) for k in OPPORTUNITY_FIELDS if k in fields}
+                pain[key] = extra(key, cell)
+            opp: dict[str, Any] = {k: as_text(fields[k]) for k in OPPORTUNITY_FIELDS if k in fields}
             for key, cell in oxs.items():
-                opp[key] = _extra(key, cell)
+                opp[key] = extra(key, cell)
             plist = tp["pain_points"]
             path: ModelPath = (*tpath, "pain_points", len(plist))
             anchor = min(columns.values())
@@ -1173,13 +614,13 @@ def _column_paths(sheet: str, key: str) -> tuple[ModelPath, ...]:
 
 def read_xlsx(path: str, raw: bytes) -> RawDocument:
     """Read a workbook's bytes. Never raises for bad content: problems become issues."""
-    index = _CellIndex()
+    index = CellIndex()
     index[()] = Location(1, 1, f"{ABOUT}!A1")
     doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex(index))
     try:
         with gc_paused():
-            data = _Reader(raw, doc, index).read()
-    except _Abort as exc:
+            data = Reader(raw, doc, index).read()
+    except Abort as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", exc.message, exc.location))
         return doc

@@ -1,18 +1,13 @@
-"""Hostile workbooks end in one JM001 finding, quickly and in bounded memory, never a traceback or a crash.
+"""The package guards (``formats/xlsx/package.py``): hostile archives and XML end in one JM001 finding.
 
-Each workbook is built by the test (small on disk) and read in a child process with a hard address-space
-limit, so a reader that tried to inflate or allocate everything would fail the test instead of the machine.
+Quickly and in bounded memory, never a traceback or a crash. Each workbook is built by the test (small on
+disk) and read in a child process with a hard address-space limit (``tests/formats/xlsx/hostile.py``).
 """
 
 from __future__ import annotations
 
 import io
-import json
-import resource
 import struct
-import subprocess
-import sys
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,54 +16,7 @@ import pytest
 
 from tests.conftest import GOOD_MAP, run_jmap
 from tests.formats.xlsx.helpers import NS, build_workbook, minimal_sheets, read_bytes, sample_map, write_map
-
-LIMIT_BYTES = 2 * 1024**3
-TIME_GUARD = 20.0
-MEMORY_GUARD_MIB = 700
-
-_CHILD = """
-import json, resource, sys
-from jmap.formats.xlsx.reader import read_xlsx
-from jmap.validate import build_model
-raw = open(sys.argv[1], "rb").read()
-doc = read_xlsx(sys.argv[1], raw)
-build_model(doc)
-issues = [[i.code, i.message, i.location.cell] for i in doc.issues]
-print(json.dumps({"issues": issues, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
-"""
-
-
-def _limit() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
-
-
-def read_bounded(raw: bytes, tmp_path: Path) -> tuple[list[list[str]], float, float]:
-    """(issues, seconds, peak MiB) of reading ``raw`` in a memory-limited child process."""
-    path = tmp_path / "hostile.xlsx"
-    path.write_bytes(raw)
-    start = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=TIME_GUARD * 3,
-        preexec_fn=_limit,
-    )
-    seconds = time.monotonic() - start
-    assert out.returncode == 0, out.stderr[-3000:]
-    result = json.loads(out.stdout)
-    return result["issues"], seconds, result["rss"] / 1024
-
-
-def assert_jm001(raw: bytes, tmp_path: Path, *words: str) -> str:
-    issues, seconds, mib = read_bounded(raw, tmp_path)
-    assert [i[0] for i in issues] == ["JM001"], issues
-    assert seconds < TIME_GUARD, f"took {seconds:.1f} s"
-    assert mib < MEMORY_GUARD_MIB, f"peak {mib:.0f} MiB"
-    message = issues[0][1]
-    for word in words:
-        assert word in message, message
-    return message
+from tests.formats.xlsx.hostile import assert_jm001, read_bounded
 
 
 def _sheet_member(z: zipfile.ZipFile, name: str, head: bytes, filler: bytes, count: int, tail: bytes) -> None:
@@ -195,34 +143,6 @@ def test_entity_tricks_in_the_workbook_part(base: bytes, tmp_path: Path) -> None
     )
     raw = _replace_member(base, "xl/workbook.xml", lambda z: z.writestr("xl/workbook.xml", evil))
     assert_jm001(raw, tmp_path, "document type declaration")
-
-
-def _million_rows(dimension: str | None) -> str:
-    head = f"<worksheet {NS}>" + (f'<dimension ref="{dimension}"/>' if dimension else "") + "<sheetData>"
-    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>1</v></c></row>' for i in range(2, 1_000_002))
-    return head + f'<row r="1"><c r="A1" t="inlineStr"><is><t>Stage ID</t></is></c></row>{rows}</sheetData></worksheet>'
-
-
-@pytest.mark.parametrize("dimension", [None, "A1:A1000001"], ids=["no-dimension", "dimension"])
-def test_a_million_rows(dimension: str | None, tmp_path: Path) -> None:
-    raw = build_workbook(minimal_sheets(Touchpoints=_million_rows(dimension)))
-    assert len(raw) < 8 * 1024 * 1024
-    assert_jm001(raw, tmp_path, "100,000 rows")
-
-
-@pytest.mark.parametrize("dimension", [None, "A1:XFD1048576"], ids=["no-dimension", "dimension"])
-def test_a_single_cell_at_the_last_cell(dimension: str | None, tmp_path: Path) -> None:
-    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    xml = (
-        f"<worksheet {NS}>{dim}<sheetData>"
-        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
-    )
-    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path)
-
-
-def test_a_cell_far_to_the_right(tmp_path: Path) -> None:
-    xml = f'<worksheet {NS}><sheetData><row r="1"><c r="BZZ1"><v>1</v></c></row></sheetData></worksheet>'
-    assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path, "column")
 
 
 @pytest.mark.parametrize(
