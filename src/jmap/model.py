@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -303,7 +303,10 @@ def _empty_list_for_none(value: Any) -> Any:
     return [] if value is None else value
 
 
-def _none_for_empty(value: _Base | None) -> _Base | None:
+_Part = TypeVar("_Part", bound="_Base")
+
+
+def _none_for_empty(value: _Part | None) -> _Part | None:
     """A mapping with nothing in it says no more than none at all."""
     return None if value is not None and value.is_empty() else value
 
@@ -340,10 +343,7 @@ class PainPoint(_Base):
     ] = Field(default_factory=list, description="Ids of the map's evidence items this pain point rests on.")
     opportunity: Opportunity | None = Field(None, description="The fix for this pain point.")
 
-    @field_validator("evidence", mode="before")
-    @classmethod
-    def _no_evidence(cls, value: Any) -> Any:
-        return [] if value is None else value
+    _none_is_empty = field_validator("evidence", mode="before")(_empty_list_for_none)
 
     @model_validator(mode="before")
     @classmethod
@@ -355,8 +355,7 @@ class PainPoint(_Base):
     @model_validator(mode="after")
     def _empty_opportunity_is_none(self) -> PainPoint:
         """An opportunity with nothing in it says no more than no opportunity, in YAML and in a workbook alike."""
-        if self.opportunity is not None and self.opportunity.is_empty():
-            self.opportunity = None
+        self.opportunity = _none_for_empty(self.opportunity)
         if self.text is None and self.opportunity is None and not self.__pydantic_extra__:
             raise ValueError("a pain point needs its text (or at least an opportunity)")
         return self
@@ -493,16 +492,10 @@ class Stage(_Base):
         default_factory=list, description="The moments the customer meets the company in this stage, in order."
     )
 
-    @model_validator(mode="after")
-    def _empty_handoff_is_none(self) -> Stage:
-        if self.handoff is not None and self.handoff.is_empty():
-            self.handoff = None
-        return self
-
-    @field_validator("red_flags", "exit_criteria", "metrics", "touchpoints", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
+    _none_is_empty = field_validator("red_flags", "exit_criteria", "metrics", "touchpoints", mode="before")(
+        _empty_list_for_none
+    )
+    _empty_handoff_is_none = field_validator("handoff")(_none_for_empty)
 
 
 class Review(_Base):

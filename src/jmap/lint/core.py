@@ -115,16 +115,7 @@ def enabled_codes(config: Config, select: tuple[str, ...] | None, ignore: tuple[
 def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[FilePlan]:
     cfg = options.config
     enabled = enabled_codes(cfg, options.select, options.ignore)
-    settings = RuleSettings(
-        today=options.effective_today(),
-        review_every=cfg.review_every,
-        due_soon_days=cfg.due_soon_days,
-        max_stage_ratio=cfg.max_stage_ratio,
-        pre_sale_stages=cfg.pre_sale_stages,
-        owners=cfg.owners,
-        dip_emotion=cfg.dip_emotion,
-        priority=cfg.priority,
-    )
+    settings = RuleSettings.of(cfg, options.effective_today())
     plans = []
     for c in candidates:
         file_enabled = enabled

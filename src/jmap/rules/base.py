@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
@@ -72,6 +72,11 @@ class RuleSettings(Thresholds):
     """The thresholds and facts rules read; filled from config and the command line."""
 
     today: date
+
+    @classmethod
+    def of(cls, thresholds: Thresholds, today: date) -> RuleSettings:
+        """The settings for rules run on ``today`` with the thresholds of ``thresholds`` (a config)."""
+        return cls(today=today, **{f.name: getattr(thresholds, f.name) for f in fields(Thresholds)})
 
 
 @dataclass(frozen=True, slots=True)
