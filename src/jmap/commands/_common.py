@@ -31,6 +31,21 @@ class TextJsonMarkdown(enum.StrEnum):
     md = "md"
 
 
+def paths_argument() -> Any:
+    """The ``PATH...`` argument of the commands that take many maps (``lint``, ``report``)."""
+    return typer.Argument(None, metavar="PATH", help="Map files or folders (default: the current folder).")
+
+
+def config_option() -> Any:
+    """The ``--config FILE`` option every command that reads settings takes."""
+    return typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching.")
+
+
+def jobs_option() -> Any:
+    """The ``--jobs N`` option of the commands that may read maps in worker processes."""
+    return typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload).")
+
+
 def today_option(help: str) -> Any:
     """The ``--today YYYY-MM-DD`` option every command that judges review dates takes."""
     return typer.Option(None, "--today", metavar="YYYY-MM-DD", help=help)

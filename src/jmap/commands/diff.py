@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded, parse_today, today_option
+from jmap.commands._common import config_option, guarded, parse_today, today_option
 
 
 class DiffFormat(enum.StrEnum):
@@ -21,7 +21,7 @@ def diff(
         DiffFormat.text, "--format", "-f", case_sensitive=False, help="text, md or json."
     ),
     today: str = today_option("Pin today for the review checks."),
-    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    config: Path = config_option(),
 ) -> int:
     """Compare two versions of journey maps by id: stages, touchpoints, owners, emotion, fixes, findings.
 

@@ -6,7 +6,18 @@ from typing import TextIO
 
 import typer
 
-from jmap.commands._common import TextJsonMarkdown, fail, guarded, parse_today, progress_bar, today_option, wants_colour
+from jmap.commands._common import (
+    TextJsonMarkdown,
+    config_option,
+    fail,
+    guarded,
+    jobs_option,
+    parse_today,
+    paths_argument,
+    progress_bar,
+    today_option,
+    wants_colour,
+)
 from jmap.reporters import REPORTERS
 
 ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
@@ -21,9 +32,7 @@ class FailOn(enum.StrEnum):
 
 @guarded
 def lint(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Map files or folders (default: the current folder)."
-    ),
+    paths: list[Path] = paths_argument(),
     format: ReportFormat = typer.Option(
         None,
         "--format",
@@ -41,13 +50,13 @@ def lint(
     ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Rules to skip: codes, prefixes, names."),
     fail_on: FailOn = typer.Option(None, "--fail-on", help="Lowest severity that fails (default error)."),
     today: str = today_option("Pin today for review checks."),
-    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    config: Path = config_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary only."),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule."),
     skip_non_maps: bool = typer.Option(
         False, "--skip-non-maps", help="Skip named files that are not journey maps (for hooks)."
     ),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
+    jobs: int = jobs_option(),
     baseline: Path = typer.Option(None, "--baseline", metavar="FILE", help="Report only findings not in FILE."),
     write_baseline: Path = typer.Option(
         None, "--write-baseline", metavar="FILE", help="Record the findings in FILE (sorted) and exit 0."

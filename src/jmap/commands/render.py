@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jmap.commands._common import guarded, parse_today, today_option
+from jmap.commands._common import config_option, guarded, parse_today, today_option
 
 
 class View(StrEnum):
@@ -41,9 +41,7 @@ def render(
         Path | None, typer.Option("--html", metavar="FILE", help="Also save the view as an HTML page.")
     ] = None,
     today: str | None = today_option("Judge the review date against this day."),
-    config: Annotated[
-        Path | None, typer.Option("--config", metavar="FILE", help="Use this config file instead of searching.")
-    ] = None,
+    config: Path | None = config_option(),
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
     from jmap.lint.config import load_config

@@ -4,7 +4,17 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import fail, guarded, parse_today, progress_bar, today_option, wants_colour
+from jmap.commands._common import (
+    config_option,
+    fail,
+    guarded,
+    jobs_option,
+    parse_today,
+    paths_argument,
+    progress_bar,
+    today_option,
+    wants_colour,
+)
 
 
 class ReportFormat(enum.StrEnum):
@@ -16,9 +26,7 @@ class ReportFormat(enum.StrEnum):
 
 @guarded
 def report(
-    paths: list[Path] = typer.Argument(
-        None, metavar="PATH", help="Map files or folders (default: the current folder)."
-    ),
+    paths: list[Path] = paths_argument(),
     format: ReportFormat = typer.Option(
         ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json, md or html (a site: needs -o)."
     ),
@@ -26,9 +34,9 @@ def report(
         None, "--output", "-o", metavar="SITE", help="html: the folder to write the site into (made if missing)."
     ),
     today: str = today_option("Pin today for review freshness."),
-    config: Path = typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching."),
+    config: Path = config_option(),
     width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
-    jobs: int = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload)."),
+    jobs: int = jobs_option(),
     since: str = typer.Option(
         None, "--since", metavar="REV|DATE", help="The review page since a git revision or date (YYYY-MM-DD)."
     ),
