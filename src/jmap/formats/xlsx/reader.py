@@ -35,7 +35,9 @@ from jmap.formats.xlsx.cells import (
 )
 from jmap.formats.xlsx.layout import (
     ABOUT,
+    ABOUT_FIELD_COLUMN,
     ABOUT_FIELDS,
+    ABOUT_VALUE_COLUMN,
     DATE_FIELDS,
     EVIDENCE,
     EVIDENCE_COLUMNS,
@@ -365,7 +367,7 @@ class Reader:
         index[()] = Location(1, 1, f"{sheet}!A1")
         fields = {norm(f): f for f in ABOUT_FIELDS}
         header_row = 0
-        field_col, value_col = 1, 2
+        field_col, value_col = ABOUT_FIELD_COLUMN + 1, ABOUT_VALUE_COLUMN + 1
         seen: dict[str, int] = {}
         for row_no, cells in self.rows(sheet, part):
             if not header_row:

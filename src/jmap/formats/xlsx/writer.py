@@ -29,7 +29,10 @@ from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx import print_layout as xlsx_print
 from jmap.formats.xlsx.layout import (
     ABOUT,
+    ABOUT_FIELD_COLUMN,
     ABOUT_HEADERS,
+    ABOUT_VALUE_COLUMN,
+    ABOUT_WIDTHS,
     EVIDENCE,
     EVIDENCE_COL,
     EVIDENCE_COLUMNS,
@@ -367,7 +370,7 @@ class _Writer:
         m = self.m
         ws, cells = self.sheet(ABOUT)
         self.headers(cells, ABOUT_HEADERS)
-        cells.size([18, 70])
+        cells.size(ABOUT_WIDTHS)
         rows: list[tuple[str, Any]] = [
             ("jmap", m.jmap), ("id", m.id), ("title", m.title), ("kind", m.kind), ("segment", m.segment),
             ("persona", m.persona), ("scope", m.scope), ("owner", m.owner), ("goals", m.goals or None),
@@ -376,20 +379,20 @@ class _Writer:
         ]  # fmt: skip
         row = 1
         for key, value in rows:
-            ws.write_string(row, 0, key, self.label)
-            cells.value(row, 1, value, f"map field {key}")
+            ws.write_string(row, ABOUT_FIELD_COLUMN, key, self.label)
+            cells.value(row, ABOUT_VALUE_COLUMN, value, f"map field {key}")
             row += 1
         extras = [(k, k, v, "the map") for k, v in m.extras.items()]
         if m.review is not None:
             extras += [(REVIEW_X_PREFIX + k, k, v, "the review") for k, v in m.review.extras.items()]
         for label, key, value, owner in extras:
             _check_x_key(key, ABOUT)
-            cells.string(row, 0, label, f"field name {key!r}", self.label)
-            cells.string(row, 1, encode_extra(key, value), f"field {key!r} of {owner}")
+            cells.string(row, ABOUT_FIELD_COLUMN, label, f"field name {key!r}", self.label)
+            cells.string(row, ABOUT_VALUE_COLUMN, encode_extra(key, value), f"field {key!r} of {owner}")
             row += 1
-        ws.set_column(0, 0, 18)
-        ws.set_column(1, 1, 70)
-        _finish(ws, cells, row - 1, 1)
+        for col, width in enumerate(ABOUT_WIDTHS):
+            ws.set_column(col, col, width)
+        _finish(ws, cells, row - 1, len(ABOUT_HEADERS) - 1)
 
     def write_stages(self) -> None:
         stages = self.m.stages
