@@ -17,8 +17,6 @@ baselines all use it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -55,6 +53,8 @@ def _item_key(list_name: str, item: Any) -> str | None:
         text = None
     if not isinstance(text, str):
         return None
+    import json
+
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
@@ -101,6 +101,8 @@ def relative_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
 
 def fingerprint_of(path: str, code: str, item: str, occurrence: int) -> str:
     """The hash of a finding's identity (path already normalised)."""
+    import hashlib
+
     basis = "\0".join((f"v{VERSION}", path, code, item, str(occurrence)))
     return hashlib.sha256(basis.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -49,6 +48,8 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name != "pyproject.toml":
                 return path
+            import tomllib
+
             try:
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -63,6 +64,8 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     if path is None:
         return Config(root=(start or Path.cwd()).resolve())
     text = read_setting_file(path, f"{path}: config file not found", f"{path}: cannot read config")
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

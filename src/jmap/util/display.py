@@ -12,7 +12,6 @@ it finds anywhere in a line). :func:`visible` shows all of them visibly;
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from typing import Any, TypeVar
 
@@ -108,4 +107,6 @@ def safe_json(text: str) -> str:
 
 def json_text(doc: Any, *, indent: int | None = 2) -> str:
     """``doc`` as JSON, non-ASCII text readable, unsafe characters escaped (see :func:`safe_json`)."""
+    import json
+
     return safe_json(json.dumps(doc, indent=indent, ensure_ascii=False))
