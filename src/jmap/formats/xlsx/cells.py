@@ -243,7 +243,7 @@ def check_dimension(sheet: str, xml: str, end: int | None = None) -> None:
     if row > MAX_ROWS + 1 or col > MAX_COLUMNS:
         raise Abort(
             f"sheet {sheet} spans {ref}; jmap reads sheets of up to {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns",
-            Location(1, 1, f"{sheet}!A1"),
+            cell_location(sheet, 1, 1),
         )
 
 
@@ -290,7 +290,7 @@ class CellDecoder:
 
     def rows(self, sheet: str, text: str) -> Iterator[tuple[int, dict[int, Cell]]]:
         """Non-blank rows of a sheet's XML ``text``: (row number, column -> cell)."""
-        where = Location(1, 1, f"{sheet}!A1")
+        where = cell_location(sheet, 1, 1)
         opening = _SHEET_DATA.search(text)
         if opening is None or opening.group(1):
             return

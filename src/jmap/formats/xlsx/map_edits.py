@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jmap.findings import Location, ModelPath
-from jmap.formats.xlsx.cells import Cell, column_letters, column_number
+from jmap.formats.xlsx.cells import Cell, cell_location, column_number
 from jmap.formats.xlsx.layout import PAIN_POINTS, split_lines
 from jmap.formats.xlsx.map_record import (
     MAP_ROWS,
@@ -84,7 +84,7 @@ def apply_map_edits(
             f"{changed:,} of the {len(recorded_cells):,} cells of the Map sheet differ from what jmap wrote: "
             "columns or rows were inserted, deleted or moved, so no Map edit is read; make the edits in the data "
             "sheets, or export the map again",
-            Location(1, 1, f"{sheet}!A1"),
+            cell_location(sheet, 1, 1),
         )
         return
     seen: set[tuple[int, int]] = set()
@@ -93,7 +93,7 @@ def apply_map_edits(
             row = r + 1
             seen.add((row, col))
             cell = grid.get((row, col))
-            loc = Location(row, col, f"{sheet}!{_letters(col)}{row}")
+            loc = cell_location(sheet, row, col)
             if recorded is None:
                 if cell is not None:
                     _not_a_field(reader, loc, "it shows no field of its own (the stage is edited in its first column)")
@@ -144,7 +144,7 @@ def apply_map_edits(
             continue
         if col == 1 and row <= len(MAP_ROWS) and _plain(stray) == MAP_ROWS[row - 1]:
             continue
-        loc = Location(row, col, f"{sheet}!{_letters(col)}{row}")
+        loc = cell_location(sheet, row, col)
         why = "it is a row label" if col == 1 and row <= len(MAP_ROWS) else "it is outside the grid of touchpoints"
         _not_a_field(reader, loc, why)
 
@@ -257,7 +257,3 @@ def _plain(cell: Cell | None) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
-
-
-def _letters(col: int) -> str:
-    return column_letters(col)

@@ -199,7 +199,7 @@ class Reader:
                 self.issue(
                     "JM005",
                     f"sheet {name!r} repeats sheet {found[canonical][0]!r}; only the first is read",
-                    Location(1, 1, f"{name}!A1"),
+                    cell_location(name, 1, 1),
                 )
             else:
                 found[canonical] = (name, part)
@@ -207,14 +207,14 @@ class Reader:
             self.issue(
                 "JM002",
                 "not a journey map: the workbook has neither an 'About' nor a 'Touchpoints' sheet",
-                Location(1, 1, f"{sheets[0][0] if sheets else 'Sheet1'}!A1"),
+                cell_location(sheets[0][0] if sheets else "Sheet1", 1, 1),
             )
             return None
         if ABOUT not in found:
             self.issue(
                 "JM002",
                 "the workbook has no 'About' sheet, so it lacks the 'jmap' format version and the title",
-                Location(1, 1, f"{TOUCHPOINTS}!A1"),
+                cell_location(TOUCHPOINTS, 1, 1),
             )
             return None
         for name in unknown:
@@ -222,11 +222,11 @@ class Reader:
                 "JM003",
                 f"sheet {name!r} is not part of a journey map{suggest(name, list(known.values()))}; "
                 "jmap does not read it (name sheets of your own 'x-…')",
-                Location(1, 1, f"{name}!A1"),
+                cell_location(name, 1, 1),
             )
         data = self.read_about(*found[ABOUT])
-        self.index[("stages",)] = Location(1, 1, f"{STAGES}!A1")
-        self.index[("evidence",)] = Location(1, 1, f"{EVIDENCE}!A1")
+        self.index[("stages",)] = cell_location(STAGES, 1, 1)
+        self.index[("evidence",)] = cell_location(EVIDENCE, 1, 1)
         stages: list[dict[str, Any]] = []
         data["stages"] = stages
         if STAGES in found:
@@ -235,7 +235,7 @@ class Reader:
             self.issue(
                 "JM002",
                 "the workbook has no 'Stages' sheet, so its touchpoints belong to no stage",
-                Location(1, 1, f"{TOUCHPOINTS}!A1"),
+                cell_location(TOUCHPOINTS, 1, 1),
                 ("stages",),
             )
         parents = _Parents(stages, _stage_index(stages), {})
@@ -257,7 +257,7 @@ class Reader:
 
     def rows(self, sheet: str, part: str) -> Iterator[tuple[int, dict[int, Cell]]]:
         """Non-blank rows of a sheet: (row number, column -> cell)."""
-        yield from self.decoder.rows(sheet, self.wb.text(part, Location(1, 1, f"{sheet}!A1")))
+        yield from self.decoder.rows(sheet, self.wb.text(part, cell_location(sheet, 1, 1)))
 
     def table(
         self, sheet: str, part: str, columns: tuple[tuple[str, str], ...]
@@ -364,7 +364,7 @@ class Reader:
     def read_about(self, sheet: str, part: str) -> dict[str, Any]:
         data: dict[str, Any] = {}
         index = self.index
-        index[()] = Location(1, 1, f"{sheet}!A1")
+        index[()] = cell_location(sheet, 1, 1)
         fields = {norm(f): f for f in ABOUT_FIELDS}
         header_row = 0
         field_col, value_col = ABOUT_FIELD_COLUMN + 1, ABOUT_VALUE_COLUMN + 1
@@ -513,7 +513,7 @@ class Reader:
         self.issue(
             "JM002",
             f"sheet {sheet} has no {link.header!r} column, so its {link.child}s belong to no {link.parent}",
-            Location(1, 1, f"{sheet}!A1"),
+            cell_location(sheet, 1, 1),
         )
         return False
 
@@ -617,7 +617,7 @@ def _column_paths(sheet: str, key: str) -> tuple[ModelPath, ...]:
 def read_xlsx(path: str, raw: bytes) -> RawDocument:
     """Read a workbook's bytes. Never raises for bad content: problems become issues."""
     index = CellIndex()
-    index[()] = Location(1, 1, f"{ABOUT}!A1")
+    index[()] = cell_location(ABOUT, 1, 1)
     doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex(index))
     try:
         with gc_paused():
