@@ -72,6 +72,31 @@ def test_output_file_and_quiet(tmp_path: Path) -> None:
     assert "does not exist" in bad_out.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "gitlab", "sarif", "github"])
+def test_quiet_never_empties_a_machine_report(tmp_path: Path, fmt: str) -> None:
+    write(tmp_path, "bad.yaml", BAD)
+    write(tmp_path, "worse.yaml", BAD.replace("id: tiny", "id: worse"))
+    loud = run_jmap("lint", ".", "--today", TODAY, "-f", fmt, "-o", "loud.out", cwd=tmp_path)
+    quiet = run_jmap("lint", ".", "--today", TODAY, "-f", fmt, "-o", "quiet.out", "-q", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (loud.returncode, "", loud.stderr)
+    assert loud.returncode == 1
+    written = (tmp_path / "quiet.out").read_bytes()
+    assert written == (tmp_path / "loud.out").read_bytes()
+    assert written.count(b"JM101") >= 2
+    to_stdout = run_jmap("lint", ".", "--today", TODAY, "-f", fmt, "-q", cwd=tmp_path)
+    assert to_stdout.stdout.encode() == written
+
+
+def test_quiet_keeps_the_annotations_on_github_actions(tmp_path: Path) -> None:
+    write(tmp_path, "bad.yaml", BAD)
+    res = run_jmap("lint", "bad.yaml", "--today", TODAY, "-q", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert res.stdout.splitlines() == [
+        "1 file checked: 1 error in 1 file.",
+        "::error file=bad.yaml,line=20,col=9,title=JM101 touchpoint-without-owner::touchpoint 'Welcome email' in stage "
+        "'Onboarding' has no owner; name the team or role that runs it",
+    ]
+
+
 def test_github_actions_adds_annotations_to_text(tmp_path: Path) -> None:
     write(tmp_path, "bad.yaml", BAD)
     res = run_jmap("lint", "bad.yaml", "--today", TODAY, cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})

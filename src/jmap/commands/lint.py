@@ -120,7 +120,7 @@ def lint(
         typer.echo(summary_line(result), err=True)
     else:
         reporter.write(result, stdout, report_options)
-        if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true" and not quiet:
+        if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
             get_reporter("github").write(result, stdout, report_options)
         if reporter.machine:
             typer.echo(summary_line(result), err=True)

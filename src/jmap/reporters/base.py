@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class ReportOptions:
     color: bool = False
     quiet: bool = False
+    """The text report lists no findings; a machine report (a file CI reads) is always complete."""
     statistics: bool = False
     root: Path | None = None
     """The folder CI paths are relative to (SARIF, GitLab); None: the git top-level of the working folder."""

@@ -26,7 +26,7 @@ class GitLabReporter(Reporter):
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         issues: list[dict[str, Any]] = []
         root = options.root if options.root is not None else source_root()
-        findings = [] if options.quiet else result.findings
+        findings = result.findings
         for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
             description = f"{f.code} {f.name}: {visible(f.message)}" + (f" ({visible(f.cell)})" if f.cell else "")
             issues.append(

@@ -47,7 +47,5 @@ class GitHubReporter(Reporter):
     name: ClassVar[str] = "github"
 
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
-        if options.quiet:
-            return
         for f in result.findings:
             stream.write(workflow_command(f) + "\n")

@@ -44,7 +44,7 @@ class JsonReporter(Reporter):
     def write(self, result: LintResult, stream: TextIO, options: ReportOptions) -> None:
         doc = {
             "version": __version__,
-            "findings": [] if options.quiet else [finding_dict(f) for f in result.findings],
+            "findings": [finding_dict(f) for f in result.findings],
             "summary": summary_dict(result),
         }
         stream.write(json_text(doc) + "\n")

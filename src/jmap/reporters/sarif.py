@@ -107,7 +107,7 @@ class SarifReporter(Reporter):
         rules = sarif_rules()
         index = {r["id"]: i for i, r in enumerate(rules)}
         root = options.root if options.root is not None else source_root()
-        findings = [] if options.quiet else result.findings
+        findings = result.findings
         results = [sarif_result(f, index[f.code], root) for f in findings]
         for item, fingerprint in zip(results, fingerprints(findings), strict=True):
             item["partialFingerprints"] = {SARIF_KEY: fingerprint}
