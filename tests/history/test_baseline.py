@@ -86,7 +86,7 @@ def test_fixed_finding_is_an_unused_entry_and_rewrite_only_deletes_it(tmp_path: 
     assert out == (
         "base.json:5:5: JM006 [warning] baseline entry JM104 stages[adoption].owner in maps/a.yaml matches no finding; "
         "run with --write-baseline base.json to drop it\n\n"
-        "2 files checked: 1 warning in 1 file.\n"
+        "2 files checked: 1 warning in base.json.\n"
     )
     assert lint(tmp_path, "maps", "--baseline", "base.json", "--fail-on", "warning")[0] == 1
     assert (
@@ -176,6 +176,50 @@ def test_lint_since_reports_only_findings_introduced(tmp_path: Path) -> None:
         "",
         f"jmap: error: unknown revision 'nope' in {repo.root.resolve()}\n",
     )
+
+
+@needs_git
+def test_since_with_a_baseline_reports_no_entry_of_a_finding_still_in_the_file(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write("maps/a.yaml", NO_OWNER)
+    repo.write("maps/b.yaml", NO_OWNER.replace("id: tiny", "id: other"))
+    repo.commit("first")
+    assert lint(repo.root, "maps", "--write-baseline", "base.json")[0] == 0
+    assert len(entries(repo.root / "base.json")) == 2
+    repo.commit("baseline")
+    repo.write("maps/a.yaml", NO_OWNER.replace("    owner: CSM\n    customer_goal: Use", "    customer_goal: Use"))
+    assert lint(repo.root, "maps", "--since", "HEAD", "--baseline", "base.json", "--fail-on", "warning") == (
+        1,
+        "maps/a.yaml:25:5: JM104 [warning] stage 'Adoption' has no owner\n\n2 files checked: 1 warning in 1 file.\n",
+        "",
+    )
+    assert lint(repo.root, "maps/a.yaml", "--since", "HEAD", "--baseline", "base.json", "--ignore", "JM104") == (
+        0,
+        "1 file checked: no findings.\n",
+        "",
+    )
+
+
+def test_entries_of_rules_that_did_not_run_are_not_stale(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "a.yaml", NO_OWNER)
+    assert lint(tmp_path, "a.yaml", "--write-baseline", "base.json")[0] == 0
+    assert lint(tmp_path, "a.yaml", "--baseline", "base.json", "--select", "JM2,JM006") == (
+        0,
+        "1 file checked: no findings.\n",
+        "",
+    )
+
+
+def test_summary_names_the_baseline_beside_the_files_checked(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    a = write(tmp_path, "a.yaml", NO_OWNER)
+    assert lint(tmp_path, "a.yaml", "--write-baseline", "base.json")[0] == 0
+    a.write_text(GOOD_MAP.replace("    owner: CSM\n    customer_goal: Use", "    customer_goal: Use"))
+    code, out, _ = lint(tmp_path, "a.yaml", "--baseline", "base.json")
+    assert out.splitlines()[-1] == "1 file checked: 2 warnings in 1 file and base.json."
+    assert out.count("JM006") == 1 and out.count("JM104") == 1
+    assert code == 0
 
 
 def test_write_baseline_refuses_to_replace_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:

@@ -112,18 +112,24 @@ def write_baseline(path: Path, result: LintResult, keep_others: bool = True) -> 
 
 
 def apply_baseline(result: LintResult, entries: Sequence[Entry], baseline: Path, options: LintOptions) -> LintResult:
-    """Only the findings the baseline does not hold, plus one JM006 per entry of a linted file that matched nothing."""
+    """Only the findings the baseline does not hold, plus one JM006 per entry of a linted file that matched nothing.
+
+    An entry is stale when its file was linted with its rule on and no longer has the finding, whether or
+    not this run reports it (``--since`` reports only new findings; the old ones are still in the file).
+    """
     known = {e.fingerprint for e in entries}
     current = entries_of(result.findings)
-    seen = {e.fingerprint for e in current}
+    in_files = sorted((f for outcome in result.files if outcome.linted for f in outcome.findings), key=Finding.sort_key)
+    seen = {e.fingerprint for e in (*current, *entries_of(in_files))}
     kept = [f for f, e in zip(result.findings, current, strict=True) if e.fingerprint not in known]
     linted = {relative_path(f.path) for f in result.files if f.linted}
     cfg = options.config
-    if UNUSED_CODE in enabled_codes(cfg, options.select, options.ignore):
+    enabled = enabled_codes(cfg, options.select, options.ignore)
+    if UNUSED_CODE in enabled:
         rule = REGISTRY[UNUSED_CODE]
         severity: Severity = dict(cfg.severity).get(UNUSED_CODE, rule.severity)
         for e in entries:
-            if e.path in linted and e.fingerprint not in seen:
+            if e.path in linted and e.code in enabled and e.fingerprint not in seen:
                 repeat = f" (occurrence {e.occurrence + 1})" if e.occurrence else ""
                 kept.append(
                     Finding(

@@ -83,7 +83,15 @@ class LintResult:
 
     @property
     def files_with_findings(self) -> int:
-        return len({f.path for f in self.findings})
+        """Checked files with a finding (a finding in another file, such as a baseline, is not one)."""
+        checked = {f.path for f in self.files if f.linted}
+        return len({f.path for f in self.findings if f.path in checked})
+
+    @property
+    def other_paths(self) -> list[str]:
+        """Files with findings that were not checked: a baseline with stale entries."""
+        checked = {f.path for f in self.files if f.linted}
+        return sorted({f.path for f in self.findings if f.path not in checked})
 
     def counts(self) -> dict[str, int]:
         c = Counter(f.severity.label for f in self.findings)

@@ -50,7 +50,8 @@ def summary_line(result: LintResult) -> str:
         return f"{files} checked: no findings."
     c = result.counts()
     parts = [plural(c[k], k, "info" if k == "info" else None) for k in ("error", "warning", "info") if c[k]]
-    return f"{files} checked: {', '.join(parts)} in {plural(result.files_with_findings, 'file')}."
+    where = [plural(result.files_with_findings, "file")] if result.files_with_findings else []
+    return f"{files} checked: {', '.join(parts)} in {' and '.join([*where, *result.other_paths])}."
 
 
 def statistics_lines(result: LintResult) -> list[str]:
