@@ -441,6 +441,6 @@ class TouchpointHandoffUnnamed(_Ownership):
                 if before.owner and tp.owner and not _same_owner(before.owner, tp.owner) and tp.handoff is None:
                     yield Hit(
                         ("stages", si, "touchpoints", ti, "handoff"),
-                        f"{touchpoint_label(stage.name, before.name)} hands over from {q(before.owner)} "
-                        f"to {q(tp.owner)} with no handoff named (add handoff: to touchpoint {q(tp.name)})",
+                        f"{touchpoint_label(stage.name, tp.name)} takes over from {q(before.name)} "
+                        f"({q(before.owner)} to {q(tp.owner)}) with no handoff named; add handoff: to it",
                     )
