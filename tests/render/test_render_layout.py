@@ -150,6 +150,26 @@ def test_empty_map_and_empty_stage_render() -> None:
     assert "Stage 1 (no touchpoints)" in render_text(model, "grid", 60)
 
 
+def test_time_in_stage_shows_what_the_stage_gives() -> None:
+    model = _map(
+        [
+            _stage(1, 1, expected_duration="30 days", exit_criteria=["Live", "Trained"]),
+            _stage(2, 1, exit_criteria=["Renewed"]),
+            _stage(3, 1, expected_duration="2 weeks"),
+            _stage(4, 1),
+        ]
+    )
+    rows = [line for line in render_text(model, "stages", 100).splitlines() if "Time in stage" in line]
+    assert [line.split("Time in stage")[1].strip(" │") for line in rows] == [
+        "30 days; exit: Live · Trained",
+        "exit: Renewed",
+        "2 weeks",
+    ]
+    grid = render_text(model, "grid", 160)
+    assert "exit: Renewed" in grid
+    assert "—; exit" not in grid
+
+
 def test_opportunities_ranked_by_priority_then_status() -> None:
     journey = Journey(load_map(SAMPLE).model, today=PINNED)
     ranked = [(f.opportunity.impact, f.opportunity.status) for f in rank(journey.opportunities(), DEFAULT_PRIORITY)]

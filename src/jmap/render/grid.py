@@ -185,12 +185,13 @@ def handoff_text(h: Handoff) -> Text:
 
 
 def time_in_stage(stage: Stage) -> Text | None:
-    """``30 days; exit: First workflow live · Admin trained``, or None when the stage says neither."""
+    """``30 days; exit: First workflow live · Admin trained`` (either part alone), or None when the stage says neither."""
     if not stage.expected_duration and not stage.exit_criteria:
         return None
-    out = plain(stage.expected_duration) if stage.expected_duration else Text(DASH, style=META_STYLE)
+    out = plain(stage.expected_duration) if stage.expected_duration else Text()
     if stage.exit_criteria:
-        out.append("; exit: ", style=LABEL_STYLE).append(plain(" · ".join(stage.exit_criteria)))
+        out.append("; exit: " if stage.expected_duration else "exit: ", style=LABEL_STYLE)
+        out.append(plain(" · ".join(stage.exit_criteria)))
     return out
 
 
