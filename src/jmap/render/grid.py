@@ -185,7 +185,7 @@ def handoff_text(h: Handoff) -> Text:
 
 
 def time_in_stage(stage: Stage) -> Text | None:
-    """``30 days; exit: First workflow live · Admin trained`` (either part alone), or None when the stage says neither."""
+    """``30 days; exit: First workflow live · Admin trained``, either part alone, or None when the stage has neither."""
     if not stage.expected_duration and not stage.exit_criteria:
         return None
     out = plain(stage.expected_duration) if stage.expected_duration else Text()
