@@ -82,7 +82,7 @@ def test_unknown_extension_names_the_known_ones(source: Path) -> None:
 
 
 def test_stdout_needs_a_format(source: Path) -> None:
-    with pytest.raises(ExportError, match="needs --to"):
+    with pytest.raises(ExportError, match="needs -f FORMAT"):
         export(source, None, None, stdout=_Stream(False))
 
 

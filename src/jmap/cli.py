@@ -44,6 +44,11 @@ def _named_placeholders() -> None:
     TyperArgument.display_type_rich = display  # type: ignore[method-assign]
 
 
+def summary(doc: str | None) -> str:
+    """A command's first paragraph, whole: ``jmap --help`` lists it rather than cutting it mid-sentence."""
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"jmap {__version__}")
@@ -74,7 +79,8 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
 
     for name in names or COMMANDS:
         module, _, function = COMMANDS[name].partition(":")
-        app.command(name, cls=Command)(getattr(importlib.import_module(module), function))
+        func = getattr(importlib.import_module(module), function)
+        app.command(name, cls=Command, short_help=summary(func.__doc__))(func)
     return app
 
 

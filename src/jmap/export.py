@@ -63,13 +63,13 @@ def choose_format(out: Path | None, fmt: str | None) -> Writer:
             raise ExportError(f"unknown format {fmt!r}; use one of: {names}")
         return writer
     if out is None:
-        raise ExportError(f"writing to stdout needs --to FORMAT (one of: {names})")
+        raise ExportError(f"writing to stdout needs -f FORMAT (one of: {names})")
     writer = by_extension(out)
     if writer is None:
         suffix = out.suffix or "(none)"
         raise ExportError(
             f"{out}: cannot tell the format from the extension {suffix}; "
-            f"use one of {', '.join(known_extensions())}, or --to FORMAT"
+            f"use one of {', '.join(known_extensions())}, or -f FORMAT"
         )
     return writer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,15 +43,30 @@ def test_to_choices_come_from_the_registry() -> None:
     assert "|".join(FORMATS) in res.output
 
 
-def test_to_is_case_insensitive_and_overrides_the_extension(source: Path) -> None:
+def test_format_is_case_insensitive_and_overrides_the_extension(source: Path) -> None:
     out = source.parent / "diagram.txt"
-    res = runner.invoke(app, ["export", str(source), "--output", str(out), "--to", "MMD"])
+    res = runner.invoke(app, ["export", str(source), "--output", str(out), "-f", "MMD"])
     assert res.exit_code == 0, res.output
     assert out.read_text(encoding="utf-8").startswith("journey\n")
 
 
+def test_old_to_still_works_for_a_release_and_says_so(source: Path) -> None:
+    out = source.parent / "diagram.txt"
+    res = runner.invoke(app, ["export", str(source), "-o", str(out), "--to", "mmd"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines() == [
+        "jmap: note: --to is now -f/--format; --to will be removed in the next release",
+        f"wrote {out} (mmd, 3 stages, 3 touchpoints)",
+    ]
+    assert out.read_text(encoding="utf-8").startswith("journey\n")
+    assert re.search(r"--to\b", runner.invoke(app, ["export", "--help"]).stdout) is None
+    both = runner.invoke(app, ["export", str(source), "-o", "-", "--to", "mmd", "-f", "json"])
+    assert both.exit_code == 2
+    assert both.stderr.endswith("jmap: error: --to and -f/--format say different things; give -f/--format only\n")
+
+
 def test_dash_writes_text_to_stdout(source: Path) -> None:
-    res = runner.invoke(app, ["export", str(source), "-o", "-", "--to", "yaml"])
+    res = runner.invoke(app, ["export", str(source), "-o", "-", "-f", "yaml"])
     assert res.exit_code == 0, res.output
     assert res.stdout == to_yaml(small_map())
     assert "wrote <stdout> (yaml" in res.stderr
@@ -62,7 +78,7 @@ def test_dash_writes_text_to_stdout(source: Path) -> None:
         (["-o", "{dir}/out.txt"], "cannot tell the format from the extension .txt"),
         (["-o", "{dir}/missing/out.yaml"], "does not exist"),
         (["-o", "{dir}/small.yaml"], "is the input file"),
-        (["-o", "-"], "writing to stdout needs --to FORMAT"),
+        (["-o", "-"], "writing to stdout needs -f FORMAT"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(source: Path, args: list[str], fragment: str) -> None:
@@ -74,7 +90,7 @@ def test_usage_errors_are_one_line_and_exit_2(source: Path, args: list[str], fra
 
 
 def test_unknown_format_and_missing_output_are_usage_errors(source: Path) -> None:
-    res = runner.invoke(app, ["export", str(source), "-o", "x.pdf", "--to", "pdf"])
+    res = runner.invoke(app, ["export", str(source), "-o", "x.pdf", "-f", "pdf"])
     assert res.exit_code == 2
     assert "pdf" in res.output
     assert runner.invoke(app, ["export", str(source)]).exit_code == 2
@@ -95,13 +111,13 @@ def test_real_process_yaml_to_xlsx_and_back(source: Path) -> None:
     first = run_jmap("export", str(source), "-o", str(workbook))
     assert first.returncode == 0, first.stderr
     assert first.stderr == f"wrote {workbook} (xlsx, 3 stages, 3 touchpoints)\n"
-    back = run_jmap("export", str(workbook), "-o", "-", "--to", "yaml")
+    back = run_jmap("export", str(workbook), "-o", "-", "-f", "yaml")
     assert back.returncode == 0, back.stderr
     assert back.stdout == to_yaml(small_map())
 
 
 def test_real_process_pipes_xlsx_but_refuses_it_on_a_terminal(source: Path) -> None:
-    command = [sys.executable, "-m", "jmap", "export", str(source), "-o", "-", "--to", "xlsx"]
+    command = [sys.executable, "-m", "jmap", "export", str(source), "-o", "-", "-f", "xlsx"]
     piped = subprocess.run(command, capture_output=True, check=False, timeout=60)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout[:2] == b"PK"

@@ -121,11 +121,37 @@ def test_svg_and_html_are_written(tmp_path: Path) -> None:
     assert page.lstrip().lower().startswith("<!doctype html>") and "Carry the deal notes" in page
     assert f"wrote {svg}" in err and f"wrote {html}" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "map.svg"]
+    assert err.splitlines()[:2] == [
+        "jmap: note: --svg is now -o FILE.svg; --svg will be removed in the next release",
+        "jmap: note: --html is now -o FILE.html; --html will be removed in the next release",
+    ]
+
+
+@pytest.mark.parametrize(("name", "args", "start"), [("map.svg", [], "<svg"), ("map.htm", [], "<!DOCTYPE html>"),
+                                                     ("picture", ["-f", "html"], "<!DOCTYPE html>")])  # fmt: skip
+def test_output_saves_the_picture_its_extension_or_format_names(
+    tmp_path: Path, name: str, args: list[str], start: str
+) -> None:
+    code, out, err = invoke(str(SAMPLE), "--width", "100", "-o", str(tmp_path / name), *args, "--today", TODAY)
+    assert code == 0
+    assert err == f"jmap: wrote {tmp_path / name}\n"
+    assert "Kickoff call" in out
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+def test_output_without_a_picture_extension_or_format_is_refused(tmp_path: Path) -> None:
+    code, out, err = invoke(str(SAMPLE), "-o", str(tmp_path / "map.txt"), "--today", TODAY)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"jmap: error: {tmp_path / 'map.txt'}: cannot tell the picture format from the extension; "
+        "use .svg or .html, or -f svg|html\n"
+    )
+    assert invoke(str(SAMPLE), "-f", "svg")[0] == 2
 
 
 @pytest.mark.parametrize("target", ["missing-folder/map.svg", "."])
 def test_unwritable_picture_is_exit_2_before_any_output(tmp_path: Path, target: str) -> None:
-    proc = run_jmap("render", str(SAMPLE), "--svg", str(tmp_path / target), "--today", TODAY, cwd=tmp_path)
+    proc = run_jmap("render", str(SAMPLE), "-o", str(tmp_path / target), "-f", "svg", "--today", TODAY, cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

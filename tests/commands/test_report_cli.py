@@ -164,6 +164,17 @@ def test_text_golden(portfolio: Path, width: int, golden: str) -> None:
     assert max(len(line) for line in res.stdout.splitlines()) <= width
 
 
+@pytest.mark.parametrize(("fmt", "width"), [("text", "100"), ("json", "100"), ("md", "100")])
+def test_output_writes_the_report_that_stdout_would_show(portfolio: Path, fmt: str, width: str) -> None:
+    args = ["report", "PORTFOLIO", "-f", fmt, "--today", TODAY, "--width", width]
+    shown = run_jmap(*args, cwd=portfolio)
+    (portfolio / "out").mkdir()
+    saved = run_jmap(*args, "-o", "out/report", cwd=portfolio)
+    assert (saved.returncode, saved.stdout, saved.stderr) == (0, "", shown.stderr)
+    assert (portfolio / "out" / "report").read_bytes() == shown.stdout.encode()
+    assert len(shown.stdout.splitlines()) > 5
+
+
 @pytest.mark.parametrize("width", [40, 50, 72, 80, 90, 120, 200])
 def test_text_fits_every_width_and_loses_nothing(portfolio: Path, width: int) -> None:
     res = runner.invoke(app, ["report", "PORTFOLIO", "--today", TODAY, "--width", str(width)])

@@ -87,7 +87,7 @@ def test_theme_choices_are_checked_by_the_parser(tmp_path: Path) -> None:
 
 
 def test_svg_to_stdout_in_a_real_process(tmp_path: Path) -> None:
-    proc = run_jmap("export", ENTERPRISE, "-o", "-", "--to", "svg", "--today", TODAY, cwd=tmp_path)
+    proc = run_jmap("export", ENTERPRISE, "-o", "-", "-f", "svg", "--today", TODAY, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
     assert proc.stderr == "wrote <stdout> (svg, 5 stages, 22 touchpoints)\n"

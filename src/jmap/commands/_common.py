@@ -1,17 +1,27 @@
-"""What every command shares: turning JmapError into one line on stderr and exit 2."""
+"""What every command shares: its options, their help conventions, and JmapError as one line on stderr and exit 2.
+
+Help conventions (``tests/commands/test_help.py`` checks every command): an option's default is shown by
+Typer as ``[default: …]`` and never in its help text; an option named here means the same on every
+command (``-f/--format`` the output format, ``-o/--output`` the output, ``--today``, ``--config``,
+``-j/--jobs``, ``--width``, ``--stage``, ``--select``/``--ignore``); an old spelling is kept hidden for
+a release through :func:`renamed_option` and prints a notice when used.
+"""
 
 from __future__ import annotations
 
 import enum
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
 
 import typer
 from typer import _click as click
+from typer._click.exceptions import BadParameter, NoSuchOption
 from typer.core import TyperCommand
 
 from jmap.errors import ConfigError, JmapError
@@ -31,24 +41,107 @@ class TextJsonMarkdown(enum.StrEnum):
     md = "md"
 
 
+MIN_WIDTH = 40
+"""The narrowest text any view is laid out for."""
+MAX_WIDTH = 1000
+
+
 def paths_argument() -> Any:
     """The ``PATH...`` argument of the commands that take many maps (``lint``, ``report``)."""
-    return typer.Argument(None, metavar="PATH", help="Map files or folders (default: the current folder).")
+    return typer.Argument(None, metavar="PATH", help="Map files or folders.", show_default="the current folder")
+
+
+def format_option(default: Any, help: str, *, envvar: str | None = None) -> Any:
+    """``-f/--format``: the format of what the command writes; its choices come from the parameter's enum."""
+    return typer.Option(
+        default, "--format", "-f", case_sensitive=False, envvar=envvar, help=help, show_default=default is not None
+    )
+
+
+def output_option(metavar: str, help: str, *, required: bool = False, default: str | None = None) -> Any:
+    """``-o/--output``: where the command writes its result (a file, or a folder for a site)."""
+    return typer.Option(
+        ... if required else None,
+        "--output",
+        "-o",
+        metavar=metavar,
+        help=help,
+        show_default=default or False,
+    )
 
 
 def config_option() -> Any:
     """The ``--config FILE`` option every command that reads settings takes."""
-    return typer.Option(None, "--config", metavar="FILE", help="Use this config file instead of searching.")
+    return typer.Option(
+        None, "--config", metavar="FILE", help="Use this config file.", show_default="the first found upward"
+    )
 
 
 def jobs_option() -> Any:
     """The ``--jobs N`` option of the commands that may read maps in worker processes."""
-    return typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes (default: by workload).")
+    return typer.Option(None, "--jobs", "-j", min=1, metavar="N", help="Worker processes.", show_default="by workload")
 
 
-def today_option(help: str) -> Any:
-    """The ``--today YYYY-MM-DD`` option every command that judges review dates takes."""
-    return typer.Option(None, "--today", metavar="YYYY-MM-DD", help=help)
+def width_option() -> Any:
+    """``--width N``: the columns a terminal view is laid out for."""
+    return typer.Option(
+        None, "--width", min=MIN_WIDTH, max=MAX_WIDTH, metavar="N", help="Fit N columns.", show_default="the terminal's"
+    )
+
+
+def stage_option() -> Any:
+    """``--stage ID``: one stage of the map."""
+    return typer.Option(None, "--stage", metavar="ID", help="Only the stage with this id.", show_default="every stage")
+
+
+def selector_option(name: str, help: str) -> Any:
+    """``--select``/``--ignore``: rule selectors."""
+    return typer.Option(None, name, metavar="RULES", help=f"{help}; comma-separated, repeatable.", show_default=False)
+
+
+def today_option() -> Any:
+    """The ``--today YYYY-MM-DD`` option of every command whose output depends on the date."""
+    return typer.Option(
+        None,
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="Use this date as today, for output that does not change from day to day.",
+        show_default="the config's today, else the clock",
+    )
+
+
+RENAMED: dict[str, str] = {}
+"""Old spelling -> new one, for every hidden alias (the help test checks none is shown)."""
+
+
+def renamed_option(old: str, new: str, *, metavar: str | None = None) -> Any:
+    """A hidden old spelling of ``new``, kept for a release: it still works and says on stderr what to use."""
+    RENAMED[old] = new
+
+    def notice(value: Any) -> Any:
+        if value is not None:
+            typer.echo(f"jmap: note: {old} is now {new}; {old} will be removed in the next release", err=True)
+        return value
+
+    return typer.Option(None, old, hidden=True, metavar=metavar, callback=notice, case_sensitive=False)
+
+
+def either(new_value: T | None, old_value: T | None, new: str, old: str) -> T | None:
+    """The value of an option given by its new or its old spelling; both at once is a usage error."""
+    if new_value is not None and old_value is not None and new_value != old_value:
+        raise ConfigError(f"{old} and {new} say different things; give {new} only")
+    return new_value if new_value is not None else old_value
+
+
+def write_output(output: Path | None, text: str) -> None:
+    """``text`` to ``output`` (whole or not at all) or, without one, to stdout."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from jmap.util.atomic import atomic_text
+
+    with atomic_text(output) as stream:
+        stream.write(text)
 
 
 def parse_today(value: str | None) -> date | None:
@@ -175,11 +268,49 @@ class _AdapterWhenGiven:
         return param._runtime_param.coerce(value, param=param, ctx=ctx)
 
 
+_BRACED = re.compile(r"^\{(.*)\}(\.\.\.)?$")
+
+
+def _option_names(command: click.Command | None, ctx: click.Context) -> list[str]:
+    if command is None:
+        return []
+    return [
+        n
+        for p in command.get_params(ctx)
+        if p.param_type_name == "option" and not getattr(p, "hidden", False)
+        for n in p.opts
+    ]
+
+
 class Command(TyperCommand):
-    """Every jmap command: Typer's, with option coercion built only for the options given."""
+    """Every jmap command: Typer's, with option coercion built only for the options given.
+
+    Its usage line names arguments as their help does (``FILE``, not ``{FILE}``); a mistyped option
+    is matched against the command's options and jmap's own (``--versoin``: ``jmap --version``); a
+    bad value is explained without Pydantic's prefix.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         for param in self.params:
             if hasattr(param, "type_descriptor") and getattr(param, "_runtime_param", False) is None:
                 param._runtime_param = _AdapterWhenGiven()  # type: ignore[attr-defined]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as exc:
+            raise self._no_such_option(ctx, exc.option_name) from None
+        except BadParameter as exc:
+            exc.message = exc.message.replace("Value error, ", "")
+            raise
+
+    def _no_such_option(self, ctx: click.Context, name: str) -> NoSuchOption:
+        from jmap.util.suggest import closest
+
+        own = _option_names(self, ctx)
+        parent = ctx.parent.command if ctx.parent is not None else None
+        root = [n for n in _option_names(parent, ctx) if n not in own and n not in ("-h", "--help")]
+        best = closest(name, [*own, *root]) if name.startswith("--") else None
+        hint = "" if best is None else f" (did you mean {'jmap ' + best if best in root else best!r}?)"
+        return NoSuchOption(name, message=f"No such option: {name}{hint}", ctx=ctx)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_BRACED.sub(r"\1\2", piece) for piece in super().collect_usage_pieces(ctx)]

@@ -1,10 +1,17 @@
 import enum
-import sys
 from pathlib import Path
 
 import typer
 
-from jmap.commands._common import config_option, guarded, parse_today, today_option
+from jmap.commands._common import (
+    config_option,
+    format_option,
+    guarded,
+    output_option,
+    parse_today,
+    today_option,
+    write_output,
+)
 
 
 class DiffFormat(enum.StrEnum):
@@ -17,10 +24,9 @@ class DiffFormat(enum.StrEnum):
 def diff(
     old: str = typer.Argument(..., metavar="OLD", help="A map file or folder, or REV:PATH (e.g. main:maps/)."),
     new: str = typer.Argument(..., metavar="NEW", help="A map file or folder, or REV:PATH."),
-    format: DiffFormat = typer.Option(
-        DiffFormat.text, "--format", "-f", case_sensitive=False, help="text, md or json."
-    ),
-    today: str = today_option("Pin today for the review checks."),
+    format: DiffFormat = format_option(DiffFormat.text, "text, md (for a pull request) or json."),
+    output: Path = output_option("FILE", "Write the comparison to FILE.", default="stdout"),
+    today: str = today_option(),
     config: Path = config_option(),
 ) -> int:
     """Compare two versions of journey maps by id: stages, touchpoints, owners, emotion, fixes, findings.
@@ -35,5 +41,5 @@ def diff(
 
     options = LintOptions(config=load_config(config), today=parse_today(today))
     comparison = run_diff(old, new, options)
-    sys.stdout.write(DIFF_WRITERS[format.value](comparison))
+    write_output(output, DIFF_WRITERS[format.value](comparison))
     return 0

@@ -1,17 +1,30 @@
-"""``jmap export FILE -o OUT [--to FORMAT]``."""
+"""``jmap export FILE -o OUT [-f FORMAT]``."""
 
 import enum
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from jmap.commands._common import fail, guarded, parse_today, today_option
+from jmap.commands._common import (
+    config_option,
+    either,
+    fail,
+    format_option,
+    guarded,
+    output_option,
+    parse_today,
+    renamed_option,
+    stage_option,
+    today_option,
+)
 from jmap.formats.writers import FORMATS, WRITERS, by_extension, by_name
 from jmap.pictures.options import LANES, THEMES
 
 if TYPE_CHECKING:
+    from jmap.lint.config import Config
     from jmap.pictures.options import PictureOptions
 
 Format = enum.StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
@@ -19,29 +32,30 @@ Theme = enum.StrEnum("Theme", [(name, name) for name in THEMES])  # type: ignore
 PICTURES = ", ".join(name for name, w in WRITERS.items() if w.picture)
 
 
-def _picture_options(
-    out: Path | None,
-    fmt: str | None,
-    theme: enum.StrEnum | None,
-    stage: str | None,
-    lanes: str | None,
-    scale: float | None,
-    today: str | None,
-) -> "PictureOptions | None":
+@dataclass(frozen=True, slots=True)
+class PictureChoices:
+    """The picture options as given on the command line (None: not given)."""
+
+    theme: enum.StrEnum | None
+    stage: str | None
+    lanes: str | None
+    scale: float | None
+    today: str | None
+
+
+def _picture_options(out: Path | None, fmt: str | None, c: PictureChoices, cfg: "Config") -> "PictureOptions | None":
     """The picture options for a picture format; None for other formats, which refuse picture options."""
-    from jmap.lint.config import load_config
     from jmap.pictures.options import PictureOptions, parse_lanes
 
+    theme, stage, lanes, scale, today = c.theme, c.stage, c.lanes, c.scale, c.today
     writer = by_name(fmt) if fmt else by_extension(out) if out else None
-    given = [name for name, v in (("--theme", theme), ("--stage", stage), ("--lanes", lanes), ("--scale", scale),
-                                  ("--today", today)) if v is not None]  # fmt: skip
+    given = [f"--{f.name}" for f in fields(c) if getattr(c, f.name) is not None]
     if writer is None or not writer.picture:
         if given and writer is not None:
             raise fail(f"{given[0]} is for pictures ({PICTURES}), not {writer.name}")
         return None
     if scale is not None and writer.name != "png":
         raise fail(f"--scale is for PNG only; {writer.name} scales without loss")
-    cfg = load_config()
     return PictureOptions(
         theme=str(theme.value) if theme is not None else "light",
         stage=stage,
@@ -56,42 +70,33 @@ def _picture_options(
 @guarded
 def export(
     file: Path = typer.Argument(..., metavar="FILE", help="The map to export (YAML or XLSX).", show_default=False),
-    output: str = typer.Option(
-        ...,
-        "--output",
-        "-o",
-        metavar="OUT",
-        help="The file to write (replaced if it exists), or '-' for stdout. Its extension picks the format.",
-        show_default=False,
+    output: str = output_option(
+        "OUT",
+        "The file to write (replaced if it exists), or '-' for stdout. Its extension picks the format.",
+        required=True,
     ),
-    to: Format | None = typer.Option(
-        None,
-        "--to",
-        case_sensitive=False,
-        help="The format, whatever OUT's extension says.",
-        show_default=False,
-    ),
+    format: Format | None = format_option(None, "The format, whatever OUT's extension says."),
+    to: Format | None = renamed_option("--to", "-f/--format"),
     theme: Theme | None = typer.Option(
-        None, "--theme", case_sensitive=False, help="Pictures: light (default) or dark.", show_default=False
+        None, "--theme", case_sensitive=False, help="Pictures: the colours.", show_default="light"
     ),
-    stage: str | None = typer.Option(
-        None, "--stage", metavar="ID", help="Pictures: draw only the stage with this id.", show_default=False
-    ),
+    stage: str | None = stage_option(),
     lanes: str | None = typer.Option(
         None,
         "--lanes",
         metavar="LIST",
-        help="Pictures: the lanes to draw, comma-separated, from: " + ", ".join(LANES) + " (default: all).",
-        show_default=False,
+        help="Pictures: the lanes to draw, comma-separated, from: " + ", ".join(LANES) + ".",
+        show_default="all",
     ),
     scale: float | None = typer.Option(
         None,
         "--scale",
         metavar="N",
-        help="PNG: pixels per layout pixel, e.g. 2 or 3 for print (default: fit a 16:9 slide).",
-        show_default=False,
+        help="PNG: pixels per layout pixel, e.g. 2 or 3 for print.",
+        show_default="fit a 16:9 slide",
     ),
-    today: str | None = today_option("Pictures: judge the review date against this day."),
+    today: str | None = today_option(),
+    config: Path | None = config_option(),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
@@ -103,9 +108,11 @@ def export(
     from jmap.util.display import visible
 
     out = None if output == "-" else Path(output)
-    fmt = None if to is None else str(to.value)
-    picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
-    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
+    chosen = either(format, to, "-f/--format", "--to")
+    fmt = None if chosen is None else str(chosen.value)
+    cfg = load_config(config)
+    picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today), cfg)
+    result = run_export(file, out, fmt, picture=picture, priority=cfg.priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded
+from jmap.commands._common import guarded, output_option
 
 _CONTROL = {c: chr(0x2400 + c) for c in range(0x20)}
 _CONTROL[0x7F] = "\u2421"
@@ -15,11 +15,9 @@ def import_(
     grid: Path = typer.Argument(
         ..., metavar="GRID", help="A hand-made journey grid: .xlsx, .ods, .csv or .md.", show_default=False
     ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="MAP", help="The map to write: .yaml, .yml or .xlsx.", show_default=False
-    ),
+    output: Path | None = output_option("MAP", "The map to write: .yaml, .yml or .xlsx."),
     sheet: str | None = typer.Option(
-        None, "--sheet", metavar="NAME", help="The sheet that holds the grid (default: the first that has one)."
+        None, "--sheet", metavar="NAME", help="The sheet that holds the grid.", show_default="the first that has one"
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the guesses; write nothing."),
 ) -> None:

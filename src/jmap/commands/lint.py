@@ -10,13 +10,17 @@ from jmap.commands._common import (
     TextJsonMarkdown,
     config_option,
     fail,
+    format_option,
     guarded,
     jobs_option,
+    output_option,
     parse_today,
     paths_argument,
     progress_bar,
+    selector_option,
     today_option,
     wants_colour,
+    write_output,
 )
 from jmap.reporters import REPORTERS
 
@@ -33,25 +37,18 @@ class FailOn(enum.StrEnum):
 @guarded
 def lint(
     paths: list[Path] = paths_argument(),
-    format: ReportFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        envvar="JMAP_FORMAT",
-        case_sensitive=False,
-        help="Report format (default text; env JMAP_FORMAT).",
+    format: ReportFormat = format_option("text", "Report format.", envvar="JMAP_FORMAT"),
+    output: Path = output_option("FILE", "Write the report to FILE.", default="stdout"),
+    select: list[str] = selector_option("--select", "Rules to run: codes, prefixes, names or ALL"),
+    ignore: list[str] = selector_option("--ignore", "Rules to skip: codes, prefixes or names"),
+    fail_on: FailOn = typer.Option(
+        None, "--fail-on", help="Lowest severity that fails.", show_default="error, or the config's fail_on"
     ),
-    output: Path = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
-    ),
-    select: list[str] = typer.Option(
-        None, "--select", metavar="RULES", help="Rules to run: codes, prefixes, names or ALL."
-    ),
-    ignore: list[str] = typer.Option(None, "--ignore", metavar="RULES", help="Rules to skip: codes, prefixes, names."),
-    fail_on: FailOn = typer.Option(None, "--fail-on", help="Lowest severity that fails (default error)."),
-    today: str = today_option("Pin today for review checks."),
+    today: str = today_option(),
     config: Path = config_option(),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the summary only."),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print the summary only (a report written for CI stays complete)."
+    ),
     statistics: bool = typer.Option(False, "--statistics", help="Print counts per rule."),
     skip_non_maps: bool = typer.Option(
         False, "--skip-non-maps", help="Skip named files that are not journey maps (for hooks)."
@@ -130,7 +127,8 @@ def lint(
 @guarded
 def rules(
     rule: str = typer.Argument(None, metavar="CODE|NAME", help="Explain one rule."),
-    format: TextJsonMarkdown = typer.Option(TextJsonMarkdown.text, "--format", "-f", help="text, json or md."),
+    format: TextJsonMarkdown = format_option(TextJsonMarkdown.text, "The list as text, JSON or Markdown."),
+    output: Path = output_option("FILE", "Write the list to FILE.", default="stdout"),
 ) -> int:
     """List the lint rules, or explain one."""
     from jmap.rules.doc import explain, rules_json, rules_markdown, rules_table
@@ -139,21 +137,16 @@ def rules(
         text = explain(rule)
         if text is None:
             raise fail(f"no rule is called {rule!r}; 'jmap rules' lists them")
-        typer.echo(text)
+        write_output(output, text + "\n")
         return 0
-    if format is TextJsonMarkdown.json:
-        typer.echo(rules_json(), nl=False)
-    elif format is TextJsonMarkdown.md:
-        typer.echo(rules_markdown(), nl=False)
-    else:
-        typer.echo(rules_table(), nl=False)
+    write_output(output, {"json": rules_json, "md": rules_markdown, "text": rules_table}[format.value]())
     return 0
 
 
 @guarded
-def schema() -> int:
+def schema(output: Path = output_option("FILE", "Write the schema to FILE.", default="stdout")) -> int:
     """Print the JSON Schema of the YAML format (for editors and check-jsonschema)."""
     from jmap.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    write_output(output, schema_text())
     return 0

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from jmap.commands._common import guarded, parse_today, today_option
+from jmap.commands._common import guarded, output_option, parse_today, today_option
 
 
 class Template(enum.StrEnum):
@@ -16,12 +16,8 @@ class Template(enum.StrEnum):
 
 @guarded
 def new(
-    output: Path = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="File to write: .yaml/.yml, or .xlsx for a workbook; '-' prints YAML (default: <id>.yaml).",
+    output: Path = output_option(
+        "FILE", "File to write: .yaml/.yml, or .xlsx for a workbook; '-' prints YAML.", default="<id>.yaml"
     ),
     template: Template = typer.Option(
         Template.post_sale,
@@ -30,12 +26,12 @@ def new(
         help="post-sale (onboarding..advocacy), lifecycle (awareness..advocacy) or success (both, post-sale weighted).",
     ),
     map_id: str = typer.Option(
-        None, "--id", metavar="ID", help="Map id, a slug such as 'enterprise-onboarding' (default: from the file name)."
+        None, "--id", metavar="ID", help="Map id, a slug such as 'enterprise-onboarding'.", show_default="from -o"
     ),
-    title: str = typer.Option(None, "--title", metavar="TEXT", help="Map title (default: the template's)."),
+    title: str = typer.Option(None, "--title", metavar="TEXT", help="Map title.", show_default="the template's"),
     segment: str = typer.Option(None, "--segment", metavar="TEXT", help="The customer segment the map is about."),
     owner: str = typer.Option(None, "--owner", metavar="TEXT", help="Who keeps the map alive."),
-    today: str = today_option("Date for review.last_reviewed."),
+    today: str = today_option(),
 ) -> int:
     """Write a new map from a template, every field present and commented, ready to fill in.
 

@@ -3,11 +3,21 @@
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from jmap.commands._common import config_option, guarded, parse_today, today_option
+from jmap.commands._common import (
+    config_option,
+    fail,
+    format_option,
+    guarded,
+    output_option,
+    parse_today,
+    renamed_option,
+    stage_option,
+    today_option,
+    width_option,
+)
 
 
 class View(StrEnum):
@@ -16,31 +26,37 @@ class View(StrEnum):
     opportunities = "opportunities"
 
 
+class Picture(StrEnum):
+    svg = "svg"
+    html = "html"
+
+
+_SUFFIXES = {".svg": Picture.svg, ".html": Picture.html, ".htm": Picture.html}
+
+
+def _picture(output: Path, fmt: Picture | None) -> Picture:
+    kind = fmt or _SUFFIXES.get(output.suffix.lower())
+    if kind is None:
+        raise fail(f"{output}: cannot tell the picture format from the extension; use .svg or .html, or -f svg|html")
+    return kind
+
+
 @guarded
 def render(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="The map to show (YAML or XLSX).")],
-    view: Annotated[
-        View,
-        typer.Option(
-            "--view",
-            help="grid: stages across, layers down; stages: a panel per stage; "
-            "opportunities: ranked by priority (impact over effort, weighted by confidence).",
-        ),
-    ] = View.grid,
-    stage: Annotated[
-        str | None, typer.Option("--stage", metavar="ID", help="Show only the stage with this id.")
-    ] = None,
-    width: Annotated[
-        int | None,
-        typer.Option("--width", metavar="N", min=40, max=1000, help="Fit N columns (default: the terminal)."),
-    ] = None,
-    svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also save the view as an SVG picture.")
-    ] = None,
-    html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Also save the view as an HTML page.")
-    ] = None,
-    today: str | None = today_option("Judge the review date against this day."),
+    file: Path = typer.Argument(..., metavar="FILE", help="The map to show (YAML or XLSX).", show_default=False),
+    view: View = typer.Option(
+        View.grid,
+        "--view",
+        help="grid: stages across, layers down; stages: a panel per stage; "
+        "opportunities: ranked by priority (impact over effort, weighted by confidence).",
+    ),
+    stage: str | None = stage_option(),
+    width: int | None = width_option(),
+    output: Path | None = output_option("FILE", "Also save the view as a picture: .svg or .html."),
+    format: Picture | None = format_option(None, "The picture's format, whatever FILE's extension says."),
+    svg: Path | None = renamed_option("--svg", "-o FILE.svg", metavar="FILE"),
+    html: Path | None = renamed_option("--html", "-o FILE.html", metavar="FILE"),
+    today: str | None = today_option(),
     config: Path | None = config_option(),
 ) -> None:
     """Show a map in the terminal: a grid with its emotion curve, stage panels, or ranked opportunities."""
@@ -52,7 +68,11 @@ def render(
 
     day = parse_today(today)
     cfg = load_config(config)
-    pictures = [(p, kind) for p, kind in ((svg, "svg"), (html, "html")) if p is not None]
+    if format is not None and output is None:
+        raise fail("-f/--format names the picture format of -o FILE; give -o too")
+    pictures = [(p, kind) for p, kind in ((svg, Picture.svg), (html, Picture.html)) if p is not None]
+    if output is not None:
+        pictures.append((output, _picture(output, format)))
     for path, _ in pictures:
         check_writable(path)
     loaded = load_map(file)
@@ -70,5 +90,5 @@ def render(
     if note:
         typer.echo(f"jmap: warning: {visible(note)}", err=True)
     for path, kind in pictures:
-        save_picture(console, path, kind, title=f"jmap render {visible(file.name)} --view {view.value}")
+        save_picture(console, path, kind.value, title=f"jmap render {visible(file.name)} --view {view.value}")
         typer.echo(f"jmap: wrote {visible(str(path))}", err=True)

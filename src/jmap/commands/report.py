@@ -1,4 +1,5 @@
 import enum
+import shutil
 import sys
 from pathlib import Path
 
@@ -7,13 +8,17 @@ import typer
 from jmap.commands._common import (
     config_option,
     fail,
+    format_option,
     guarded,
     jobs_option,
+    output_option,
     parse_today,
     paths_argument,
     progress_bar,
     today_option,
     wants_colour,
+    width_option,
+    write_output,
 )
 
 
@@ -27,15 +32,11 @@ class ReportFormat(enum.StrEnum):
 @guarded
 def report(
     paths: list[Path] = paths_argument(),
-    format: ReportFormat = typer.Option(
-        ReportFormat.text, "--format", "-f", case_sensitive=False, help="text, json, md or html (a site: needs -o)."
-    ),
-    output: Path = typer.Option(
-        None, "--output", "-o", metavar="SITE", help="html: the folder to write the site into (made if missing)."
-    ),
-    today: str = today_option("Pin today for review freshness."),
+    format: ReportFormat = format_option(ReportFormat.text, "text, json, md, or html (a site in the -o folder)."),
+    output: Path = output_option("FILE|SITE", "Write the report to FILE; html: the site's folder.", default="stdout"),
+    today: str = today_option(),
     config: Path = config_option(),
-    width: int = typer.Option(None, "--width", min=40, metavar="N", help="Text width (default: the terminal's)."),
+    width: int = width_option(),
     jobs: int = jobs_option(),
     since: str = typer.Option(
         None, "--since", metavar="REV|DATE", help="The review page since a git revision or date (YYYY-MM-DD)."
@@ -51,9 +52,8 @@ def report(
     from jmap.report import build_portfolio, portfolio_json, portfolio_markdown
     from jmap.util.display import safe_json, visible, visible_fields
 
-    if (format is ReportFormat.html) != (output is not None):
-        raise fail("--format html writes a site into the folder -o SITE names" if output is None else
-                   "-o SITE is for --format html; the other formats print to stdout")  # fmt: skip
+    if format is ReportFormat.html and output is None:
+        raise fail("--format html writes a site: name its folder with -o SITE")
     options = LintOptions(config=load_config(config), today=parse_today(today), jobs=jobs)
     targets = list(paths) if paths else [Path(".")]
     if since is not None:
@@ -62,11 +62,12 @@ def report(
 
         if format.value not in SINCE_WRITERS:
             raise fail(f"--since gives the review page as {', '.join(SINCE_WRITERS)}, not {format.value}")
-        sys.stdout.write(SINCE_WRITERS[format.value](review_since(targets, since, options)))
+        write_output(output, SINCE_WRITERS[format.value](review_since(targets, since, options)))
         return 0
     if format is ReportFormat.html:
         from jmap.pictures.site import map_page, write_site
 
+        assert output is not None
         portfolio = build_portfolio(targets, options, progress=progress_bar(), page=map_page)
         site = write_site(portfolio, output)
         for u in portfolio.unreadable:
@@ -75,13 +76,16 @@ def report(
         return 0
     portfolio = build_portfolio(targets, options, progress=progress_bar())
     if format is ReportFormat.json:
-        sys.stdout.write(safe_json(portfolio_json(portfolio)))
+        write_output(output, safe_json(portfolio_json(portfolio)))
         for u in portfolio.unreadable:
             typer.echo(f"jmap: {visible(u.error)} (unreadable, left out of the report)", err=True)
     elif format is ReportFormat.md:
-        sys.stdout.write(portfolio_markdown(visible_fields(portfolio)))
+        write_output(output, portfolio_markdown(visible_fields(portfolio)))
     else:
-        from jmap.render.portfolio import print_portfolio
+        from jmap.render.portfolio import portfolio_text
 
-        print_portfolio(visible_fields(portfolio), width, colour=wants_colour(sys.stdout))
+        terminal = output is None and sys.stdout.isatty()
+        columns = width or (shutil.get_terminal_size().columns if terminal else None)
+        colour = output is None and wants_colour(sys.stdout)
+        write_output(output, portfolio_text(visible_fields(portfolio), columns, colour=colour))
     return 0

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import sys
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -39,16 +37,12 @@ OPPORTUNITY_FIXED = 27
 """The opportunities table without its four text columns (#, impact/status and the gaps)."""
 
 
-def print_portfolio(p: Portfolio, width: int | None, *, colour: bool) -> None:
-    """Print the portfolio to stdout at ``width`` (default: the terminal's), without trailing spaces."""
+def portfolio_text(p: Portfolio, width: int | None, *, colour: bool) -> str:
+    """The portfolio as text at ``width`` (default: Rich's), without trailing spaces."""
     buffer = io.StringIO()
-    console = make_console(
-        width or (shutil.get_terminal_size().columns if sys.stdout.isatty() else None),
-        buffer,
-        colour=colour,
-    )
+    console = make_console(width, buffer, colour=colour)
     _render(console, p, narrow=console.width < _table_width(p))
-    sys.stdout.write("".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines()))
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 
 def _map_column(p: Portfolio) -> int:
