@@ -138,3 +138,25 @@ def test_new_fields_are_named_in_their_messages() -> None:
         ("JM002", 17, "effort of opportunity in pain point 'x' in touchpoint 'T' in stage 'A': 'huge' is not "
          "allowed; use 'high', 'medium' or 'low'"),
     ]  # fmt: skip
+
+
+def test_a_value_cut_at_a_comma_in_a_flow_mapping_hints_to_quote_it() -> None:
+    doc, v = validate(
+        "jmap: 1\ntitle: T\nevidence:\n"
+        "  - {id: interviews, type: interview, source: Eight customer interviews, July 2026, date: 2026-07-30}\n"
+        "stages: []\n"
+    )
+    assert [(i.code, i.location.line, i.location.column, i.message) for i in (*doc.issues, *v.issues)] == [
+        (
+            "JM003",
+            4,
+            74,
+            "unknown field 'July 2026' in evidence 'Eight customer interviews'; fields of your own must start with "
+            "'x-'; if 'July 2026' belongs to source's text, quote it: source: \"Eight customer interviews, July 2026\" "
+            "(a comma ends a value inside { })",
+        )
+    ]
+    _, plain = validate("jmap: 1\ntitle: T\nonwer: CS Ops\nstages: []\n")
+    assert [i.message for i in plain.issues] == [
+        "unknown field 'onwer' in the map (did you mean 'owner'?); fields of your own must start with 'x-'"
+    ]

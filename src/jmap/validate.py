@@ -125,6 +125,19 @@ def describe(path: ModelPath, data: Any) -> str:
     return " in ".join(reversed(parts)) if parts else "the map"
 
 
+def _comma_hint(node: dict[Any, Any], key: Any) -> str:
+    """For a key with no value right after a text value: the text was probably cut at a comma in ``{...}``."""
+    keys = list(node)
+    at = keys.index(key)
+    if node[key] is not None or at == 0 or not isinstance(node[keys[at - 1]], str):
+        return ""
+    before = keys[at - 1]
+    return (
+        f'; if {key!r} belongs to {before}\'s text, quote it: {before}: "{node[before]}, {key}" '
+        "(a comma ends a value inside { })"
+    )
+
+
 def _strip_unknown(
     node: Any, model: type[BaseModel], path: ModelPath, doc: RawDocument, issues: list[SourceIssue]
 ) -> None:
@@ -141,7 +154,7 @@ def _strip_unknown(
                 SourceIssue(
                     "JM003",
                     f"unknown field {key!r} in {describe(path, doc.data)}{suggest(str(key), known)}; "
-                    "fields of your own must start with 'x-'",
+                    f"fields of your own must start with 'x-'{_comma_hint(node, key)}",
                     doc.positions.locate(kpath),
                     kpath,
                     hides=((*path, meant),) if meant is not None and meant not in node else (),
