@@ -121,7 +121,7 @@ def index_html(p: Portfolio, names: dict[str, str]) -> str:
         body.append("</tbody></table>")
     else:
         body.append("<p>No readable maps.</p>")
-    body.append("<h2>Top open opportunities, by impact then status</h2>")
+    body.append("<h2>Top open opportunities, by priority</h2>")
     if p.opportunities:
         body.append("<ol>")
         for o in p.opportunities[:TOP_OPPORTUNITIES]:
