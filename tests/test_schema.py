@@ -21,7 +21,12 @@ def test_schema_describes_the_format() -> None:
     assert schema["additionalProperties"] is False
     assert "^x-" in schema["patternProperties"]
     assert defs["Touchpoint"]["required"] == ["id", "name"]
-    assert defs["Touchpoint"]["properties"]["emotion"]["anyOf"][0] == {"type": "integer", "minimum": -2, "maximum": 2}
+    assert defs["Touchpoint"]["properties"]["emotion"]["anyOf"][0] == {
+        "type": "integer",
+        "minimum": -2,
+        "maximum": 2,
+        "title": "Emotion (whole number)",
+    }
     assert defs["Opportunity"]["properties"]["status"]["anyOf"][0]["enum"] == [
         "idea", "open", "in-progress", "shipped", "measured", "dropped",
     ]  # fmt: skip
@@ -160,3 +165,28 @@ def test_every_pattern_is_an_ecma_unicode_regex() -> None:
     status = next(p for p in patterns if "[iI][nN]-[pP]" in p)
     assert regress.Regex(status, flags="u").find(" In-Progress ") is not None
     assert regress.Regex(status, flags="u").find("in progress") is None
+
+
+def _alternatives(node: object) -> list[list[dict[str, object]]]:
+    if isinstance(node, list):
+        return [a for item in node for a in _alternatives(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [node["anyOf"]] if isinstance(node.get("anyOf"), list) else []
+    return found + [a for value in node.values() for a in _alternatives(value)]
+
+
+def test_no_two_branches_of_an_any_of_look_alike_to_an_editor() -> None:
+    """yaml-language-server compares branches by title, description and properties; alike ones all show on hover."""
+    schema = json.loads(schema_text())
+    groups = _alternatives(schema)
+    assert len(groups) > 40
+    for branches in groups:
+        keys = [(b.get("title"), b.get("description"), json.dumps(b.get("properties"))) for b in branches]
+        refs = [b for b in branches if "$ref" in b]
+        assert len(set(keys)) == len(keys) or refs, branches
+    emotion = schema["$defs"]["Touchpoint"]["properties"]["emotion"]
+    assert (emotion["title"], [b["title"] for b in emotion["anyOf"]]) == (
+        "Emotion",
+        ["Emotion (whole number)", "Emotion (text)", "Emotion (empty)"],
+    )
