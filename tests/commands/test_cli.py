@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import typer
 from typer.testing import CliRunner
 
 from jmap.cli import COMMANDS, build_app
 from jmap.commands._common import Command
+from tests.conftest import REPO, run_jmap
+
+EXAMPLES = REPO / "examples"
 
 
 def test_a_run_builds_only_its_command_and_help_lists_all() -> None:
@@ -32,3 +38,21 @@ def test_given_options_are_still_coerced_and_absent_ones_stay_none() -> None:
     result = runner.invoke(app, ["--count", "0"])
     assert result.exit_code == 2
     assert "greater than or equal to 1" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules"],
+        ["rules", "-f", "md"],
+        ["rules", "JM101"],
+        ["schema"],
+        ["diff", str(EXAMPLES / "b2b-saas.yaml"), str(EXAMPLES / "b2b-saas.yaml"), "-f", "json"],
+    ],
+)
+def test_output_writes_what_stdout_would_show(tmp_path: Path, args: list[str]) -> None:
+    shown = run_jmap(*args)
+    saved = run_jmap(*args, "-o", str(tmp_path / "out"))
+    assert (saved.returncode, saved.stdout, saved.stderr) == (shown.returncode, "", shown.stderr) == (0, "", "")
+    assert (tmp_path / "out").read_text(encoding="utf-8") == shown.stdout
+    assert len(shown.stdout) > 100

@@ -107,3 +107,20 @@ def test_png_goes_to_a_pipe_and_picture_options_are_refused_for_other_formats(tm
     with pytest.raises(ExportError, match="--theme, --stage, --lanes, --scale and --today are for pictures"):
         export(Path(ENTERPRISE), tmp_path / "x.json", picture=PictureOptions())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_config_option_gives_pictures_the_review_cadence(tmp_path: Path) -> None:
+    from tests.conftest import GOOD_MAP
+
+    (tmp_path / "map.yaml").write_text(GOOD_MAP.replace("  every: 6 months\n", ""), encoding="utf-8")
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "monthly.toml").write_text('review_every = "1 month"\n', encoding="utf-8")
+    args = ["export", "map.yaml", "-o", "-", "-f", "html", "--today", TODAY]
+    default = run_jmap(*args, cwd=tmp_path)
+    monthly = run_jmap(*args, "--config", "conf/monthly.toml", cwd=tmp_path)
+    assert (default.returncode, monthly.returncode) == (0, 0)
+    assert "Reviewed 2026-10-01, every 6 months" in default.stdout
+    assert "Review overdue by 24 days (due 2026-11-01)" in monthly.stdout
+    missing = run_jmap(*args, "--config", "conf/none.toml", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "jmap: error: conf/none.toml: config file not found\n"
