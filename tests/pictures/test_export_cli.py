@@ -120,7 +120,7 @@ def test_config_option_gives_pictures_the_review_cadence(tmp_path: Path) -> None
     monthly = run_jmap(*args, "--config", "conf/monthly.toml", cwd=tmp_path)
     assert (default.returncode, monthly.returncode) == (0, 0)
     assert "Reviewed 2026-10-01, every 6 months" in default.stdout
-    assert "Review overdue by 24 days (due 2026-11-01)" in monthly.stdout
+    assert "Review overdue by 30 days (due 2026-11-01)" in monthly.stdout
     missing = run_jmap(*args, "--config", "conf/none.toml", cwd=tmp_path)
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == "jmap: error: conf/none.toml: config file not found\n"
