@@ -265,54 +265,53 @@ class _Walk:
         self.emit(place, key, kind, None if _absent(old) else old, None if _absent(new) else new)
 
     def items(self, f: Field, olds: list[Any], news: list[Any], place: _Place) -> None:
+        """Two lists of objects: each new item in order (kept, moved in, renamed or added), then the removed ones,
+        then one ``moved`` for the list when the kept items changed order."""
         cls = f.model
         assert cls is not None
         pairs, gone, fresh = _match(cls, olds, news)
         list_old, list_new = _join(place.old, f.key), _join(place.new, f.key)
         list_ids = (*place.ids, f.key)
-        moved_in: set[int] = set()
+        partner = {j: i for i, j in pairs}
+        moved_in: dict[int, _Pooled] = {}
+        renamed: dict[int, int] = {}
         if has_id(cls):
-            for j in list(fresh):
+            for j in fresh:
                 elsewhere = self.old_pool.get((f.key, _key_of(news, j)))
                 if elsewhere is not None and elsewhere.parent != place.ids:
-                    fresh.remove(j)
-                    moved_in.add(j)
-                    self.pair(cls, f, elsewhere.item, news[j], elsewhere.path, j, list_ids, list_new, place, elsewhere)
+                    moved_in[j] = elsewhere
             for i in list(gone):
                 elsewhere = self.new_pool.get((f.key, _key_of(olds, i)))
                 if elsewhere is not None and elsewhere.parent != place.ids:
                     gone.remove(i)
+            fresh = [j for j in fresh if j not in moved_in]
             for i, j in _renamed_ids(olds, news, gone, fresh):
                 gone.remove(i)
-                fresh.remove(j)
-                sub = self.place_of(cls, list_ids, news, j, (*_or(list_old), i), (*_or(list_new), j), place)
-                self.emit(sub, "id", "renamed", olds[i]["id"], news[j]["id"], f"{sub.label} id")
-        for i, j in pairs:
-            self.pair(cls, f, olds[i], news[j], (*_or(list_old), i), j, list_ids, list_new, place, None)
+                renamed[j] = i
+        for j, item in enumerate(news):
+            new_path = (*_or(list_new), j)
+            if j in partner:
+                i = partner[j]
+                self.pair(cls, olds[i], item, (*_or(list_old), i), new_path, list_ids, place, None)
+            elif j in moved_in:
+                pooled = moved_in[j]
+                self.pair(cls, pooled.item, item, pooled.path, new_path, list_ids, place, pooled)
+            elif j in renamed:
+                i = renamed[j]
+                sub = self.place_of(cls, list_ids, news, j, (*_or(list_old), i), new_path, place)
+                self.emit(sub, "id", "renamed", olds[i]["id"], item["id"], f"{sub.label} id")
+            else:
+                sub = self.place_of(cls, list_ids, news, j, None, new_path, place)
+                self.item(sub, "added", None, item, sub.label)
         for i in gone:
             sub = self.place_of(cls, list_ids, olds, i, (*_or(list_old), i), None, place)
             self.item(sub, "removed", olds[i], None, sub.label)
-        for j in fresh:
-            sub = self.place_of(cls, list_ids, news, j, None, (*_or(list_new), j), place)
-            self.item(sub, "added", None, news[j], sub.label)
         order_old = [_key_of(olds, i) for i, _ in sorted(pairs)]
-        by_new = sorted(pairs, key=lambda p: p[1])
-        order_new = [_key_of(olds, i) for i, _ in by_new]
+        order_new = [_key_of(olds, i) for i, _ in sorted(pairs, key=lambda p: p[1])]
         if order_old != order_new:
             what = f"order of {_words(f.key)}" + (f" in {place.label}" if place.ids else "")
-            self.out.append(
-                Change(
-                    list_ids,
-                    what,
-                    "moved",
-                    order_old,
-                    order_new,
-                    list_old,
-                    list_new,
-                    self.a.at(list_old),
-                    self.b.at(list_new),
-                )
-            )
+            at_old, at_new = self.a.at(list_old), self.b.at(list_new)
+            self.out.append(Change(list_ids, what, "moved", order_old, order_new, list_old, list_new, at_old, at_new))
 
     def place_of(
         self,
@@ -331,19 +330,17 @@ class _Walk:
     def pair(
         self,
         cls: type[BaseModel],
-        f: Field,
         a: dict[str, Any],
         b: dict[str, Any],
         old_path: ModelPath,
-        j: int,
+        new_path: ModelPath,
         list_ids: IdPath,
-        list_new: ModelPath | None,
         parent: _Place,
         moved_from: _Pooled | None,
     ) -> None:
-        news_step: str | int = b["id"] if has_id(cls) and isinstance(b.get("id"), str) else j
+        step: str | int = b["id"] if has_id(cls) and isinstance(b.get("id"), str) else new_path[-1]
         label = _label(cls, b, parent)
-        place = _Place((*list_ids, news_step), old_path, (*_or(list_new), j), label)
+        place = _Place((*list_ids, step), old_path, new_path, label)
         if moved_from is not None:
             src, dst = moved_from.parent[-1], parent.ids[-1] if parent.ids else ""
             self.item(place, "moved", src, dst, f"{label} moved")
