@@ -38,7 +38,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
@@ -76,7 +76,8 @@ class MapData:
     gives it, ``positions`` from the reader (None: no locations), ``path`` the file shown in locations."""
 
     data: dict[str, Any]
-    positions: PositionIndex | None = None
+    positions: PositionIndex | None = field(default=None, compare=False)
+    """Not compared: two sides with the same data are the same map wherever its pieces sit."""
     path: str = ""
 
     @classmethod
