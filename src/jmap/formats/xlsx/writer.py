@@ -27,6 +27,7 @@ from jmap.domain.layers import MAP_LAYERS
 from jmap.domain.vocabulary import BASES, DIRECTIONS, EVIDENCE_TYPES, IMPACTS, LEVELS, METRIC_TYPES, PHASES, STATUSES
 from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx import print_layout as xlsx_print
+from jmap.formats.xlsx.base_sheet import write_base
 from jmap.formats.xlsx.layout import (
     ABOUT,
     ABOUT_FIELD_COLUMN,
@@ -363,6 +364,7 @@ class _Writer:
         self.write_evidence()
         self.write_metrics()
         self.write_map_record()
+        write_base(self.wb, m)
         self.wb.set_properties({"title": m.title, "author": "jmap", "comments": "Written by jmap"})
         self.wb.get_worksheet_by_name(MAP).activate()
 
