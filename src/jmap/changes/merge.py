@@ -202,12 +202,18 @@ class Update:
     notice: str | None = None
     written: bool = False
     seconds: float = 0.0
+    settled: int = 0
+    """Conflicts settled by ``prefer``."""
+    prefer: Side | None = None
 
     def summary(self) -> str:
         """``updated MAP.yaml in place: 3 changes from BOOK.xlsx on lines 31, 45, 88; 1 YAML change kept``"""
         if self.conflicts:
             return f"{self.target}: not written: {plural(len(self.conflicts), 'conflict')} (listed above)"
         kept = f"; {plural(self.kept, 'change')} made in the YAML since the export kept" if self.kept else ""
+        if self.settled:
+            side = "YAML" if self.prefer == "yaml" else "workbook"
+            kept += f"; {plural(self.settled, 'conflict')} settled for the {side}"
         if not self.changes:
             return f"{self.target}: already up to date with {self.book}{kept}"
         lines = ", ".join(str(n) for n in self.lines[:12]) + (" …" if len(self.lines) > 12 else "")
@@ -278,7 +284,8 @@ def update_yaml_map(book: Path, target: Path, *, prefer: Side | None = None, dry
         payload = (b"\xef\xbb\xbf" if text_bytes.startswith(b"\xef\xbb\xbf") else b"") + new_text.encode("utf-8")
         write_atomic(target.resolve(), lambda tmp: _write(tmp, payload), shown=target)
         written = True
-    return Update(book, target, changes, (), kept, lines, notice, written, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Update(book, target, changes, (), kept, lines, notice, written, seconds, len(merged.conflicts), prefer)
 
 
 def _write(path: Path, data: bytes) -> None:
