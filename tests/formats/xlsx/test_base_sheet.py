@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from jmap.formats.xlsx.base_sheet import BASE_SHEET, Base, CHUNK, MARKER, encode_base, read_base
+from jmap.formats.xlsx.base_sheet import BASE_SHEET, CHUNK, MARKER, Base, encode_base, read_base
 from jmap.formats.xlsx.writer import xlsx_bytes
 from jmap.model import JourneyMap
 from tests.formats.xlsx.helpers import sample_map
