@@ -169,6 +169,14 @@ class _Editor:
             return self.content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
         return node.end_mark.line, node.end_mark.column
 
+    def offset(self, pos: tuple[int, int]) -> int:
+        return self.starts[pos[0]] + pos[1]
+
+    def slice(self, node: yaml.Node) -> str:
+        """A node's own text, as written."""
+        start = self.offset((node.start_mark.line, node.start_mark.column))
+        return self.text[start : self.offset(self.content_end(node))]
+
     def line_col(self, offset: int) -> tuple[int, int]:
         lo, hi = 0, len(self.starts) - 1
         while lo < hi:
@@ -306,7 +314,11 @@ class _Editor:
         if flow:
             at = _anchors(pairs, len(new))
             entries = [(item.start_mark, item) for item in items]
-            texts = [(at[j], self.flow_text(new[j])) for j in sorted({*inserted, *moves.values()})]
+            source = {j: i for i, j in moves.items() if same(old[i], new[j])}
+            texts = [
+                (at[j], self.slice(items[source[j]]) if j in source else self.flow_text(new[j]))
+                for j in sorted({*inserted, *moves.values()})
+            ]
             self.flow_changes(node, entries, sorted({*removed, *moves}), texts)
             return
         moved_to = {j: i for i, j in moves.items()}
