@@ -314,9 +314,9 @@ class _Editor:
         if flow:
             at = _anchors(pairs, len(new))
             entries = [(item.start_mark, item) for item in items]
-            source = {j: i for i, j in moves.items() if same(old[i], new[j])}
+            unchanged = {j: i for i, j in moves.items() if same(old[i], new[j])}
             texts = [
-                (at[j], self.slice(items[source[j]]) if j in source else self.flow_text(new[j]))
+                (at[j], self.slice(items[unchanged[j]]) if j in unchanged else self.flow_text(new[j]))
                 for j in sorted({*inserted, *moves.values()})
             ]
             self.flow_changes(node, entries, sorted({*removed, *moves}), texts)
