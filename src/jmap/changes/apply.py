@@ -62,11 +62,18 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+class _Positions(yaml.CSafeLoader):
+    """libyaml's nodes with their marks; tags are not resolved (the editor compares values it is given)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return "?"
+
+
 def _compose(text: str) -> yaml.Node:
     try:
         if "&" in text or "*" in text:
             _refuse_aliases(text)
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        node = yaml.compose(text, Loader=_Positions)
     except yaml.YAMLError as exc:
         raise NotEditable(f"the YAML cannot be read for editing: {' '.join(str(exc).split())}") from None
     if node is None:
