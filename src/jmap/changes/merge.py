@@ -196,7 +196,7 @@ class Update:
     """From the YAML as it was to the YAML as written."""
     conflicts: tuple[Conflict, ...]
     kept: int
-    """Changes made on the YAML side since the export, kept."""
+    """Changes the YAML has that the workbook has not (made in git since the export), kept."""
     lines: tuple[int, ...]
     """Lines of the YAML file that changed (numbered as in the old file)."""
     notice: str | None = None
@@ -270,8 +270,10 @@ def update_yaml_map(book: Path, target: Path, *, prefer: Side | None = None, dry
     else:
         base_model = _model(base.data)
         merged = merge3(map_data(base_model, shorthand=True), ours, theirs, prefer)
-        kept = len(compute_changes(base_model, ours_model)) - (len(merged.conflicts) if prefer == "workbook" else 0)
-    changes = tuple(compute_changes(ours_model, _model(merged.data)))
+    merged_model = _model(merged.data)
+    if base.data is not None:
+        kept = len(compute_changes(theirs_loaded.model, merged_model))
+    changes = tuple(compute_changes(ours_model, merged_model))
     if merged.conflicts and prefer is None:
         return Update(book, target, changes, merged.conflicts, kept, (), notice, seconds=time.perf_counter() - started)
     edits = yaml_edits(text, ours.data, merged.data)
