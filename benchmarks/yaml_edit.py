@@ -153,6 +153,25 @@ def merge_time(name: str, text: str, repeat: int) -> None:
         )
 
 
+def styles(n: int) -> None:
+    """Random small maps in random styles (the property test's), written back with no change."""
+    from tests.changes.styled import Styler, random_data
+
+    ruamel_changed = editor_changed = 0
+    for seed in range(n):
+        rng = random.Random(seed)
+        text = Styler(rng).document(random_data(rng))
+        if ruamel_round_trip(text, None, tuned=True) != text:
+            ruamel_changed += 1
+        data = load_bytes("m.yaml", text.encode()).document.data
+        if edit_yaml(text, data, data) != text:
+            editor_changed += 1
+    print(
+        f"random styles, no change written back: ruamel tuned changed {ruamel_changed} of {n:,} files, "
+        f"the jmap editor {editor_changed}"
+    )
+
+
 def property_cases(n: int) -> None:
     from tests.changes.test_apply_property import check_case
 
@@ -173,7 +192,12 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--touchpoints", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--styles", type=int, default=500)
+    parser.add_argument("--only-styles", action="store_true")
     args = parser.parse_args()
+    if args.only_styles:
+        styles(args.styles)
+        return 0
     maps = [(name, (ROOT / "examples" / name).read_text(encoding="utf-8")) for name in EXAMPLES]
     maps.append(
         (f"generated, {args.touchpoints:,} touchpoints", map_yaml("big", args.touchpoints, 5, random.Random(7)))
@@ -181,6 +205,7 @@ def main() -> int:
     for name, text in maps:
         compare(name, text, args.repeat)
         merge_time(name, text, args.repeat)
+    styles(args.styles)
     property_cases(args.cases)
     return 0
 
