@@ -452,8 +452,8 @@ def _match(
         for j in fresh:
             if j in same_place:
                 pairs.append((j, j))
-            elif new_ids[j] is not None and spare.get(new_ids[j]):
-                pairs.append((spare[new_ids[j]].pop(0), j))
+            elif (ident := new_ids[j]) is not None and spare.get(ident):
+                pairs.append((spare[ident].pop(0), j))
         taken_old = {i for i, _ in pairs}
         taken_new = {j for _, j in pairs}
         gone = [i for i in gone if i not in taken_old]
