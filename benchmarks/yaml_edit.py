@@ -33,8 +33,8 @@ from benchmarks.generate import map_yaml  # noqa: E402
 from jmap.changes.apply import edit_yaml  # noqa: E402
 from jmap.changes.merge import update_yaml_map  # noqa: E402
 from jmap.formats._data import map_data  # noqa: E402
+from jmap.formats.suppressions import fold_ignore_comments  # noqa: E402
 from jmap.formats.xlsx import base_sheet, writer  # noqa: E402
-from jmap.lint.suppressions import fold_ignore_comments  # noqa: E402
 from jmap.loader import load_bytes, load_map  # noqa: E402
 
 EXAMPLES = ["enterprise-post-sale.yaml", "b2b-saas.yaml", "smb-self-serve-lifecycle.yaml"]

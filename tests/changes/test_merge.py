@@ -16,10 +16,10 @@ import pytest
 
 from jmap.changes.compute import MapData
 from jmap.changes.merge import Conflict, describe_conflict, merge3, update_yaml_map
+from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.xlsx import base_sheet, writer
 from jmap.formats.xlsx.base_sheet import BASE_SHEET
 from jmap.formats.xlsx.writer import xlsx_bytes
-from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from tests.conftest import REPO

@@ -27,8 +27,8 @@ from jmap.changes.compute import Change, MapData, compute_changes
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
 from jmap.formats._data import map_data
+from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.xlsx.base_sheet import Base, read_base
-from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_bytes, load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import write_atomic
