@@ -29,6 +29,8 @@ PLACES = (
     ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip
 EDGE_ONLY = ("rich", "typer", "click")
+NOT_LINT = ("jmap.export", "jmap.changes.compute")
+"""Core modules that reach no further than the formats: export reads suppressions from ``formats.suppressions``."""
 XLSX_READING = ("jmap.formats.xlsx.package", "jmap.formats.xlsx.cells", "jmap.formats.xlsx.reader")
 """The XLSX reader's modules, lowest first: package guards <- cell decoding <- sheet-to-map reader."""
 
@@ -90,6 +92,8 @@ def test_imports_point_down(path: Path) -> None:
             wrong.append(f"{line}: {imported} ({target or 'no layer'} is above {layer})")
         if layer == "formats" and imported.startswith("jmap.lint"):
             wrong.append(f"{line}: {imported} (formats do not import lint)")
+        if name in NOT_LINT and (imported == "jmap.lint" or imported.startswith("jmap.lint.")):
+            wrong.append(f"{line}: {imported} ({name} does not import lint)")
     assert not wrong, f"{name} imports upward:\n" + "\n".join(wrong)
 
 

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
+from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
-from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import reason, write_atomic

@@ -165,3 +165,21 @@ def test_reading_the_sides_in_two_processes_gives_the_same_comparison(
     parallel = diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), OPTIONS)
     assert parallel == sequential
     assert [c.kind for c in parallel.maps[0].changes if c.section == "opportunities"] == ["shipped"]
+
+
+def test_every_other_field_is_listed_with_its_line(tmp_path: Path) -> None:
+    """Fields no section claims (thoughts, channel, a suppression comment) are changes too, with their line."""
+    new = ONBOARDING.replace("        thoughts: Long\n", "        thoughts: Too long\n")
+    new = new.replace("        channel: email\n", "        channel: in-app  # jmap: ignore[JM405]\n")
+    assert changes(tmp_path, ONBOARDING, new) == [
+        ("other", "changed", "", "email", "in-app"),
+        ("other", "added", "", None, ["JM405@channel"]),
+        ("other", "changed", "", "Long", "Too long"),
+    ]
+    c = diff(str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), OPTIONS)
+    other = diff_text(c).split("  Other changes\n")[1].split("\n  Lint findings")[0]
+    assert other == (
+        '    ~ touchpoint \'Welcome email\' channel: "email" -> "in-app" (line 22)\n'
+        "    + touchpoint 'Welcome email' x-jmap-ignore: [\"JM405@channel\"] (line 20)\n"
+        '    ~ touchpoint \'Kickoff call\' thoughts: "Long" -> "Too long" (line 30)'
+    )

@@ -300,7 +300,9 @@ class _Walk:
             elif j in renamed:
                 i = renamed[j]
                 sub = self.place_of(cls, list_ids, news, j, (*_or(list_old), i), new_path, place)
-                self.emit(sub, "id", "renamed", olds[i]["id"], item["id"], f"{sub.label} id")
+                was, now = olds[i].get("id"), item.get("id")
+                kind = "renamed" if was is not None and now is not None else "added" if was is None else "removed"
+                self.emit(sub, "id", kind, was, now, f"{sub.label} id")
             else:
                 sub = self.place_of(cls, list_ids, news, j, None, new_path, place)
                 self.item(sub, "added", None, item, sub.label)
@@ -346,12 +348,11 @@ class _Walk:
             src, dst = moved_from.parent[-1], parent.ids[-1] if parent.ids else ""
             self.item(place, "moved", src, dst, f"{label} moved")
         naming = naming_field(cls)
-        if naming is not None and naming != "id" and not same(a.get(naming), b.get(naming)):
+        was, now = (a.get(naming), b.get(naming)) if naming is not None else (None, None)
+        if naming is not None and naming != "id" and not _absent(was) and not _absent(now) and not same(was, now):
             old_label = _label(cls, a, parent)
-            self.emit(place, naming, "renamed", a.get(naming), b.get(naming), f"{old_label} {_words(naming)}")
-            a = {**a, naming: b.get(naming)}
-            if naming not in b:
-                a.pop(naming)
+            self.emit(place, naming, "renamed", was, now, f"{old_label} {_words(naming)}")
+            a = {**a, naming: now}
         self.obj(cls, a, b, place)
 
 
@@ -440,20 +441,23 @@ def _match(
     gone = list(range(len(olds)))
     fresh = list(range(len(news)))
 
-    def take(key: Any) -> None:
-        for j in list(fresh):
-            kj = key(news[j])
-            if kj is None:
-                continue
-            for i in gone:
-                if key(olds[i]) == kj:
-                    pairs.append((i, j))
-                    gone.remove(i)
-                    fresh.remove(j)
-                    break
-
     if has_id(cls):
-        take(lambda x: x.get("id") if isinstance(x, dict) and isinstance(x.get("id"), str) else None)
+        old_ids = [x.get("id") if _has_own_id(x) else None for x in olds]
+        new_ids = [x.get("id") if _has_own_id(x) else None for x in news]
+        same_place = {j for j in fresh if j < len(olds) and new_ids[j] is not None and old_ids[j] == new_ids[j]}
+        spare: dict[str, list[int]] = {}
+        for i, ident in enumerate(old_ids):
+            if ident is not None and i not in same_place:
+                spare.setdefault(ident, []).append(i)
+        for j in fresh:
+            if j in same_place:
+                pairs.append((j, j))
+            elif (ident := new_ids[j]) is not None and spare.get(ident):
+                pairs.append((spare[ident].pop(0), j))
+        taken_old = {i for i, _ in pairs}
+        taken_new = {j for _, j in pairs}
+        gone = [i for i in gone if i not in taken_old]
+        fresh = [j for j in fresh if j not in taken_new]
         # objects without an id (evidence may have none) fall through to the id-less matching
         rest_old = [i for i in gone if not _has_own_id(olds[i])]
         rest_new = [j for j in fresh if not _has_own_id(news[j])]
@@ -475,7 +479,8 @@ def _has_own_id(x: Any) -> bool:
 def _match_id_less(
     cls: type[BaseModel], olds: list[Any], news: list[Any], gone: list[int], fresh: list[int]
 ) -> list[tuple[int, int]]:
-    """Same content first, then the same naming field, then the same place: a rename keeps its place."""
+    """Same content first, then the same naming field (each at the same place first), then the same place:
+    a rename keeps its place."""
     gone, fresh = list(gone), list(fresh)
     pairs: list[tuple[int, int]] = []
     naming = naming_field(cls)
@@ -489,11 +494,12 @@ def _match_id_less(
                     fresh.remove(j)
                     break
 
+    take(lambda i, j: i == j and same(olds[i], news[j]))
     take(lambda i, j: same(olds[i], news[j]))
     if naming is not None:
-        take(
-            lambda i, j: _named(olds[i], naming) is not None and same(_named(olds[i], naming), _named(news[j], naming))
-        )
+        named = [_named(x, naming) for x in olds]
+        take(lambda i, j: i == j and named[i] is not None and same(named[i], _named(news[j], naming)))
+        take(lambda i, j: named[i] is not None and same(named[i], _named(news[j], naming)))
     take(lambda i, j: i == j)
     if len(gone) == 1 and len(fresh) == 1:
         pairs.append((gone[0], fresh[0]))
@@ -505,15 +511,15 @@ def _named(x: Any, naming: str) -> Any:
 
 
 def _renamed_ids(olds: list[Any], news: list[Any], gone: list[int], fresh: list[int]) -> list[tuple[int, int]]:
-    """An old and a new item alike in everything but their id: the id was changed."""
+    """An old and a new item alike in everything but their id: the id was changed (or given, or taken away)."""
     out = []
     used: set[int] = set()
     for i in gone:
-        if not _has_own_id(olds[i]):
+        if not isinstance(olds[i], dict):
             continue
         rest = {k: v for k, v in olds[i].items() if k != "id"}
         for j in fresh:
-            if j in used or not _has_own_id(news[j]):
+            if j in used or not isinstance(news[j], dict) or not (_has_own_id(olds[i]) or _has_own_id(news[j])):
                 continue
             if same(rest, {k: v for k, v in news[j].items() if k != "id"}):
                 out.append((i, j))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jmap.pictures.options import PictureOptions
 
 Format = enum.StrEnum("Format", [(name, name) for name in FORMATS])  # type: ignore[misc]
+Prefer = enum.StrEnum("Prefer", [("workbook", "workbook"), ("yaml", "yaml")])
 Theme = enum.StrEnum("Theme", [(name, name) for name in THEMES])  # type: ignore[misc]
 PICTURES = ", ".join(name for name, w in WRITERS.items() if w.picture)
 
@@ -97,11 +98,23 @@ def export(
     ),
     today: str | None = today_option(),
     config: Path | None = config_option(),
+    prefer: Prefer | None = typer.Option(
+        None,
+        "--prefer",
+        case_sensitive=False,
+        help="A workbook onto an existing YAML map: the side whose value wins in every conflict.",
+        show_default=False,
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="A workbook onto an existing YAML map: list the changes, write nothing."
+    ),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
     XLSX in and YAML out (or the other way) is lossless. The output appears
-    complete or not at all; the input is never changed.
+    complete or not at all; the input is never changed. A workbook written
+    onto an existing YAML map updates it in place: only the lines whose values
+    changed change, and edits made to the YAML since the export are kept.
     """
     from jmap.export import export as run_export
     from jmap.lint.config import load_config
@@ -110,9 +123,33 @@ def export(
     out = None if output == "-" else Path(output)
     chosen = either(format, to, "-f/--format", "--to")
     fmt = None if chosen is None else str(chosen.value)
+    from jmap.changes.merge import updates_in_place
+
+    if out is not None and updates_in_place(file, out, fmt):
+        raise typer.Exit(_update(file, out, None if prefer is None else prefer.value, dry_run))
+    if prefer is not None or dry_run:
+        raise fail("--prefer and --dry-run are for a workbook written onto an existing YAML map")
     cfg = load_config(config)
     picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today), cfg)
     result = run_export(file, out, fmt, picture=picture, priority=cfg.priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)
+
+
+def _update(book: Path, target: Path, prefer: str | None, dry_run: bool) -> int:
+    """Print what writing ``book`` onto the YAML map ``target`` changed; 1 when conflicts kept it from writing."""
+    from jmap.changes.merge import describe_change, describe_conflict, update_yaml_map
+    from jmap.util.display import visible
+
+    result = update_yaml_map(book, target, prefer="workbook" if prefer == "workbook" else "yaml" if prefer else None,
+                             dry_run=dry_run)  # fmt: skip
+    if result.notice:
+        typer.echo(f"jmap: notice: {visible(result.notice)}", err=True)
+    for conflict in result.conflicts:
+        typer.echo(visible(describe_conflict(conflict)), err=True)
+    if dry_run and not result.conflicts:
+        for change in result.changes:
+            typer.echo(visible(describe_change(change)))
+    typer.echo(visible(result.summary()), err=True)
+    return 1 if result.conflicts else 0

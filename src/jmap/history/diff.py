@@ -165,12 +165,11 @@ class _Grouper:
         elif p[:1] == ("review",) and n <= 2:
             olds = c.old if n == 1 and isinstance(c.old, dict) else {p[1]: c.old} if n == 2 else {}
             news = c.new if n == 1 and isinstance(c.new, dict) else {p[1]: c.new} if n == 2 else {}
+            before = len(self.out)
             for key in ("last_reviewed", "every"):
-                if n == 2 and p[1] != key:
-                    continue
-                if olds.get(key) != news.get(key):
+                if (n == 1 or p[1] == key) and olds.get(key) != news.get(key):
                     self.add("review", key, c, key, olds.get(key), news.get(key))
-            if n == 2 and p[1] not in ("last_reviewed", "every"):
+            if len(self.out) == before:
                 self.other(c)
         elif p[:1] == ("evidence",) and n == 2 and kind in ("added", "removed"):
             value = c.new if kind == "added" else c.old

@@ -20,6 +20,7 @@ from jmap.errors import SourceError
 from jmap.findings import Finding, Location
 from jmap.fingerprint import relative_path
 from jmap.formats import MAP_SUFFIXES, read_bytes
+from jmap.formats.suppressions import fold_ignore_comments
 from jmap.history.git import Blob, GitError, Repository, blob_sha
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files
 from jmap.lint.discovery import Candidate, Sniff, discover, sniff
@@ -48,7 +49,8 @@ def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVer
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
     model = loaded.model
-    data = MapData.of(model, loaded.document.positions, path) if model is not None else None
+    # suppression comments compared as the x-jmap-ignore entries they are in every other format
+    data = MapData.of(fold_ignore_comments(model, loaded.document), loaded.document.positions, path) if model else None
     map_id = model.id if model is not None and model.id else slugify(PurePosixPath(path).stem)
     return MapVersion(path, location, blob_sha(raw), map_id, data, findings)
 

@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jmap.document import RawDocument
 from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
 from jmap.fingerprint import id_path
 from jmap.formats import kind_of, read_bytes
+from jmap.formats.suppressions import nearest, split_entry
 from jmap.lint.config import Config
 from jmap.lint.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.lint.paths import path_matches
@@ -212,16 +213,19 @@ class _Suppression:
     used: bool = False
     problem: str | None = None
     """Why the entry is not a suppression at all (a mapping or list where a code belongs)."""
+    field: ModelPath = ()
+    """``JM501@moment_of_truth``: only findings at that field of the object (see ``formats.suppressions``)."""
 
 
-def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str]]:
-    out: list[tuple[str | None, str]] = []
+def _codes_in(values: Iterable[object]) -> list[tuple[str | None, str, ModelPath]]:
+    out: list[tuple[str | None, str, ModelPath]] = []
     for v in values:
         if not str(v).strip():
-            out.append((None, ""))
+            out.append((None, "", ()))
         for part in split_codes(str(v)):
-            rule = find_rule(part)
-            out.append((rule.code if rule else None, part))
+            code, field = split_entry(part)
+            rule = find_rule(code)
+            out.append((rule.code if rule else None, code if field else part, field))
     return out
 
 
@@ -248,7 +252,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
         object_suppressions = _object_suppressions(model, doc)
     comment_suppressions: dict[int, list[_Suppression]] = {}
     for c in doc.ignore_comments:
-        entries = [_Suppression(code, text, Location(c.line, c.column)) for code, text in _codes_in(c.codes)]
+        entries = [_Suppression(code, text, Location(c.line, c.column)) for code, text, _ in _codes_in(c.codes)]
         comment_suppressions.setdefault(c.target_line, []).extend(
             entries or [_Suppression(None, "", Location(c.line, c.column))]
         )
@@ -257,7 +261,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
     for code, message, loc, path, count in raw_findings:
         if code not in plan.enabled:
             continue
-        if code not in STRUCTURAL and _suppressed(code, path, loc, object_suppressions, comment_suppressions):
+        if code not in STRUCTURAL and _suppressed(code, path, loc, object_suppressions, comment_suppressions, doc.data):
             continue
         kept.append((code, message, loc, path, count))
 
@@ -355,7 +359,7 @@ def _object_suppressions(model: JourneyMap, doc: RawDocument) -> dict[ModelPath,
                     )
                 )
                 continue
-            entries.extend(_Suppression(code, text, loc) for code, text in _codes_in([value]))
+            entries.extend(_Suppression(code, text, loc, field=field) for code, text, field in _codes_in([value]))
         found[obj_path] = entries
 
     add((), model.ignored_codes())
@@ -374,16 +378,24 @@ def _suppressed(
     loc: Location,
     objects: dict[ModelPath, list[_Suppression]],
     comments: dict[int, list[_Suppression]],
+    data: Any,
 ) -> bool:
     hit = False
     if objects:
+        shown: ModelPath | None = None
         for depth in (0, 2, 4, 6):
             if len(path) < depth:
                 break
             for s in objects.get(path[:depth], ()):
-                if s.code == code:
-                    s.used = True
-                    hit = True
+                if s.code != code:
+                    continue
+                if s.field:
+                    shown = nearest(data, path) if shown is None else shown
+                    scope = (*path[:depth], *s.field)
+                    if shown[: len(scope)] != scope:
+                        continue
+                s.used = True
+                hit = True
     if comments and loc.line is not None:
         for s in comments.get(loc.line, ()):
             if s.code == code:

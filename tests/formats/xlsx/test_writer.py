@@ -21,7 +21,7 @@ from jmap.formats.xlsx.layout import (
     encode_extra,
     unescape,
 )
-from jmap.formats.xlsx.writer import MAP_ROWS, write_xlsx
+from jmap.formats.xlsx.writer import MAP_ROWS, write_xlsx, xlsx_bytes
 from jmap.model import JourneyMap
 from tests.formats.xlsx.helpers import SAMPLE, parts, read_path, roundtrip, sample_map, sheet_parts, write_map
 
@@ -493,3 +493,22 @@ def test_x_keys_with_overlapping_escape_like_text_are_refused(tmp_path: Path) ->
         write_xlsx(m, tmp_path / "out.xlsx")
     assert caught.value.kind is Refusal.FIELD_NAME
     assert "overlapping text shaped like the workbook escape" in str(caught.value)
+
+
+def test_a_map_wider_than_the_readers_columns_gets_the_by_stage_map_and_reads_back() -> None:
+    from jmap.formats.xlsx.cells import MAX_COLUMNS
+    from jmap.formats.xlsx.reader import read_xlsx
+
+    stages = [
+        {
+            "id": f"s{s}",
+            "name": f"Stage {s}",
+            "touchpoints": [{"id": f"t{s}-{t}", "name": f"T {t}"} for t in range(334)],
+        }
+        for s in range(3)
+    ]
+    m = JourneyMap.model_validate({"jmap": 1, "title": "Wide", "stages": stages})
+    assert sum(len(s.touchpoints) for s in m.stages) > MAX_COLUMNS - 1
+    doc = read_xlsx("wide.xlsx", xlsx_bytes(m))
+    assert doc.issues == []
+    assert len(doc.data["stages"][2]["touchpoints"]) == 334

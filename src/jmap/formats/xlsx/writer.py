@@ -27,6 +27,8 @@ from jmap.domain.layers import MAP_LAYERS
 from jmap.domain.vocabulary import BASES, DIRECTIONS, EVIDENCE_TYPES, IMPACTS, LEVELS, METRIC_TYPES, PHASES, STATUSES
 from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx import print_layout as xlsx_print
+from jmap.formats.xlsx.base_sheet import write_base
+from jmap.formats.xlsx.cells import MAX_COLUMNS
 from jmap.formats.xlsx.layout import (
     ABOUT,
     ABOUT_FIELD_COLUMN,
@@ -77,7 +79,8 @@ from jmap.model import (
 )
 from jmap.util.gc_pause import gc_paused
 
-MAX_MAP_COLUMNS: Final = 16_383
+MAX_MAP_COLUMNS: Final = MAX_COLUMNS - 1
+"""Touchpoint columns of the Map sheet (after the label column) the reader reads back; wider maps show stages."""
 LAST_ROW: Final = 1_048_575
 EMOTION_COLOURS: Final = {-2: "#F8696B", -1: "#FBAA77", 0: "#FFEB84", 1: "#B1D580", 2: "#63BE7B"}
 _ROW: Final = {layer: row for row, layer in enumerate(MAP_LAYERS)}
@@ -363,6 +366,7 @@ class _Writer:
         self.write_evidence()
         self.write_metrics()
         self.write_map_record()
+        write_base(self.wb, m)
         self.wb.set_properties({"title": m.title, "author": "jmap", "comments": "Written by jmap"})
         self.wb.get_worksheet_by_name(MAP).activate()
 

@@ -205,7 +205,7 @@ def _inline(text: str) -> str:
         return text
     if _printable(text):
         return "'" + text.replace("'", "''") + "'"
-    return _double_quoted(text)
+    return double_quoted(text)
 
 
 def _printable(text: str) -> bool:
@@ -213,7 +213,7 @@ def _printable(text: str) -> bool:
     return text.isprintable() or all(ch.isprintable() or ch in _SPACES for ch in text)
 
 
-def _double_quoted(text: str) -> str:
+def double_quoted(text: str) -> str:
     out: list[str] = []
     for ch in text:
         escaped = _ESCAPES.get(ch)
