@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jmap.formats.xlsx.cells import MAX_COLUMNS
 from jmap.importing.csv_grid import decode_text
 from jmap.importing.grid import MAX_GRID_CELLS, Grid, NoGrid, Where
 
@@ -17,6 +18,7 @@ def read_markdown_grids(path: str, raw: bytes, notes: list[str]) -> list[Grid]:
     lines = decode_text(path, raw, notes).splitlines()
     grids: list[Grid] = []
     i = 0
+    start = 0
     total = 0
     while i + 1 < len(lines):
         if "|" in lines[i] and _SEPARATOR.match(lines[i + 1]) and "-" in lines[i + 1]:
@@ -29,18 +31,23 @@ def read_markdown_grids(path: str, raw: bytes, notes: list[str]) -> list[Grid]:
             line_of: dict[int, int] = {}
             for r, (number, line) in enumerate(rows, start=1):
                 line_of[r] = number
-                for c, value in enumerate(_split(line), start=1):
+                if line.count("|") > MAX_COLUMNS + 1:
+                    raise NoGrid(f"{path}: line {number} has more than {MAX_COLUMNS:,} cells; jmap reads up to that")
+                values = _split(line)
+                for c, value in enumerate(values, start=1):
                     if value:
                         cells[(r, c)] = value
                         total += 1
             if total > MAX_GRID_CELLS:
                 raise NoGrid(f"{path}: more than {MAX_GRID_CELLS:,} table cells; jmap does not import it")
             grid = Grid(f"table at line {i + 1}", cells, _where(line_of))
-            heading = next((k for k in range(i - 1, -1, -1) if _HEADING.match(lines[k])), None)
+            heading = next((k for k in range(i - 1, start - 1, -1) if _HEADING.match(lines[k])), None)
             if heading is not None:
                 grid.caption = (_HEADING.sub("", lines[heading]).strip(), f"line {heading + 1}")
+            between = range(heading + 1 if heading is not None else start, i)
+            grid.notes = [(f"line {k + 1}", lines[k].strip()) for k in between if lines[k].strip()]
             grids.append(grid)
-            i = j
+            i = start = j
         else:
             i += 1
     return grids
