@@ -149,7 +149,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "map.yaml"
     result = import_grid(ImportOptions(EXAMPLES / "b2b-journey.md", out, dry_run=True))
     assert not out.exists() and result.out is None
-    assert result.summary() == "would write a map (3 stages, 9 touchpoints, 29 guesses); nothing written (--dry-run)"
+    assert result.summary() == "would write a map (3 stages, 9 touchpoints, 30 guesses); nothing written (--dry-run)"
 
 
 def test_a_grid_without_layer_names_says_what_was_looked_for(tmp_path: Path) -> None:

@@ -37,6 +37,13 @@ SIGNAL_LAYERS = frozenset(
      "customer_goal", "mindset"}
 )  # fmt: skip
 """A grid with none of these (only owners, channels, metrics) is not a journey map."""
+_READ_AS = {
+    "actions": "actions", "touchpoints": "touchpoints", "channel": "channels", "thoughts": "thoughts",
+    "emotion": "emotions", "pain_points": "pain points", "opportunities": "fixes", "fix_owner": "fix owners",
+    "owner": "owners", "customer_goal": "customer goals", "metrics": "metrics", "mindset": "mindset",
+    "red_flags": "red flags", "stage": "stage names", "name": "touchpoint names", "action": "actions",
+    "phase": "phases",
+}  # fmt: skip
 CORNER_WORDS = frozenset({"layer", "layers", "stage", "stages", "phase", "journey", "step", "steps", ""})
 
 
@@ -334,6 +341,9 @@ class Builder:
                     f"{scored} of {len(values)} cells score as a feeling",
                 )
             out[r] = (layer, label)
+        read = [f"{_q(g.cells[(r, c)], 30)} as {_READ_AS.get(k, k)}" for r, (k, _) in out.items() if k[0] not in "#x"]
+        if read:
+            self.guess(self.at(first, c), f"rows read as layers: {', '.join(read)}")
         return out
 
     def rows(self, stages: list[_Stage], first: int, body_end: int) -> None:
@@ -451,6 +461,9 @@ class Builder:
             return
         for cell in cells:
             _append_text(stage.data, "owner", cell.text)
+        if len(lines) == 1 and len(tps) == 1 and "owner" not in tps[0]:
+            tps[0]["owner"] = lines[0][0]
+            self.guess(cells[0].where, f"owner {_q(lines[0][0])} of the stage's one touchpoint too")
 
     def note_split(self, cell: _Cell, items: list[str], how: str | None, layer: str) -> None:
         if len(items) > 1:
@@ -563,7 +576,12 @@ class Builder:
             tp["emotion"] = score
             if how != "number" and (text, cell.where) not in scored:
                 scored.add((text, cell.where))
-                self.guess(cell.where, f"emotion {score:+d} from the {how} in {_q(text)}")
+                self.guess(
+                    cell.where,
+                    f"emotion {score:+d} from the {how} in {_q(text)}"
+                    if score
+                    else f"emotion 0 from the {how} in {_q(text)}",
+                )
 
     def pain_points(self, tps: list[dict[str, Any]], cells: list[_Cell]) -> list[dict[str, Any]]:
         pains: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from jmap.importing.build import Builder, Guess, Layout, _append_text, _Cell, _q, _Stage
+from jmap.importing.build import _READ_AS, Builder, Guess, Layout, _append_text, _Cell, _q, _Stage
 from jmap.importing.cells import owner_in_name, split_items
 from jmap.importing.grid import Grid
 from jmap.importing.scales import read_scale
@@ -176,6 +176,11 @@ class FlatBuilder(Builder):
             self.stage_owner_col = owner
             del roles["owner"]
         self.roles = roles
+        read = [(c, _READ_AS.get(role, role)) for role, c in roles.items()]
+        if self.stage_owner_col is not None:
+            read.append((self.stage_owner_col, "stage owners"))
+        shown = ", ".join(f"{_q(g.cells[(header, c)], 30)} as {what}" for c, what in sorted(read))
+        self.guess(self.at(header, min(c for c, _ in read) if read else 1), f"columns read as: {shown}")
         for (r, c), text in sorted(g.cells.items()):
             if r != header or c in taken:
                 continue
@@ -190,7 +195,11 @@ class FlatBuilder(Builder):
                 self.guess(self.at(r, c), f"{_q(text)} is a totals column: not imported")
             else:
                 known = self.flat.columns.get(c)
-                if known is not None:
+                formulas = [k for k in g.skipped if k[1] == c and k[0] > header]
+                if not any(col == c and row > header for row, col in g.cells) and formulas:
+                    self.extra[c] = "#totals"
+                    self.guess(self.at(r, c), f"column {_q(text)} holds only formulas: not imported")
+                elif known is not None:
                     self.guess(self.at(r, c), f"a second {_q(text)} column: its items are added to the first")
                     self.extra[c] = "+" + ("thoughts" if known == "feelings" else known)
                 else:

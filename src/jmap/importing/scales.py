@@ -72,7 +72,7 @@ class Scale:
         if self.high - self.low > 10:
             return f"{_n(self.low)} -> -2, {_n((self.low + self.high) / 2)} -> 0, {_n(self.high)} -> +2"
         points = range(int(self.low), int(self.high) + 1)
-        return ", ".join(f"{p} -> {self.number(p):+d}" for p in points)
+        return ", ".join(f"{p} -> {_signed(self.number(p))}" for p in points)
 
     def number(self, value: float) -> int:
         mid = (self.low + self.high) / 2
@@ -103,6 +103,10 @@ class Scale:
                 if phrase in vocab.emotion_words:
                     return vocab.emotion_words[phrase], f"word {phrase!r}"
         return None, "no score, feeling word or emoji"
+
+
+def _signed(score: int) -> str:
+    return f"{score:+d}" if score else "0"
 
 
 def _n(value: float) -> str:

@@ -61,7 +61,12 @@ class Vocabulary:
         return self._lookup(label, self.layers)
 
     def noise_of(self, label: str) -> str | None:
-        return self._lookup(label, self.noise, drop_words=False)
+        """ "notes", "totals" or "corner" for such a label; "notes" also for text led by "Legend:" or "Note:"."""
+        found = self._lookup(label, self.noise, drop_words=False)
+        if found is None and ":" in label[:40]:
+            lead = self._lookup(label.split(":", 1)[0], self.noise, drop_words=False)
+            return "notes" if lead == "notes" else None
+        return found
 
     def is_placeholder(self, text: str) -> bool:
         s = " ".join(text.casefold().split())

@@ -1,0 +1,244 @@
+"""Write the corpus's flat-ODS workbooks and have LibreOffice save each as .xlsx (committed beside them).
+
+Run from the repository root: ``python3 tests/importing/corpus/make_workbooks.py`` (needs ``soffice``).
+A cell is a string ("^" for one covered by a merge), or a dict with ``text``, ``formula`` (an
+OpenFormula with its cached value), ``down`` (rows merged below it) or ``across`` (columns merged to its right).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+Cell = str | dict[str, Any] | None
+
+_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+<office:body><office:spreadsheet>
+"""
+_TAIL = "</office:spreadsheet></office:body></office:document>\n"
+
+
+def _cell(cell: Cell) -> str:
+    if cell is None or cell == "":
+        return "<table:table-cell/>"
+    if cell == "^":
+        return "<table:covered-table-cell/>"
+    if isinstance(cell, str):
+        cell = {"text": cell}
+    attrs = ""
+    if "down" in cell:
+        attrs += f' table:number-rows-spanned="{cell["down"]}" table:number-columns-spanned="1"'
+    if "across" in cell:
+        attrs += f' table:number-columns-spanned="{cell["across"]}" table:number-rows-spanned="1"'
+    if "formula" in cell:
+        value = cell.get("value", "0")
+        attrs += f' table:formula="{escape(cell["formula"])}" office:value-type="float" office:value="{value}"'
+        return f"<table:table-cell{attrs}><text:p>{value}</text:p></table:table-cell>"
+    attrs += ' office:value-type="string"'
+    paras = "".join(f"<text:p>{escape(line)}</text:p>" for line in str(cell["text"]).split("\n"))
+    return f"<table:table-cell{attrs}>{paras}</table:table-cell>"
+
+
+def fods(sheets: list[tuple[str, list[list[Cell]], set[int]]]) -> str:
+    """Flat ODS text of ``(name, rows, hidden 1-based columns)`` sheets."""
+    out = [_HEAD]
+    for name, rows, hidden in sheets:
+        width = max(len(r) for r in rows)
+        out.append(f'<table:table table:name="{escape(name)}">')
+        for c in range(1, width + 1):
+            vis = ' table:visibility="collapse"' if c in hidden else ""
+            out.append(f"<table:table-column{vis}/>")
+        for row in rows:
+            out.append("<table:table-row>" + "".join(_cell(c) for c in row) + "</table:table-row>")
+        out.append("</table:table>")
+    out.append(_TAIL)
+    return "\n".join(out)
+
+
+def to_xlsx(source: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        sys.exit("soffice is needed")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp) / "profile"
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
+             "--outdir", tmp, str(source)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        shutil.copyfile(Path(tmp) / (source.stem + ".xlsx"), source.with_suffix(".xlsx"))
+
+
+def m(text: str, down: int) -> dict[str, Any]:
+    return {"text": text, "down": down}
+
+
+WORKBOOKS: dict[str, list[tuple[str, list[list[Cell]], set[int]]]] = {
+    # A flat list as an operations team keeps it in Excel: stage merged down its group, a hidden helper
+    # column, a formula-only check column, a Total row and a legend under the list.
+    "t03-flat-merged": [
+        (
+            "Journey",
+            [
+                [
+                    "Stage",
+                    "Step",
+                    "Helper",
+                    "Channel",
+                    "Owner",
+                    "Customer emotion (1-5)",
+                    "Biggest pain points",
+                    "Fix",
+                    "Fix owner",
+                    "Check",
+                ],
+                [
+                    m("Evaluate", 2),
+                    "Demo request",
+                    "row-1",
+                    "Web form",
+                    "SDR team",
+                    "3",
+                    "Form asks for 14 fields",
+                    "Cut the form to 5 fields",
+                    "Web team",
+                    {"formula": "of:=LEN([.B2])", "value": "12"},
+                ],
+                [
+                    "^",
+                    "Sales demo",
+                    "row-2",
+                    "Zoom",
+                    "Account executive",
+                    "4",
+                    "",
+                    "",
+                    "",
+                    {"formula": "of:=LEN([.B3])", "value": "10"},
+                ],
+                [
+                    m("Onboard", 3),
+                    "Contract signature",
+                    "row-3",
+                    "DocuSign",
+                    "Legal",
+                    "2",
+                    "Redlines take three weeks",
+                    "Standard terms for small deals",
+                    "Legal",
+                    {"formula": "of:=LEN([.B4])", "value": "18"},
+                ],
+                [
+                    "^",
+                    "Workspace setup",
+                    "row-4",
+                    "In-app wizard",
+                    "Onboarding team",
+                    "1",
+                    "Wizard skips the SSO step",
+                    "Add SSO to the wizard",
+                    "Product",
+                    {"formula": "of:=LEN([.B5])", "value": "15"},
+                ],
+                [
+                    "^",
+                    "First training",
+                    "row-5",
+                    "Webinar",
+                    "Customer education",
+                    "4",
+                    "TBD",
+                    "",
+                    "",
+                    {"formula": "of:=LEN([.B6])", "value": "14"},
+                ],
+                [
+                    m("Grow", 2),
+                    "Usage review",
+                    "row-6",
+                    "Video call",
+                    "CSM",
+                    "5",
+                    "",
+                    "",
+                    "",
+                    {"formula": "of:=LEN([.B7])", "value": "12"},
+                ],
+                [
+                    "^",
+                    "Upsell offer",
+                    "row-7",
+                    "Email",
+                    "Account manager",
+                    "2",
+                    "Offer ignores what they use",
+                    "Base offers on usage data",
+                    "RevOps",
+                    {"formula": "of:=LEN([.B8])", "value": "12"},
+                ],
+                ["Total", "7 steps", "", "", "", {"formula": "of:=AVERAGE([.F2:.F8])", "value": "3"}, "", "", "", ""],
+                [],
+                ["Legend: emotion 1 = very unhappy, 5 = very happy"],
+            ],
+            {3},
+        ),
+    ],
+    # A workbook whose first sheet is a "Read me" with a legend; the grid is on the second sheet.
+    "t08-readme-first": [
+        (
+            "Read me",
+            [
+                ["How to use this workbook"],
+                ["Legend", "Meaning"],
+                ["😀", "Delighted"],
+                ["😐", "Neutral"],
+                ["😡", "Angry"],
+                ["Owner", "The team that runs the touchpoint"],
+            ],
+            set(),
+        ),
+        (
+            "Journey map",
+            [
+                ["Journey map: field service customers"],
+                [],
+                ["", "Book", "Visit", "Follow-up"],
+                ["Touchpoints", "Phone booking\nOnline booking", "Technician visit", "Satisfaction survey\nInvoice"],
+                ["Owner", "Contact centre\nDigital team", "Field operations", "CX team\nFinance"],
+                ["Emotions", "😐\n😀", "😀", "😐\n😡"],
+                ["Pain points", "Hold times over 10 minutes", "", "Invoice arrives before the job is done"],
+                [
+                    "Opportunities",
+                    "Call-back instead of hold (Contact centre)",
+                    "",
+                    "Invoice only after sign-off (Finance)",
+                ],
+            ],
+            set(),
+        ),
+    ],
+}
+
+
+def main() -> None:
+    names = sys.argv[1:] or list(WORKBOOKS)
+    for name in names:
+        path = HERE / f"{name}.fods"
+        path.write_text(fods(WORKBOOKS[name]), encoding="utf-8")
+        to_xlsx(path)
+        print(f"wrote {path.name} and {path.with_suffix('.xlsx').name}")
+
+
+if __name__ == "__main__":
+    main()
