@@ -28,7 +28,7 @@ def test_dry_run_prints_every_guess_and_writes_nothing(tmp_path: Path) -> None:
     ]
     assert res.stderr.splitlines() == [
         *expected,
-        "would write a map (3 stages, 9 touchpoints, 30 guesses); nothing written (--dry-run)",
+        "would write a map (3 stages, 9 touchpoints, 31 guesses); nothing written (--dry-run)",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b2b-journey.md"]
 
@@ -37,7 +37,7 @@ def test_real_process_writes_the_map_and_lints_it(tmp_path: Path) -> None:
     out = tmp_path / "b2b.yaml"
     res = run_jmap("import", str(EXAMPLES / "b2b-journey.md"), "-o", str(out))
     assert res.returncode == 0, res.stderr
-    assert res.stderr.splitlines()[-1] == f"wrote {out} (3 stages, 9 touchpoints, 30 guesses)"
+    assert res.stderr.splitlines()[-1] == f"wrote {out} (3 stages, 9 touchpoints, 31 guesses)"
     assert out.read_text(encoding="utf-8") == (GOLDEN / "b2b-journey.yaml").read_text(encoding="utf-8")
     lint = run_jmap("lint", str(out), "--today", "2026-11-25")
     assert lint.returncode == 1

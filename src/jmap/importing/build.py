@@ -32,11 +32,7 @@ _LAYER_NOUN = {
 _SIGNIFICANT = re.compile(r"[a-z0-9]{4,}")
 _WIDE: dict[str, str | None] = {"step": "actions", "stage": None, "phase": None}
 """Vocabulary layers read differently in a label column: a "Step" row holds actions; stage/phase are corners."""
-SIGNAL_LAYERS = frozenset(
-    {"actions", "step", "touchpoints", "thoughts", "feelings", "emotion", "pain_points", "opportunities",
-     "customer_goal", "mindset"}
-)  # fmt: skip
-"""A grid with none of these (only owners, channels, metrics) is not a journey map."""
+_EXPERIENCE_LAYERS = frozenset({"thoughts", "feelings", "emotion", "pain_points", "opportunities", "customer_goal"})
 _READ_AS = {
     "actions": "actions", "touchpoints": "touchpoints", "channel": "channels", "thoughts": "thoughts",
     "emotion": "emotions", "pain_points": "pain points", "opportunities": "fixes", "fix_owner": "fix owners",
@@ -64,6 +60,10 @@ class Layout:
     score: int
     layers: frozenset[str] = frozenset()
     """The distinct layers named in the label column."""
+    named: bool = True
+    """Stage names sit beside the labels (a row above the first label holds text)."""
+    unknown: int = 0
+    """Labels in the label column that name no layer."""
 
     @property
     def description(self) -> str:
@@ -71,8 +71,10 @@ class Layout:
 
     @property
     def signal(self) -> bool:
-        """Names at least one layer of a journey (not only owners, channels or metrics)."""
-        return bool(self.layers & SIGNAL_LAYERS)
+        """Touchpoints or two layers of experience, named stages, and more labels known than not."""
+        experience = len(self.layers & _EXPERIENCE_LAYERS)
+        touchpoints = bool(self.layers & {"actions", "touchpoints"}) or ("channel" in self.layers and experience > 0)
+        return (touchpoints or experience >= 2) and self.named and len(self.layers) >= self.unknown
 
 
 def wide_layer(text: str, vocab: Vocabulary) -> str | None:
@@ -92,9 +94,21 @@ def find_layout(grid: Grid, vocab: Vocabulary) -> Layout | None:
         for c in sorted(layers_by_col):
             layers = frozenset(layers_by_col[c])
             columns = {col for (_, col) in g.cells if col > c}
-            score = 10 * len(layers) + min(len(columns), 5)
-            if len(layers) >= 2 and columns and (best is None or score > best.score):
-                best = Layout(g, transposed, c, score, layers)
+            if len(layers) < 2 or not columns:
+                continue
+            rows = sorted(r for (r, col), t in g.cells.items() if col == c and wide_layer(t, vocab))
+            named = any(r < rows[0] and col > c for (r, col) in g.cells)
+            end = rows[-1]
+            while (end + 1, c) in g.cells:
+                end += 1
+            unknown = sum(
+                1
+                for (r, col), t in g.cells.items()
+                if col == c and rows[0] <= r <= end and not wide_layer(t, vocab) and not vocab.noise_of(t)
+            )
+            score = 10 * len(layers) + min(len(columns), 5) - 5 * unknown - (0 if named else 20)
+            if best is None or score > best.score:
+                best = Layout(g, transposed, c, score, layers, named, unknown)
     return best
 
 
@@ -210,6 +224,8 @@ class Builder:
             if key not in CORNER_WORDS and self.vocab.noise_of(corner) != "corner" and not self.vocab.layer_of(corner):
                 self.notes.append(corner)
                 self.guess(self.at(header, c), "the corner cell is kept in the map's x-notes")
+            else:
+                self.guess(self.at(header, c), f"the corner cell {_q(corner)} heads the stage names: not imported")
         stages = self.stages(header, phase_row, first, body_end, used)
         used.update(k for k in cells if first <= k[0] <= body_end and k[1] >= c)
         self.rows(stages, first, body_end)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Write the corpus's flat-ODS workbooks and have LibreOffice save each as .xlsx (committed beside them).
 
 Run from the repository root: ``python3 tests/importing/corpus/make_workbooks.py`` (needs ``soffice``).
@@ -192,6 +193,167 @@ WORKBOOKS: dict[str, list[tuple[str, list[list[Cell]], set[int]]]] = {
                 ["Legend: emotion 1 = very unhappy, 5 = very happy"],
             ],
             {3},
+        ),
+    ],
+    # Held out: a French workshop grid, phases merged across their stages, feelings as words.
+    "h01-atelier-fr": [
+        (
+            "Parcours",
+            [
+                ["Parcours client : souscription assurance habitation"],
+                [],
+                ["", {"text": "Avant la vente", "across": 2}, "^", {"text": "Après la vente", "across": 2}, "^"],
+                ["Étape", "Découverte", "Souscription", "Sinistre", "Renouvellement"],
+                [
+                    "Actions",
+                    "Compare les offres en ligne",
+                    "Remplit le devis\nSigne le contrat",
+                    "Déclare le sinistre",
+                    "Reçoit l'avis d'échéance",
+                ],
+                [
+                    "Points de contact",
+                    "Comparateur",
+                    "Formulaire de devis\nSignature électronique",
+                    "Application mobile",
+                    "Courrier",
+                ],
+                ["Émotions", "Curieux", "Satisfait", "Inquiet", "Mécontent"],
+                [
+                    "Points de friction",
+                    "",
+                    "Le devis demande la surface exacte",
+                    "Aucun suivi après la déclaration",
+                    "Hausse de prix non expliquée",
+                ],
+                [
+                    "Opportunités",
+                    "",
+                    "Estimer la surface à partir de l'adresse (Produit)",
+                    "Notifications de suivi (Sinistres)",
+                    "Expliquer la hausse dans le courrier (Marketing)",
+                ],
+                ["Responsable", "Marketing", "Ventes", "Gestion des sinistres", "Service client"],
+            ],
+            set(),
+        ),
+    ],
+    # Held out: an English wide grid from Excel with a 1-10 score, placeholders, a hidden column and a notes row.
+    "h04-wide-scores": [
+        (
+            "Sheet1",
+            [
+                ["Patient journey: outpatient appointment"],
+                ["Layer", "Referral", "Booking", "Visit", "Draft stage", "Follow-up"],
+                [
+                    "Touchpoints",
+                    "GP referral letter",
+                    "Booking call\nConfirmation SMS",
+                    "Reception desk\nConsultation",
+                    "ignore me",
+                    "Results letter",
+                ],
+                [
+                    "Owner",
+                    "GP practice",
+                    "Booking office\nBooking office",
+                    "Front desk\nClinician",
+                    "x",
+                    "Clinic admin",
+                ],
+                ["Experience score (1-10)", "5", "3\n8", "6\n9", "", "2"],
+                ["Pain points", "n/a", "Phone line busy all morning", "TBD", "", "Results take six weeks by post"],
+                ["Improvements", "—", "Online booking (Digital team)", "", "", "Results in the patient portal (IT)"],
+                ["Notes", "Reviewed with the patient panel in September", "", "", "", ""],
+            ],
+            {5},
+        ),
+    ],
+    # Held out: a German wide grid from LibreOffice, one owner per line, feelings as words.
+    "h08-wide-de": [
+        (
+            "Customer Journey",
+            [
+                ["Kundenphase", "Information", "Bestellung", "Lieferung", "Service"],
+                [
+                    "Berührungspunkte",
+                    "Website\nBeratung im Laden",
+                    "Onlineshop",
+                    "Lieferdienst\nAufbau-Service",
+                    "Hotline",
+                ],
+                ["Verantwortlich", "Marketing\nFiliale", "E-Commerce", "Logistik\nMontage", "Kundenservice"],
+                ["Gefühle", "neugierig\nzufrieden", "unsicher", "verärgert\nbegeistert", "genervt"],
+                [
+                    "Schmerzpunkte",
+                    "",
+                    "Lieferzeit wird erst nach der Bestellung genannt",
+                    "Lieferfenster von 8 bis 18 Uhr",
+                    "Warteschleife über 20 Minuten",
+                ],
+                [
+                    "Verbesserungsideen",
+                    "",
+                    "Lieferzeit im Warenkorb zeigen (E-Commerce)",
+                    "Zwei-Stunden-Fenster per SMS (Logistik)",
+                    "Rückruf-Service (Kundenservice)",
+                ],
+            ],
+            set(),
+        ),
+    ],
+    # Held out: an English flat list from Excel: 1-7 scale, owner in the step's name, a stage repeated
+    # further down, a Notes column and a Total row.
+    "h10-flat-owners": [
+        (
+            "Touchpoint inventory",
+            [
+                [
+                    "Journey stage",
+                    "Touchpoint",
+                    "Where",
+                    "Customer emotion (1-7)",
+                    "Biggest pain points",
+                    "Proposed fix",
+                    "Fix owner",
+                    "Notes",
+                ],
+                ["Onboarding", "Welcome pack (Marketing)", "Post", "6", "", "", "", "Printed in-house"],
+                [
+                    "Onboarding",
+                    "Kickoff call (CSM)",
+                    "Zoom",
+                    "3",
+                    "No agenda sent before the call",
+                    "Send the agenda 2 days ahead",
+                    "CS Ops",
+                    "",
+                ],
+                ["Adoption", "Training webinar (Customer education)", "Webinar", "5", "", "", "", ""],
+                [
+                    "Adoption",
+                    "Health check (CSM)",
+                    "Zoom",
+                    "2",
+                    "Health score is not explained",
+                    "Share the health score formula",
+                    "CS Ops",
+                    "",
+                ],
+                [
+                    "Onboarding",
+                    "Data migration (Professional services)",
+                    "Project",
+                    "1",
+                    "Migration slips by weeks",
+                    "Fixed migration plan",
+                    "Professional services",
+                    "Big accounts only",
+                ],
+                ["Renewal", "Renewal quote (Account manager)", "Email", "4", "", "", "", ""],
+                ["Total", "6 touchpoints", "", "", "", "", "", ""],
+            ],
+            set(),
         ),
     ],
     # A workbook whose first sheet is a "Read me" with a legend; the grid is on the second sheet.
