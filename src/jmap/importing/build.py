@@ -488,10 +488,16 @@ class Builder:
     def items(self, cells: list[_Cell], layer: str, commas: bool = False) -> list[tuple[str, _Cell]]:
         out: list[tuple[str, _Cell]] = []
         for cell in cells:
-            items, how = split_items(cell.text, commas=commas)
-            self.note_split(cell, items, how, layer)
+            items = self.split(cell, layer, commas)
             out.extend((item, cell) for item in items)
         return out
+
+    def split(self, cell: _Cell, layer: str, commas: bool = False) -> list[str]:
+        """The items of a cell, said when there are several; a placeholder item (an empty bullet) is dropped."""
+        items, how = split_items(cell.text, commas=commas)
+        kept = [item for item in items if not (len(items) > 1 and self.placeholder(item, cell.where))]
+        self.note_split(cell, kept, how, layer)
+        return kept
 
     def touchpoints(self, stage: _Stage, col: int, layers: dict[str, list[_Cell]]) -> list[dict[str, Any]]:
         actions = self.items(layers.get("actions", []), "actions", commas=True)
@@ -624,8 +630,7 @@ class Builder:
     ) -> None:
         fixes: list[tuple[str, list[str], _Cell]] = []
         for cell in cells:
-            items, how = split_items(cell.text)
-            self.note_split(cell, items, how, "opportunities")
+            items = self.split(cell, "opportunities")
             parsed = [(*trailing_owners(item), cell) for item in items]
             if len(parsed) > 1 and not any(o for _, o, _ in parsed[:-1]):
                 owners = parsed[-1][1]

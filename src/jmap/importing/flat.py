@@ -398,9 +398,7 @@ class FlatBuilder(Builder):
                 _append_text(tp, "x-emotion", cell.text)
         pains: list[dict[str, Any]] = []
         for cell in cells.get("pain_points", []):
-            items, how = split_items(cell.text)
-            self.note_split(cell, items, how, "pain_points")
-            for item in items:
+            for item in self.split(cell, "pain_points"):
                 pain: dict[str, Any] = {"text": item}
                 tp.setdefault("pain_points", []).append(pain)
                 pains.append(pain)

@@ -63,4 +63,12 @@ def _split(line: str) -> list[str]:
         s = s[1:]
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    return [_BREAK.sub("\n", part).replace("\\|", "|").strip() for part in _PIPE.split(s)]
+    return [_unwrap(_BREAK.sub("\n", part).replace("\\|", "|").strip()) for part in _PIPE.split(s)]
+
+
+def _unwrap(cell: str) -> str:
+    """A cell without the bold or code marks wrapped round all of it (``**Stage**``, ```Owner```)."""
+    for mark in ("**", "__", "`"):
+        if len(cell) > 2 * len(mark) and cell.startswith(mark) and cell.endswith(mark):
+            return cell[len(mark) : -len(mark)].strip()
+    return cell

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Write the corpus's flat-ODS workbooks and have LibreOffice save each as .xlsx (committed beside them).
 
 Run from the repository root: ``python3 tests/importing/corpus/make_workbooks.py`` (needs ``soffice``).
