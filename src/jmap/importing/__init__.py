@@ -14,7 +14,7 @@ from typing import Any
 
 from jmap.errors import ExportError, SourceError
 from jmap.formats.xlsx.layout import norm
-from jmap.importing.build import Builder, Guess, Layout, _q, find_layout
+from jmap.importing.build import _READ_AS, Builder, Guess, Layout, _q, find_layout
 from jmap.importing.flat import FlatBuilder, FlatLayout, find_flat
 from jmap.importing.grid import Grid, NoGrid
 from jmap.importing.vocabulary import Vocabulary, shipped
@@ -179,11 +179,15 @@ def choose(
         raise NoGrid(refusal(source, grids, every, sheet, vocab))
     best = pool[0]
     guesses: list[Guess] = []
-    if not best.layout.signal:
-        guesses.append(Guess("", f"--force: read {best.shown()} although it does not look like a journey map"))
     runner = next((c for c in pool[1:] if c.grid is not best.grid or c.layout is not best.layout), None)
-    if len(grids) > 1 or runner is not None:
-        other = f"; runner-up: {runner.shown()}" if runner is not None else "; no other reading found"
+    other = f"; runner-up: {runner.shown()}" if runner is not None else "; no other reading found"
+    others = sorted({c.grid.name for c in maps if c.grid is not best.grid})
+    if others:
+        shown = ", ".join(repr(n) for n in others)
+        other += f"; {shown} {'holds' if len(others) == 1 else 'hold'} a map too (choose with --sheet, or --all-sheets)"
+    if not best.layout.signal:
+        guesses.append(Guess("", f"--force: read {best.shown()} although it does not look like a journey map{other}"))
+    elif len(grids) > 1 or runner is not None:
         guesses.append(Guess("", f"read {best.shown()}{other}"))
     return best, guesses
 
@@ -205,7 +209,7 @@ def refusal(source: Path, grids: list[Grid], every: list[Choice], sheet: str | N
     looked = f" in {len(grids)} tables" if len(grids) > 1 and not sheet else ""
     if every:
         best = every[0]
-        names = ", ".join(sorted(best.layout.layers))
+        names = ", ".join(sorted(_READ_AS.get(layer, layer) for layer in best.layout.layers))
         found = f"found only {names} in {best.shown().rsplit(' (score', 1)[0]}"
     else:
         labels = [t for g in grids for (r, _), t in sorted(g.cells.items()) if r == min(r2 for r2, _ in g.cells)][:8]
@@ -223,11 +227,19 @@ def build_map(
     notes: list[str] = []
     grids = read_grids(source, raw, notes)
     choice, guesses = choose(source, grids, sheet, vocab, force)
-    return build_choice(source, choice, [Guess("", note) for note in notes] + guesses, vocab)
+    title = _default_title(source, choice.grid, grids)
+    return build_choice(source, choice, [Guess("", note) for note in notes] + guesses, vocab, title)
+
+
+def _default_title(source: Path, grid: Grid, grids: list[Grid]) -> str:
+    """The file's name, with the sheet's when the file holds several sheets."""
+    if len(grids) > 1 and grid.name and not grid.name.startswith("table at line"):
+        return f"{source.stem}: {grid.name}"
+    return source.stem
 
 
 def build_choice(
-    source: Path, choice: Choice, out: list[Guess], vocab: Vocabulary
+    source: Path, choice: Choice, out: list[Guess], vocab: Vocabulary, title: str
 ) -> tuple[dict[str, Any], Grid, str, list[Guess]]:
     grid, layout = choice.grid, choice.layout
     if isinstance(layout, Layout) and layout.transposed:
@@ -238,9 +250,7 @@ def build_choice(
     )
     out.extend(Guess(layout.grid.where(r, c), why) for r, c, why in layout.grid.skipped)
     builder: Builder = (
-        FlatBuilder(layout, source.stem, vocab)
-        if isinstance(layout, FlatLayout)
-        else Builder(layout, source.stem, vocab)
+        FlatBuilder(layout, title, vocab) if isinstance(layout, FlatLayout) else Builder(layout, title, vocab)
     )
     data = builder.build()
     out.extend(builder.guesses)
@@ -283,7 +293,10 @@ def import_sheets(options: ImportOptions) -> list[ImportResult]:
         except NoGrid:
             refused.append(grid.name)
             continue
-        data, g, layout, out_guesses = build_choice(source, choice, [Guess("", n) for n in notes] + guesses, vocab)
+        title = _default_title(source, grid, grids)
+        data, g, layout, out_guesses = build_choice(
+            source, choice, [Guess("", n) for n in notes] + guesses, vocab, title
+        )
         out = None
         if folder is not None:
             from jmap.importing.build import _unique

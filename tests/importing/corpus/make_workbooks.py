@@ -355,6 +355,54 @@ WORKBOOKS: dict[str, list[tuple[str, list[list[Cell]], set[int]]]] = {
             set(),
         ),
     ],
+    # Two journey maps in one workbook (one per segment) and a budget sheet between them.
+    "t11-two-maps": [
+        (
+            "SMB",
+            [
+                ["Stage", "Step", "Channel", "Owner", "Emotion", "Pain point", "Fix"],
+                ["Sign up", "Free trial", "Web", "Growth", "1", "", ""],
+                [
+                    "Sign up",
+                    "Upgrade prompt",
+                    "In-app",
+                    "Growth",
+                    "-1",
+                    "Prompt appears on day 1",
+                    "Prompt after first value (Growth)",
+                ],
+                ["Use", "Help centre", "Web", "Support", "0", "", ""],
+            ],
+            set(),
+        ),
+        (
+            "Budget",
+            [
+                ["Line item", "Owner", "Q1", "Q2", "Total"],
+                ["Ads", "Marketing", "10", "12", "22"],
+                ["Events", "Marketing", "5", "0", "5"],
+            ],
+            set(),
+        ),
+        (
+            "Enterprise",
+            [
+                ["Stage", "Step", "Channel", "Owner", "Emotion", "Pain point", "Fix"],
+                [
+                    "Evaluate",
+                    "Security review",
+                    "Email",
+                    "Sales engineering",
+                    "-2",
+                    "Questionnaire has 300 questions",
+                    "Publish a trust centre (Security)",
+                ],
+                ["Evaluate", "Pilot", "In-app", "Solutions", "1", "", ""],
+                ["Roll out", "SSO set-up", "Admin console", "Support", "-1", "", ""],
+            ],
+            set(),
+        ),
+    ],
     # A workbook whose first sheet is a "Read me" with a legend; the grid is on the second sheet.
     "t08-readme-first": [
         (
