@@ -111,7 +111,7 @@ def test_notion_page_properties_go_to_x_notes() -> None:
     assert data["x-notes"] == [
         "Owner: Priya Raman", "Status: In review", "Tags: journey map, self-serve, Q4", "Last edited: November 3, 2026",
     ]  # fmt: skip
-    assert "line 3: text between the heading and the table kept in the map's x-notes: 'Owner: Priya Raman'" in [
+    assert "line 3: text outside the table kept in the map's x-notes: 'Owner: Priya Raman'" in [
         f"{g.where}: {g.message}" for g in guesses
     ]
 

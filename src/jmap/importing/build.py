@@ -185,7 +185,7 @@ class Builder:
             self.guess(anchor, f"no title above the grid: the map is titled {_q(self.default_title)}")
         for where, text in self.g.notes:
             self.notes.append(text)
-            self.guess(where, f"text between the heading and the table kept in the map's x-notes: {_q(text)}")
+            self.guess(where, f"text outside the table kept in the map's x-notes: {_q(text)}")
         return title
 
     def leftovers(self, used: set[tuple[int, int]]) -> None:
