@@ -14,7 +14,7 @@ from typing import Any
 from jmap.importing.cells import owner_in_name, split_items, trailing_owners
 from jmap.importing.grid import Grid, Merge
 from jmap.importing.scales import Scale, read_scale
-from jmap.importing.vocabulary import Vocabulary, label_key
+from jmap.importing.vocabulary import Vocabulary, fold, label_key
 from jmap.model import slugify
 
 _MAX_ID = 48
@@ -736,7 +736,7 @@ def _phase_word(text: str) -> str | None:
 
 
 def _slug(text: str) -> str:
-    slug = slugify(text)
+    slug = slugify(fold(text))
     if len(slug) > _MAX_ID:
         slug = slug[:_MAX_ID].rsplit("-", 1)[0] or slug[:_MAX_ID]
     return slug.strip("-") or "item"
