@@ -1,6 +1,6 @@
 """How much of each hand-made grid in the import corpus ``jmap import`` captures.
 
-    python3 benchmarks/import_score.py [CORPUS_DIR] [--only h]
+    python3 benchmarks/import_score.py [CORPUS_DIR] [--only PREFIX,PREFIX...]
 
 Each grid in tests/importing/corpus/ has ``NAME.expect.yaml``: the stages, the touchpoints
 (stage, name, owner, emotion, channel, pain points, fixes with owners) and stage owners a
@@ -146,8 +146,9 @@ def pct(found: int, wanted: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    only = argv[argv.index("--only") + 1] if "--only" in argv else ""
-    args = [a for a in argv if not a.startswith("--") and a != only]
+    only_arg = argv[argv.index("--only") + 1] if "--only" in argv else ""
+    only = tuple(only_arg.split(","))
+    args = [a for a in argv if not a.startswith("--") and a != only_arg]
     corpus = Path(args[0]) if args else REPO / "tests" / "importing" / "corpus"
     grids = sorted(p for p in corpus.iterdir() if p.suffix in GRIDS and p.name.startswith(only))
     grids = [p for p in grids if (p.parent / f"{_stem(p)}.expect.yaml").exists()]

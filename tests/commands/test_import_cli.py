@@ -116,7 +116,7 @@ def test_a_budget_is_refused_and_force_imports_it_anyway(tmp_path: Path) -> None
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[0] == (
         f"{grid}: --force: read a flat list, one row per touchpoint (header row 1) (score 15) although it does not "
-        "look like a journey map; runner-up: stages down, layers across (score 5)"
+        "look like a journey map; runner-up: stages down, layers across (score 0)"
     )
     assert res.stderr.splitlines()[-1] == f"wrote {tmp_path / 'b.yaml'} (1 stage, 4 touchpoints, 16 guesses)"
 

@@ -82,6 +82,11 @@ def wide_layer(text: str, vocab: Vocabulary) -> str | None:
     return _WIDE.get(layer, layer) if layer is not None else None
 
 
+def _known(text: str, vocab: Vocabulary) -> bool:
+    """A label-column cell that is a layer, noise or a header word (not a label of the grid's own)."""
+    return bool(vocab.layer_of(text) or vocab.noise_of(text) or label_key(text) in CORNER_WORDS)
+
+
 def find_layout(grid: Grid, vocab: Vocabulary) -> Layout | None:
     """The column (or row) holding the most distinct layer names, at least two; None when there is none."""
     best: Layout | None = None
@@ -98,13 +103,13 @@ def find_layout(grid: Grid, vocab: Vocabulary) -> Layout | None:
                 continue
             rows = sorted(r for (r, col), t in g.cells.items() if col == c and wide_layer(t, vocab))
             named = any(r < rows[0] and col > c for (r, col) in g.cells)
-            end = rows[-1]
+            start, end = rows[0], rows[-1]
+            while (start - 1, c) in g.cells:
+                start -= 1
             while (end + 1, c) in g.cells:
                 end += 1
             unknown = sum(
-                1
-                for (r, col), t in g.cells.items()
-                if col == c and rows[0] <= r <= end and not wide_layer(t, vocab) and not vocab.noise_of(t)
+                1 for (r, col), t in g.cells.items() if col == c and start <= r <= end and not _known(t, vocab)
             )
             score = 10 * len(layers) + min(len(columns), 5) - 5 * unknown - (0 if named else 20)
             if best is None or score > best.score:
@@ -146,6 +151,14 @@ class Builder:
 
     def at(self, r: int, c: int) -> str:
         return self.g.where(r, c)
+
+    def is_corner(self, text: str) -> bool:
+        """A header word over the stage names (Stage, Layer, Journey phase, Kundenphase, Étape)."""
+        return (
+            label_key(text) in CORNER_WORDS
+            or self.vocab.noise_of(text) == "corner"
+            or self.vocab.layer_of(text) in ("stage", "phase")
+        )
 
     def placeholder(self, text: str, where: str) -> bool:
         """A placeholder (TBD, n/a, a dash) is reported and dropped."""
@@ -200,7 +213,10 @@ class Builder:
         label_rows = sorted(r for (r, col), text in cells.items() if col == c and wide_layer(text, self.vocab))
         first, last_label = label_rows[0], label_rows[-1]
         rows_right = sorted({r for (r, col) in cells if col > c})
-        header = max((r for r in rows_right if r < first), default=None)
+        corners = [r for r in rows_right if r < first and (r, c) in cells and self.is_corner(cells[(r, c)])]
+        header: int | None = corners[-1] if corners else max((r for r in rows_right if r < first), default=None)
+        if corners:
+            first = corners[-1] + 1
         body_end = last_label
         occupied = {r for (r, col) in cells if col >= c}
         while body_end + 1 in occupied:
@@ -607,7 +623,16 @@ class Builder:
 
     def pain_points(self, tps: list[dict[str, Any]], cells: list[_Cell]) -> list[dict[str, Any]]:
         pains: list[dict[str, Any]] = []
-        for text, cell in self.items(cells, "pain_points"):
+        items = self.items(cells, "pain_points")
+        named = [_named_in(text, tps) for text, _ in items]
+        if len(items) == len(tps) > 1 and all(n is None or n is tp for n, tp in zip(named, tps, strict=True)):
+            self.guess(items[0][1].where, f"{len(items)} pain points paired with the touchpoints by position")
+            for (text, _), owner in zip(items, tps, strict=True):
+                pain = {"text": text}
+                owner.setdefault("pain_points", []).append(pain)
+                pains.append(pain)
+            return pains
+        for text, cell in items:
             tp = _named_in(text, tps)
             pain = {"text": text}
             if tp is not None:

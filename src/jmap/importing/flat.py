@@ -156,6 +156,13 @@ class FlatBuilder(Builder):
             cols = [c for c in by_layer.get(layer, []) if c not in taken]
             if cols and layer not in roles:
                 take(layer, cols[0])
+        fixes, owners = roles.get("opportunities"), [c for c in by_layer.get("owner", []) if c not in taken]
+        if fixes is not None and "fix_owner" not in roles and owners and owners[0] > fixes:
+            take("fix_owner", owners[0])
+            self.guess(
+                self.at(header, owners[0]),
+                f"a second owner column {_q(g.cells[(header, owners[0])])} after the fixes: read as the fix owners",
+            )
         for c in by_layer.get("feelings", []):
             if c in taken:
                 continue
