@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from jmap.importing.cells import split_items
 from jmap.importing.vocabulary import Vocabulary, label_key
 
 EMOJI: Final[dict[int, str]] = {
@@ -115,6 +116,7 @@ def _n(value: float) -> str:
 
 def read_scale(values: list[str], label: str | None) -> Scale:
     """The scale of one row or column of feeling cells, from its label's hint or from its values."""
+    values = [item for v in values for item in (split_items(v)[0] if "\n" in v else [v])]
     plain = [" ".join(v.translate(_DASHES).split()).casefold() for v in values]
     symbols = sum(1 for p in plain if p in SYMBOLS and p not in ("0",))
     signed = sum(1 for p in plain if p in ("--", "+", "++", "+/-", "o", "±", "+-", "---", "+++"))
