@@ -245,6 +245,10 @@ class Builder:
         stages = self.stages(header, phase_row, first, body_end, used)
         used.update(k for k in cells if first <= k[0] <= body_end and k[1] >= c)
         self.rows(stages, first, body_end)
+        return self.assemble(title, stages, used)
+
+    def assemble(self, title: str | None, stages: list[_Stage], used: set[tuple[int, int]]) -> dict[str, Any]:
+        """The map data: title, notes (with every cell not used kept in them) and stages."""
         self.leftovers(used)
         data: dict[str, Any] = {"jmap": 1, "title": title or self.default_title}
         if self.notes:

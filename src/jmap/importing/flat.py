@@ -111,13 +111,7 @@ class FlatBuilder(Builder):
         title = self.head(header, used, self.at(header, first_col))
         self.assign_roles()
         used.update(k for k in g.cells if k[0] == header)
-        stages = self.body(used)
-        self.leftovers(used)
-        data: dict[str, Any] = {"jmap": 1, "title": title or self.default_title}
-        if self.notes:
-            data["x-notes"] = self.notes
-        data["stages"] = [self.finish(s) for s in stages]
-        return data
+        return self.assemble(title, self.body(used), used)
 
     def assign_roles(self) -> None:
         """Which column is the stage, the touchpoint's name, its action, channel, owner, feelings and so on."""
