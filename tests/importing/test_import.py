@@ -203,3 +203,14 @@ def test_unknown_extension_and_missing_sheet(tmp_path: Path) -> None:
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="Plan", dry_run=True))
     with pytest.raises(NoGrid, match=r"sheet 'Notes' no journey grid found"):
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="notes", dry_run=True))
+
+
+def test_a_header_with_nothing_below_it_says_so(tmp_path: Path) -> None:
+    grid = tmp_path / "empty-list.csv"
+    grid.write_text("Stage,Step\n", encoding="utf-8")
+    with pytest.raises(NoGrid) as err:
+        import_grid(ImportOptions(grid, None, dry_run=True))
+    assert str(err.value).endswith(
+        "; found the first row 'Stage', 'Step' with nothing below it that reads as stages or touchpoints "
+        "(import it anyway with --force)"
+    )

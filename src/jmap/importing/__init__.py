@@ -214,7 +214,11 @@ def refusal(source: Path, grids: list[Grid], every: list[Choice], sheet: str | N
     else:
         labels = [t for g in grids for (r, _), t in sorted(g.cells.items()) if r == min(r2 for r2, _ in g.cells)][:8]
         shown = ", ".join(repr(" ".join(t.split())[:40]) for t in labels)
-        found = f"found no layer names; the first row reads {shown}" if labels else "found no table"
+        known = [t for t in labels if vocab.layer_of(t)]
+        if known:
+            found = f"found the first row {shown} with nothing below it that reads as stages or touchpoints"
+        else:
+            found = f"found no layer names; the first row reads {shown}" if labels else "found no table"
     anyway = "import it anyway with --force"
     return f"{source}:{where} no journey grid found{looked}: looked for {LAYER_HINT}; {found} ({anyway})"
 
