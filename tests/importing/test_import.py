@@ -160,7 +160,8 @@ def test_a_grid_without_layer_names_says_what_was_looked_for(tmp_path: Path) -> 
     assert str(err.value) == (
         f"{grid}: no journey grid found: looked for stages and touchpoints: a row or column of layer names "
         "(touchpoints, actions, thoughts, emotions, pain points, opportunities, owner, customer goal, KPIs) with "
-        "stage names beside it, or a header row such as Stage | Step | Channel | Owner | Emotion | Pain point | Fix; "
+        "stage names beside it, or a header row such as Stage | Step | Channel | Owner | Emotion | Pain point | Fix "
+        "(labels in English, German, Spanish, French, Portuguese or Dutch, or a team's own in [import.labels]); "
         "found no layer names; the first row reads 'Item', 'Q1', 'Q2' (import it anyway with --force)"
     )
 

@@ -24,7 +24,8 @@ GridReader = Callable[[str, bytes, list[str]], list[Grid]]
 LAYER_HINT = (
     "stages and touchpoints: a row or column of layer names (touchpoints, actions, thoughts, emotions, "
     "pain points, opportunities, owner, customer goal, KPIs) with stage names beside it, "
-    "or a header row such as Stage | Step | Channel | Owner | Emotion | Pain point | Fix"
+    "or a header row such as Stage | Step | Channel | Owner | Emotion | Pain point | Fix "
+    "(labels in English, German, Spanish, French, Portuguese or Dutch, or a team's own in [import.labels])"
 )
 
 
