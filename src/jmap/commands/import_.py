@@ -26,7 +26,9 @@ def import_(
     all_sheets: bool = typer.Option(
         False, "--all-sheets", help="Import every sheet that holds a journey map, one map each into the -o folder."
     ),
-    force: bool = typer.Option(False, "--force", help="Import a sheet even when it does not look like a journey map."),
+    force: bool = typer.Option(
+        False, "--force", help="Import the best reading even when no sheet looks like a journey map."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the guesses; write nothing."),
     config: Path | None = config_option(),
 ) -> None:
