@@ -54,3 +54,12 @@ def test_a_value_outside_the_scale_says_so() -> None:
     scale = read_scale(["7"], "Mood (1-5)")
     assert scale.score("7", shipped()) == (None, "7 is outside the 1..5 scale")
     assert scale.table() == "1 -> -2, 2 -> -1, 3 -> 0, 4 -> +1, 5 -> +2"
+
+
+def test_only_ones_and_twos_are_not_scored_since_either_sign_could_be_meant() -> None:
+    scale = read_scale(["1", "2", "2", "1"], None)
+    assert scale.ambiguous
+    assert scale.score("1", shipped())[0] is None
+    assert read_scale(["1", "2", "2"], "Emotion (1-5)").score("1", shipped())[0] == -2
+    assert read_scale(["0", "1", "2"], None).score("1", shipped())[0] == 1
+    assert read_scale(["2"], None).score("2", shipped())[0] == 2

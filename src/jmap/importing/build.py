@@ -444,7 +444,13 @@ class Builder:
     def note_scale(self, scale: Scale, where: str, values: list[str]) -> None:
         from jmap.importing.scales import number_of
 
-        if any(number_of(v) is not None for v in values) and not scale.identity:
+        if scale.ambiguous:
+            self.guess(
+                where,
+                "emotions are only 1s and 2s: +1 and +2 on -2..2, or -2 and -1 on 1..5; not scored "
+                "(kept as x-emotion); name the scale in the label, e.g. 'Emotion (1-5)' or 'Emotion (-2..2)'",
+            )
+        elif any(number_of(v) is not None for v in values) and not scale.identity:
             self.guess(where, f"emotions read on a {scale.name} scale (from {scale.source}): {scale.table()}")
         elif scale.symbols:
             self.guess(where, "emotions read as symbols: -- -> -2, - -> -1, o -> 0, + -> +1, ++ -> +2")

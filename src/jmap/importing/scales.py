@@ -2,7 +2,8 @@
 
 A numeric scale comes from the label ("Customer emotion (1-5)", "Mood /10") or else from the
 values (any negative: -2..2 or -3..3; otherwise the smallest of 1-5, 1-7, 1-10, 0-10, 0-100
-that holds them; only 1s and 2s stay -2..2). A value ``v`` on ``lo..hi`` scores
+that holds them; 0, 1 and 2 stay -2..2; three or more numbers that are all 1s and 2s are not
+scored, since they read with opposite signs on -2..2 and on 1-5). A value ``v`` on ``lo..hi`` scores
 ``2 * (v - mid) / (hi - mid)`` rounded half away from zero, so the midpoint is 0 and a score
 never has the other sign than ``v - mid``. Symbols (``--``, ``-``, ``o``, ``+``, ``++``,
 ``+/-``), emoji and feeling words have fixed scores; docs/import.md has the table.
@@ -34,6 +35,8 @@ _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "＋": "+"})
 _NUMBER = re.compile(r"^\s*([+\-]?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+)\s*)?(?:$|[\s(:]+(?=\D))")
 _RANGE = re.compile(r"([+\-]?\d+)\s*(?:-|\.\.|to|bis|a|à|tot|até)\s*([+\-]?\d+)")
 _OUT_OF = re.compile(r"(?:/|out of|von|de|sur|van)\s*(\d+)\s*$")
+_AMBIGUOUS: Final = 3
+"""This many numbers, all 1 or 2, could be either scale; fewer are read on jmap's own -2..2."""
 _STANDARD: Final = ((1.0, 5.0), (1.0, 7.0), (1.0, 10.0), (0.0, 10.0), (0.0, 100.0))
 
 
@@ -59,6 +62,8 @@ class Scale:
     """``-`` and ``+`` are scores (the column uses ``--``..``++``), not placeholders."""
     source: str
     """Where the numeric scale came from: "the label", "the values"."""
+    ambiguous: bool = False
+    """Only 1s and 2s: -2..2 (+1, +2) or the low end of 1..5 (-2, -1) cannot be told apart, so no number is scored."""
 
     @property
     def name(self) -> str:
@@ -86,6 +91,8 @@ class Scale:
             return SYMBOLS[plain.casefold()], f"symbol {plain!r}"
         value = number_of(text)
         if value is not None:
+            if self.ambiguous:
+                return None, "only 1s and 2s: -2..2 or 1..5 cannot be told; name the scale in the label, e.g. (1-5)"
             if not self.low <= value <= self.high:
                 return None, f"{_n(value)} is outside the {self.name} scale"
             return self.number(value), "number"
@@ -136,7 +143,7 @@ def read_scale(values: list[str], label: str | None) -> Scale:
                 return Scale(-bound, bound, use_symbols, "the values")
         return Scale(-2, 2, use_symbols, "the default")
     if high <= 2:
-        return Scale(-2, 2, use_symbols, "the values")
+        return Scale(-2, 2, use_symbols, "the values", ambiguous=low >= 1 and len(numbers) >= _AMBIGUOUS)
     for lo, hi in _STANDARD:
         if lo <= low and high <= hi:
             return Scale(lo, hi, use_symbols, "the values")
