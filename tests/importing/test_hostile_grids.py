@@ -149,3 +149,25 @@ def test_control_characters_in_cells_never_reach_the_terminal_raw() -> None:
     _, _, _, guesses = build_map(Path("c.csv"), raw)
     text = "\n".join(g.message for g in guesses)
     assert "\x1b" not in text and "\x07" not in text
+
+
+def test_markdown_sizes_are_bounded_by_what_they_expand_to() -> None:
+    wide = ("| a " * 10_000 + "|\n" + "|---" * 10_000 + "|\n" + "| b " * 10_000 + "|\n").encode()
+    with pytest.raises(NoGrid, match=r"^wide\.md: line 1 has more than 1,000 cells; jmap reads up to that$"):
+        build_map(Path("wide.md"), wide)
+    long = b"# T\n" + b"x\n" * 200_001
+    with pytest.raises(NoGrid, match=r"^long\.md: 200,002 lines; jmap reads Markdown files of up to 200,000 lines$"):
+        build_map(Path("long.md"), long)
+
+
+def test_markdown_text_around_a_table_is_kept_up_to_a_bound_and_the_rest_counted() -> None:
+    raw = ("# Title\n" + "".join(f"note {i}\n" for i in range(502)) + "| Stage | Step | Pain point |\n|---|---|---|\n"
+           "| Buy | Checkout | Slow |\n\nAfter the table\n").encode()  # fmt: skip
+    data, _, _, guesses = build_map(Path("notes.md"), raw)
+    assert data["x-notes"][:2] == ["note 0", "note 1"]
+    assert data["x-notes"][499:] == ["note 499", "(2 more lines of text not kept)", "After the table"]
+    shown = [f"{g.where}: {g.message}" for g in guesses]
+    assert "line 508: text outside the table kept in the map's x-notes: 'After the table'" in shown
+    assert "text outside the table kept in the map's x-notes: '(2 more lines of text not kept)'" in [
+        g.message for g in guesses if not g.where
+    ]

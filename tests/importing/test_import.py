@@ -100,7 +100,10 @@ def test_a_workshop_grid_with_title_phases_feelings_and_rows_of_its_own() -> Non
     assert stages["adoption"]["x-moments-of-delight"] == "First Monday report lands"
     assert stages["onboarding"]["owner"] == "Onboarding team"
     assert stages["renewal"]["metrics"] == ["Gross renewal rate"]
-    assert guesses[0] == "self-serve-workshop.fods: read sheet 'Journey', the first that holds a journey grid"
+    assert guesses[0] == (
+        "self-serve-workshop.fods: read sheet 'Journey' as layers down, stages across (score 90); "
+        "no other reading found"
+    )
 
 
 def _content_words(name: str) -> set[str]:
@@ -146,7 +149,7 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "map.yaml"
     result = import_grid(ImportOptions(EXAMPLES / "b2b-journey.md", out, dry_run=True))
     assert not out.exists() and result.out is None
-    assert result.summary() == "would write a map (3 stages, 9 touchpoints, 28 guesses); nothing written (--dry-run)"
+    assert result.summary() == "would write a map (3 stages, 9 touchpoints, 31 guesses); nothing written (--dry-run)"
 
 
 def test_a_grid_without_layer_names_says_what_was_looked_for(tmp_path: Path) -> None:
@@ -155,9 +158,11 @@ def test_a_grid_without_layer_names_says_what_was_looked_for(tmp_path: Path) -> 
     with pytest.raises(NoGrid) as err:
         import_grid(ImportOptions(grid, tmp_path / "m.yaml"))
     assert str(err.value) == (
-        f"{grid}: no journey grid found: looked for a row or column of at least two layer names (actions, "
-        "touchpoints, thoughts and feelings, emotions, pain points, opportunities, owner, customer goal, KPIs) "
-        "with stage names beside it"
+        f"{grid}: no journey grid found: looked for stages and touchpoints: a row or column of layer names "
+        "(touchpoints, actions, thoughts, emotions, pain points, opportunities, owner, customer goal, KPIs) with "
+        "stage names beside it, or a header row such as Stage | Step | Channel | Owner | Emotion | Pain point | Fix "
+        "(labels in English, German, Spanish, French, Portuguese or Dutch, or a team's own in [import.labels]); "
+        "found no layer names; the first row reads 'Item', 'Q1', 'Q2' (import it anyway with --force)"
     )
 
 
@@ -199,3 +204,14 @@ def test_unknown_extension_and_missing_sheet(tmp_path: Path) -> None:
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="Plan", dry_run=True))
     with pytest.raises(NoGrid, match=r"sheet 'Notes' no journey grid found"):
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="notes", dry_run=True))
+
+
+def test_a_header_with_nothing_below_it_says_so(tmp_path: Path) -> None:
+    grid = tmp_path / "empty-list.csv"
+    grid.write_text("Stage,Step\n", encoding="utf-8")
+    with pytest.raises(NoGrid) as err:
+        import_grid(ImportOptions(grid, None, dry_run=True))
+    assert str(err.value).endswith(
+        "; found the first row 'Stage', 'Step' with nothing below it that reads as stages or touchpoints "
+        "(import it anyway with --force)"
+    )

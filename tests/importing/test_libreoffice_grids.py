@@ -113,7 +113,8 @@ def test_a_stage_merged_across_columns_has_a_touchpoint_per_column(converted: di
               for s in data["stages"]]  # fmt: skip
     assert stages == [
         ("Onboarding", [("Kickoff call", "CSM", -1), ("Admin setup", "Support", -2)]),
-        ("Adoption", [("Usage review", None, 1)]),
+        ("Adoption", [("Usage review", "CSM", 1)]),
     ]
     assert data["stages"][1]["owner"] == "CSM"
+    assert "Grid!D3: owner 'CSM' of the stage's one touchpoint too" in guesses
     assert "Grid!B3: owner of the 1 touchpoint in this column" in guesses

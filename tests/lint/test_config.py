@@ -140,3 +140,18 @@ def test_jmap_rules_code_lists_the_rules_options() -> None:
         "  max_stage_ratio = 3.0  # How many times more touchpoints the fullest stage may hold than the emptiest."
     )
     assert "Options" not in (explain("JM101") or "")
+
+
+def test_import_labels_are_read_and_checked(tmp_path: Path) -> None:
+    from jmap.lint.config import parse_config
+
+    config = parse_config({"import": {"labels": {"pain_points": ["Stolpersteine"], "owner": "Wer"}}}, tmp_path)
+    assert config.import_labels == (("pain_points", ("Stolpersteine",)), ("owner", ("Wer",)))
+    for table, message in [
+        ({"label": {}}, "import.label: unknown key (did you mean 'labels'?); [import] takes labels"),
+        ({"labels": {"pain_point": ["x"]}}, "import.labels.pain_point: no such layer (did you mean 'pain_points'?)"),
+        ({"labels": {"owner": [1]}}, "import.labels.owner: must be a list of labels"),
+    ]:
+        with pytest.raises(ConfigError) as err:
+            parse_config({"import": table}, tmp_path / "jmap.toml")
+        assert str(err.value) == f"{tmp_path / 'jmap.toml'}: {message}"

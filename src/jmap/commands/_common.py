@@ -31,6 +31,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 USAGE_ERROR = 2
+_OUT_OF_MEMORY = b"jmap: error: out of memory; the input is too large for this machine\n"
+"""Made before it is needed: printing it must not need memory."""
 
 
 class TextJsonMarkdown(enum.StrEnum):
@@ -184,8 +186,11 @@ def guarded(func: Callable[P, T]) -> Callable[P, T]:
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(1) from None
-        except MemoryError:
-            raise fail("out of memory") from None
+        except MemoryError as exc:
+            exc.__traceback__ = None  # the frames that filled memory go now, before anything is printed
+            del exc
+            os.write(2, _OUT_OF_MEMORY)
+            raise typer.Exit(USAGE_ERROR) from None
         except Exception as exc:
             if os.environ.get("JMAP_DEBUG") == "1":
                 raise

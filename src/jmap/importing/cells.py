@@ -5,51 +5,20 @@ from __future__ import annotations
 import re
 from typing import Final
 
-LAYERS: Final[dict[str, tuple[str, ...]]] = {
-    "actions": ("actions", "action", "customer actions", "customer action", "doing", "what the customer does", "steps"),
-    "touchpoints": ("touchpoints", "touchpoint", "touch points", "touch point", "channels", "channel"),
-    "thoughts": (
-        "thoughts and feelings", "thoughts feelings", "thoughts", "thought", "feelings", "thinking",
-        "what they think", "quotes",
-    ),
-    "emotion": ("emotions", "emotion", "mood", "sentiment", "emotional state", "feeling score", "emotion score"),
-    "pain_points": ("pain points", "pain point", "pains", "pain", "friction", "friction points", "problems", "issues"),
-    "opportunities": ("opportunities", "opportunity", "fixes", "fix", "ideas", "improvements"),
-    "owner": ("owner", "owners", "stage owner", "owning team", "team"),
-    "customer_goal": ("customer goal", "customer goals", "goals", "goal"),
-    "metrics": ("kpis", "kpi", "metrics", "metric", "measures"),
-    "mindset": ("mindset",),
-    "red_flags": ("red flags", "red flag", "warning signs", "risks"),
-}  # fmt: skip
-"""Layer -> the row labels that name it (compared lower-case, '&' read as 'and', a trailing '(...)' or ':' dropped)."""
+from jmap.importing.vocabulary import label_key, paren_hint, shipped
 
-CORNER_WORDS: Final = frozenset({"layer", "layers", "stage", "stages", "phase", "journey", "step", "steps", ""})
-
-_LABEL_TO_LAYER = {label: layer for layer, labels in LAYERS.items() for label in labels}
-_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def label_key(text: str) -> str:
-    s = text.strip().lower().replace("&", " and ").replace("/", " ")
-    s = _TRAILING_PAREN.sub("", s).rstrip(":").strip()
-    return " ".join(_NON_WORD.sub(" ", s).split())
-
-
-_LONGEST_LABEL = max(len(label) for label in _LABEL_TO_LAYER) + 16
+__all__ = ["emotion_of", "label_key", "layer_of", "owner_hint", "split_items", "trailing_owners"]
 
 
 def layer_of(label: str) -> str | None:
-    """The layer a row label names, or None."""
-    if len(label) > _LONGEST_LABEL:
-        return None
-    return _LABEL_TO_LAYER.get(label_key(label))
+    """The layer a label names in the shipped vocabulary (labels.toml), or None."""
+    return shipped().layer_of(label)
 
 
 def owner_hint(label: str) -> bool:
     """A label such as 'Opportunities (owner)' says owners follow the fixes in parentheses."""
-    m = _TRAILING_PAREN.search(label)
-    return bool(m and "owner" in m.group(1).lower())
+    hint = paren_hint(label)
+    return bool(hint and "owner" in hint.lower())
 
 
 # --- several items in one cell ---------------------------------------------------------------
@@ -109,7 +78,8 @@ def _split_outside_parens(text: str, sep: str) -> list[str]:
 # --- owners after fixes ----------------------------------------------------------------------
 
 _OWNER_LABEL = re.compile(r"\s*[\[(]?\s*owners?\s*:\s*([^)\]]+?)\s*[)\]]?\s*$", re.IGNORECASE)
-_OWNER_DASH = re.compile(r"\s+[—–]\s+([^—–]{1,60})$|\s+--\s+([^-]{1,60})$")
+_OWNER_DASH = re.compile(r"\s+(?:[—–→]|->|=>)\s*([^—–→]{1,60})$|\s+--\s+([^-]{1,60})$")
+_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 def trailing_owners(text: str) -> tuple[str, list[str]]:
@@ -117,7 +87,7 @@ def trailing_owners(text: str) -> tuple[str, list[str]]:
     m = _OWNER_LABEL.search(text)
     if m and m.start() > 0:
         return text[: m.start()].strip(), _names(m.group(1))
-    m2 = _TRAILING_PAREN.search(text)
+    m2 = _PAREN.search(text)
     if m2 and m2.start() > 0:
         return text[: m2.start()].strip(), _names(m2.group(1))
     m3 = _OWNER_DASH.search(text)
@@ -132,55 +102,34 @@ def _names(text: str) -> list[str]:
 
 # --- feelings -----------------------------------------------------------------------------------
 
-EMOTION_WORDS: Final[dict[int, tuple[str, ...]]] = {
-    -2: (
-        "very negative", "very unhappy", "angry", "furious", "frustrated", "upset", "terrible", "awful",
-        "miserable", "hate", "hates", "livid", "desperate",
-    ),
-    -1: (
-        "negative", "unhappy", "annoyed", "confused", "worried", "anxious", "disappointed", "sad", "uneasy",
-        "skeptical", "sceptical", "unsure", "impatient", "stressed", "bad", "poor",
-    ),
-    0: ("neutral", "ok", "okay", "fine", "indifferent", "mixed", "meh", "so so", "so-so", "average"),
-    1: (
-        "positive", "happy", "satisfied", "pleased", "confident", "hopeful", "relieved", "good", "content",
-        "curious", "reassured", "optimistic",
-    ),
-    2: (
-        "very positive", "very happy", "delighted", "thrilled", "excited", "ecstatic", "love", "loves",
-        "great", "excellent", "amazing", "elated",
-    ),
-}  # fmt: skip
-EMOTION_EMOJI: Final[dict[int, str]] = {
-    -2: "😡😠🤬😭😫😩",
-    -1: "😞🙁☹😟😕😤😢😣😒👎",
-    0: "😐😶🤔😑",
-    1: "🙂😊👍☺😌",
-    2: "😀😃😄😁🤩😍🥳🎉❤",
-}
-_WORD_SCORE = {w: s for s, words in EMOTION_WORDS.items() for w in words}
-_EMOJI_SCORE = {ch: s for s, chars in EMOTION_EMOJI.items() for ch in chars}
-_NUMBER = re.compile(r"^\s*([+\-−]?\d+(?:[.,]0+)?)\s*$")
-
 
 def emotion_of(text: str) -> tuple[int | None, str]:
-    """``(score, how)``: a score -2..2 from a number, a word or an emoji; None when none is recognised."""
-    m = _NUMBER.match(text)
-    if m:
-        value = int(float(m.group(1).replace("−", "-").replace(",", ".")))
-        if -2 <= value <= 2:
-            return value, "number"
-        return None, f"{value} is outside -2..2"
-    for ch in text:
-        if ch in _EMOJI_SCORE:
-            return _EMOJI_SCORE[ch], f"emoji {ch}"
-    words = label_key(text)
-    if words in _WORD_SCORE:
-        return _WORD_SCORE[words], f"word {words!r}"
-    tokens = words.split()
-    for n in (2, 1):
-        for i in range(len(tokens) - n + 1):
-            phrase = " ".join(tokens[i : i + n])
-            if phrase in _WORD_SCORE:
-                return _WORD_SCORE[phrase], f"word {phrase!r}"
-    return None, "no score, feeling word or emoji"
+    """``(score, how)`` of one feeling cell on jmap's own -2..2 scale (a number, symbol, emoji or word)."""
+    from jmap.importing.scales import Scale
+
+    return Scale(-2, 2, False, "the default").score(text, shipped())
+
+
+def owner_in_name(text: str) -> tuple[str, str | None]:
+    """``(name, owner)``: a touchpoint cell's trailing owner ("Kickoff call (CSM)", "Kickoff call → CSM").
+
+    A parenthesis is an owner only when it reads as a name: at most four words, no digits,
+    starting with a capital, and not a word such as "optional" or a channel.
+    """
+    fix, owners = trailing_owners(text)
+    if not owners or not fix:
+        return text, None
+    owner = ", ".join(owners)
+    m = _PAREN.search(text)
+    if m is not None and m.start() == len(fix) + (len(text[: m.start()]) - len(text[: m.start()].rstrip())):
+        inside = m.group(1).strip()
+        if (
+            len(inside.split()) > 4
+            or any(ch.isdigit() for ch in inside)
+            or not inside[:1].isupper()
+            or inside.casefold() in shipped().not_owners
+        ):
+            return text, None
+    if len(owner) > 60:
+        return text, None
+    return fix, owner

@@ -42,6 +42,12 @@ class Grid:
     """Cells that hold something jmap cannot take as text (a formula, an error value), with why."""
     caption: tuple[str, str] | None = None
     """A title given outside the cells (a Markdown heading above the table) and where it is."""
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    """Text outside the cells that belongs to the map (lines between a heading and its table): (where, text)."""
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    hidden_cells: list[tuple[int, int, str]] | None = None
+    """The cells :meth:`drop_hidden` removed (None until it has run)."""
 
     def transposed(self) -> Grid:
         where = self.where
@@ -52,7 +58,24 @@ class Grid:
             [Merge(m.left, m.top, m.right, m.bottom) for m in self.merges],
             [(c, r, why) for r, c, why in self.skipped],
             self.caption,
+            self.notes,
+            self.hidden_cols,
+            self.hidden_rows,
         )
+
+    def drop_hidden(self) -> list[tuple[int, int, str]]:
+        """Remove the cells of hidden rows and columns: (row, col, text) of each one removed."""
+        if self.hidden_cells is not None:
+            return self.hidden_cells
+        gone = [
+            (r, c, text)
+            for (r, c), text in sorted(self.cells.items())
+            if r in self.hidden_rows or c in self.hidden_cols
+        ]
+        for r, c, _ in gone:
+            del self.cells[(r, c)]
+        self.hidden_cells = gone
+        return gone
 
     def span(self, row: int, col: int) -> Merge | None:
         """The merged range whose top-left cell is (row, col)."""

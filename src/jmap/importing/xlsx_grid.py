@@ -8,7 +8,7 @@ import zlib
 
 from jmap.document import PositionIndex, RawDocument
 from jmap.findings import Location
-from jmap.formats.xlsx.cells import as_text, column_number
+from jmap.formats.xlsx.cells import MAX_COLUMNS, as_text, column_number
 from jmap.formats.xlsx.layout import ABOUT, TOUCHPOINTS, norm
 from jmap.formats.xlsx.package import Abort
 from jmap.formats.xlsx.reader import CellIndex, Reader
@@ -17,6 +17,14 @@ from jmap.importing.grid import MAX_GRID_CELLS, Grid, Merge, NoGrid, where_sheet
 _MERGE = re.compile(
     r"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7}):([A-Za-z]{1,3})(\d{1,7})"
 )
+
+
+_HIDDEN_ROW = re.compile(r"<(?:\w+:)?row\b(?=[^>]*\shidden\s*=\s*[\"'](?:1|true)[\"'])[^>]*?\sr\s*=\s*[\"'](\d{1,7})")
+_HIDDEN_COL = re.compile(
+    r"<(?:\w+:)?col\b(?=[^>]*\shidden\s*=\s*[\"'](?:1|true)[\"'])"
+    r"(?=[^>]*\smin\s*=\s*[\"'](\d{1,5})[\"'])(?=[^>]*\smax\s*=\s*[\"'](\d{1,5})[\"'])"
+)
+"""Hidden rows and columns, as Excel and LibreOffice write them (attributes in any order)."""
 
 
 def read_xlsx_sheets(path: str, raw: bytes) -> list[Grid]:
@@ -62,9 +70,13 @@ def _sheets(path: str, raw: bytes) -> list[Grid]:
                             f"{path}: the workbook has more than {MAX_GRID_CELLS:,} cells with values; "
                             "a journey grid is smaller, so jmap does not import it"
                         )
+        xml = wb.text(part, Location(1, 1, f"{name}!A1"))
         merges = [
-            Merge(int(r1), column_number(c1), int(r2), column_number(c2))
-            for c1, r1, c2, r2 in _MERGE.findall(wb.text(part, Location(1, 1, f"{name}!A1")))
+            Merge(int(r1), column_number(c1), int(r2), column_number(c2)) for c1, r1, c2, r2 in _MERGE.findall(xml)
         ]
-        grids.append(Grid(name, cells, where_sheet(name), merges, skipped))
+        grid = Grid(name, cells, where_sheet(name), merges, skipped)
+        grid.hidden_rows = {int(r) for r in _HIDDEN_ROW.findall(xml)}
+        for lo, hi in _HIDDEN_COL.findall(xml):
+            grid.hidden_cols.update(range(int(lo), min(int(hi), MAX_COLUMNS) + 1))
+        grids.append(grid)
     return grids

@@ -30,6 +30,8 @@ class Config(Thresholds):
     today: date | None = None
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    import_labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``[import.labels]``: a team's own words for each layer, read by ``jmap import``."""
     source: Path | None = None
     root: Path = field(default_factory=Path.cwd)
 
@@ -163,6 +165,28 @@ def _priority(table: dict[str, Any]) -> PriorityScheme:
     return PriorityScheme.build(formula, scales)
 
 
+def _import(table: dict[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[import]``: ``labels``, a table of layer = [labels]."""
+    from jmap.importing.vocabulary import LAYER_NAMES
+    from jmap.util.suggest import suggest
+
+    for key in table:
+        if key != "labels":
+            raise _At(key, f"unknown key{suggest(key, ['labels'])}; [import] takes labels")
+    labels = table.get("labels", {})
+    if not isinstance(labels, dict):
+        raise _At("labels", "must be a table of layer = [labels]")
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for layer, words in labels.items():
+        if layer not in LAYER_NAMES:
+            raise _At(f"labels.{layer}", f"no such layer{suggest(layer, list(LAYER_NAMES))}")
+        listed = [words] if isinstance(words, str) else words
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
+            raise _At(f"labels.{layer}", "must be a list of labels")
+        out.append((layer, tuple(listed)))
+    return tuple(out)
+
+
 def _general_options() -> tuple[Option, ...]:
     strings = "a list of strings"
     return (
@@ -181,6 +205,8 @@ def _general_options() -> tuple[Option, ...]:
         Option("priority", DEFAULT_PRIORITY, dict[str, Any], "a table with formula and scales",
                "How opportunities are ranked: a formula over impact, effort, confidence and value, and their scales.",
                check=_priority),
+        Option("import_labels", (), dict[str, Any], "a table with labels = {layer = [labels]}",
+               "jmap import: a team's own labels for each layer ([import.labels]).", check=_import),
     )  # fmt: skip
 
 
@@ -224,7 +250,8 @@ def config_model() -> type[BaseModel]:
 def _message(error: Any, options: dict[str, Option]) -> str:
     from jmap.util.suggest import suggest
 
-    key = str(error["loc"][0]) if error["loc"] else ""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    key = "import" if name == "import_labels" else name
     if error["type"] == "extra_forbidden":
         return f"unknown key {key!r}{suggest(key, list(options))}"
     cause = (error.get("ctx") or {}).get("error")
@@ -232,13 +259,16 @@ def _message(error: Any, options: dict[str, Option]) -> str:
         return f"{key}.{cause.key}: {cause}"
     if isinstance(cause, ValueError):
         return f"{key}: {cause}"
-    return f"{key}: must be {options[key].expect}"
+    return f"{key}: must be {options[name].expect}"
 
 
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """Validate a config table with the model built from the registry; the first fault is a ConfigError."""
     from pydantic import ValidationError
 
+    if "import" in data:
+        data = {**data, "import_labels": data["import"]}
+        del data["import"]
     try:
         parsed = config_model().model_validate(data)
     except ValidationError as exc:
