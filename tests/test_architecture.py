@@ -26,9 +26,9 @@ PLACES = (
     ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
     ("jmap.history", "core"),
     ("jmap.reporters", "edge"), ("jmap.render", "edge"), ("jmap.pictures", "edge"), ("jmap.commands", "edge"),
-    ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
+    ("jmap.lsp", "edge"), ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip
-EDGE_ONLY = ("rich", "typer", "click")
+EDGE_ONLY = ("rich", "typer", "click", "pygls", "lsprotocol")
 XLSX_READING = ("jmap.formats.xlsx.package", "jmap.formats.xlsx.cells", "jmap.formats.xlsx.reader")
 """The XLSX reader's modules, lowest first: package guards <- cell decoding <- sheet-to-map reader."""
 
