@@ -35,6 +35,12 @@ class FixSource:
     finding: Finding
     path: ModelPath
 
+    @property
+    def newline(self) -> str:
+        """The line break the file uses (a new line is written with it)."""
+        at = self.text.find("\n")
+        return "\r\n" if at > 0 and self.text[at - 1] == "\r" else "\n"
+
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
@@ -128,9 +134,9 @@ def add_missing_id(src: FixSource) -> Proposal | None:
             inner += 1
         edit = TextEdit.insert(line, inner + 1, f"id: {new_id}, ")
     elif _one_line_first_key(src, obj, obj_path, start):
-        edit = TextEdit.insert(line, len(text) + 1, f"\n{' ' * col}id: {new_id}")
+        edit = TextEdit.insert(line, len(text) + 1, f"{src.newline}{' ' * col}id: {new_id}")
     else:
-        edit = TextEdit.insert(line, col + 1, f"id: {new_id}\n{' ' * col}")
+        edit = TextEdit.insert(line, col + 1, f"id: {new_id}{src.newline}{' ' * col}")
     return Proposal(f"Add id: {new_id}", (edit,))
 
 
