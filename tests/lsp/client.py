@@ -56,6 +56,18 @@ async def diagnostics_of(client: LanguageClient, uri: str, timeout: float = 30) 
     return await asyncio.wait_for(wait(), timeout)
 
 
+async def settled(client: LanguageClient, uri: str, codes: list[str], timeout: float = 30) -> list[lsp.Diagnostic]:
+    """The diagnostics of ``uri`` once they carry ``codes`` (after a burst of changes, the last one's);
+    a timeout when they never do."""
+
+    async def wait() -> list[lsp.Diagnostic]:
+        while [d.code for d in client.diagnostics.get(uri, [])] != codes:
+            await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        return client.diagnostics[uri]
+
+    return await asyncio.wait_for(wait(), timeout)
+
+
 def run(session: Callable[[], Awaitable[T]], timeout: float = 120) -> T:
     """Run an async session to its end from a plain test."""
 

@@ -1,7 +1,8 @@
 """``jmap lsp``: the Language Server Protocol server (pygls, over stdio).
 
-Diagnostics are ``jmap lint``'s findings for the editor's text, published on open and after each change
-(changes coming faster than ``debounce_ms`` are linted once). Hover, completion, definition, document
+Diagnostics are ``jmap lint``'s findings for the editor's text, published on open and after each change:
+at once after a pause, and at most once per ``debounce_ms`` while changes keep coming (the last one is
+always linted). Hover, completion, definition, document
 symbols and code actions read the latest analysis of the document. Initialization options:
 ``{"today": "YYYY-MM-DD", "debounce_ms": 30}``.
 """
@@ -50,6 +51,7 @@ class JmapServer(LanguageServer):
         self.analyses: dict[str, tuple[int | None, Analysis]] = {}
         self.last_good: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.linted_at: dict[str, float] = {}
 
     def analysis(self, uri: str) -> Analysis | None:
         """The analysis of the document as it is now (linted again when the text changed since)."""
@@ -81,9 +83,10 @@ class JmapServer(LanguageServer):
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
         result = self.lint(uri)
+        self.linted_at[uri] = asyncio.get_running_loop().time()
         if result is None:
             return
-        doc = self.workspace.get_text_document(uri)
+        doc = _Doc(self.workspace.get_text_document(uri))
         diagnostics = [diagnostic(doc, result, f) for f in result.findings]
         if result.config_error is not None:
             diagnostics.append(
@@ -99,18 +102,37 @@ class JmapServer(LanguageServer):
         )
 
     def schedule(self, uri: str) -> None:
-        waiting = self.pending.pop(uri, None)
-        if waiting is not None:
-            waiting.cancel()
-        self.pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.publish, uri)
+        """Lint after a change: at once when the document was not linted in the last ``debounce`` seconds,
+        else when that time is up; changes arriving meanwhile are taken in by that one lint (it reads the
+        text as it is then)."""
+        if uri in self.pending:
+            return
+        loop = asyncio.get_running_loop()
+        delay = max(0.0, self.linted_at.get(uri, -self.debounce) + self.debounce - loop.time())
+        self.pending[uri] = loop.call_later(delay, self.publish, uri)
 
 
-def _position(doc: TextDocument, line: int, column: int) -> lsp.Position:
+class _Doc:
+    """An open document split into lines once, to convert many positions to and from the client's units."""
+
+    def __init__(self, doc: TextDocument) -> None:
+        self.codec = doc.position_codec
+        self.lines = doc.lines
+        self.version = doc.version
+
+    def position_to_client_units(self, position: ServerTextPosition) -> lsp.Position:
+        return self.codec.position_to_client_units(self.lines, position)
+
+    def position_from_client_units(self, position: lsp.Position) -> ServerTextPosition:
+        return self.codec.position_from_client_units(self.lines, position)
+
+
+def _position(doc: _Doc, line: int, column: int) -> lsp.Position:
     """An LSP position (in the client's units) from jmap's line and column (from 1, in characters)."""
     return doc.position_to_client_units(ServerTextPosition(max(line - 1, 0), max(column - 1, 0)))
 
 
-def finding_range(doc: TextDocument, result: Analysis, f: Finding) -> lsp.Range:
+def finding_range(doc: _Doc, result: Analysis, f: Finding) -> lsp.Range:
     if f.line is None or f.cell is not None:
         row = max((f.line or 1) - 1, 0)
         return lsp.Range(lsp.Position(row, 0), lsp.Position(row, 0))
@@ -124,7 +146,7 @@ def finding_range(doc: TextDocument, result: Analysis, f: Finding) -> lsp.Range:
     return lsp.Range(_position(doc, f.line, column), _position(doc, f.line, end))
 
 
-def diagnostic(doc: TextDocument, result: Analysis, f: Finding) -> lsp.Diagnostic:
+def diagnostic(doc: _Doc, result: Analysis, f: Finding) -> lsp.Diagnostic:
     rule = REGISTRY[f.code]
     where = f"[{f.cell}] " if f.cell else ""
     return lsp.Diagnostic(
@@ -138,13 +160,13 @@ def diagnostic(doc: TextDocument, result: Analysis, f: Finding) -> lsp.Diagnosti
     )
 
 
-def _edit(doc: TextDocument, e: TextEdit) -> lsp.TextEdit:
+def _edit(doc: _Doc, e: TextEdit) -> lsp.TextEdit:
     return lsp.TextEdit(
         lsp.Range(_position(doc, e.start_line, e.start_col), _position(doc, e.end_line, e.end_col)), e.new_text
     )
 
 
-def _cursor(doc: TextDocument, position: lsp.Position) -> tuple[int, int]:
+def _cursor(doc: _Doc, position: lsp.Position) -> tuple[int, int]:
     at = doc.position_from_client_units(position)
     return at.line + 1, at.character + 1
 
@@ -186,6 +208,7 @@ def did_close(ls: JmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
         waiting.cancel()
     ls.analyses.pop(uri, None)
     ls.last_good.pop(uri, None)
+    ls.linted_at.pop(uri, None)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -195,7 +218,7 @@ def hover(ls: JmapServer, params: lsp.HoverParams) -> lsp.Hover | None:
     result = ls.analysis(uri)
     if result is None or result.text is None:
         return None
-    doc = ls.workspace.get_text_document(uri)
+    doc = _Doc(ls.workspace.get_text_document(uri))
     line, column = _cursor(doc, params.position)
     text = result.lines[line - 1] if line <= len(result.lines) else ""
     for m in _CODE.finditer(text):
@@ -237,7 +260,7 @@ def completion(ls: JmapServer, params: lsp.CompletionParams) -> lsp.CompletionLi
     result = ls.analysis(uri)
     if result is None or result.text is None:
         return None
-    doc = ls.workspace.get_text_document(uri)
+    doc = _Doc(ls.workspace.get_text_document(uri))
     line, column = _cursor(doc, params.position)
     context = context_at(result.lines, line, column)
     if context is None:
@@ -301,7 +324,7 @@ def definition(ls: JmapServer, params: lsp.DefinitionParams) -> lsp.Location | N
     result = ls.analysis(uri)
     if result is None or result.text is None:
         return None
-    doc = ls.workspace.get_text_document(uri)
+    doc = _Doc(ls.workspace.get_text_document(uri))
     cited = result.cited_evidence(*_cursor(doc, params.position))
     if cited is None or not cited[1]:
         return None
@@ -319,7 +342,7 @@ def document_symbols(ls: JmapServer, params: lsp.DocumentSymbolParams) -> list[l
     result = ls.analysis(uri)
     if result is None or result.text is None:
         return []
-    doc = ls.workspace.get_text_document(uri)
+    doc = _Doc(ls.workspace.get_text_document(uri))
     stages = list(symbols(result))
     out = []
     for si, (path, name, ident, children) in enumerate(stages):
@@ -333,7 +356,7 @@ def document_symbols(ls: JmapServer, params: lsp.DocumentSymbolParams) -> list[l
 
 
 def _symbol(
-    doc: TextDocument,
+    doc: _Doc,
     result: Analysis,
     path: tuple[Any, ...],
     name: str,
@@ -372,7 +395,7 @@ def code_actions(ls: JmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeA
     result = ls.analysis(uri)
     if result is None or result.text is None or result.loaded is None or result.plan is None:
         return []
-    doc = ls.workspace.get_text_document(uri)
+    doc = _Doc(ls.workspace.get_text_document(uri))
     wanted = params.context.only
     actions: list[lsp.CodeAction] = []
     first = doc.position_from_client_units(params.range.start).line + 1

@@ -7,7 +7,6 @@ scalar, a key inside a construct it does not rewrite); the finding then stays fo
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,7 @@ from jmap.model import JourneyMap, slugify
 from jmap.rules.base import RuleSettings
 from jmap.util.suggest import closest
 from jmap.util.text import split_codes
-from jmap.util.text_edits import TextEdit, line_starts
+from jmap.util.text_edits import TextEdit
 from jmap.validate import field_names, model_at
 
 
@@ -50,10 +49,15 @@ class Proposal:
     edits: tuple[TextEdit, ...]
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def text_lines(text: str) -> list[str]:
-    """The lines of ``text`` without their breaks, split where the text edits count lines."""
-    starts = line_starts(text)
-    return [text[a:b].rstrip("\r\n") for a, b in itertools.pairwise(starts)]
+    """The lines of ``text`` without their breaks, split where the text edits count lines (``\n``, ``\r\n``, ``\r``)."""
+    lines = _BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _replace(loc: Location, new_text: str) -> TextEdit | None:
