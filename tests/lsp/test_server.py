@@ -344,3 +344,34 @@ def test_a_broken_config_is_one_diagnostic_naming_it(tmp_path: Path) -> None:
             await client.shutdown_session()
 
     run(session)
+
+
+def test_completion_offers_the_roster_first_and_rule_codes_in_a_suppression(tmp_path: Path) -> None:
+    write(tmp_path, "jmap.toml", 'owners = ["Support", "CSM"]\n')
+    text = MAP.replace("        owner: CSM  # jmap: ignore[JM101]\n", "        owner: \n").replace(
+        "title: Onboarding   # the title people see", "title: Onboarding   # jmap: ignore["
+    )
+    path = write(tmp_path, "m.yaml", text)
+    uri = uri_of(path)
+
+    async def session() -> None:
+        client = await start()
+        try:
+            await open_and_wait(client, path)
+            row = text.splitlines().index("        owner: ")
+            owners = await client.text_document_completion_async(
+                lsp.CompletionParams(_doc(uri), lsp.Position(row, len("        owner: ")))
+            )
+            assert isinstance(owners, lsp.CompletionList)
+            assert [item.label for item in owners.items] == ["Support", "CSM", "CS Ops", "Onboarding team", "Sales Ops"]
+            result = await client.text_document_completion_async(
+                lsp.CompletionParams(_doc(uri), lsp.Position(1, len("title: Onboarding   # jmap: ignore[")))
+            )
+            assert isinstance(result, lsp.CompletionList)
+            codes = [item.label for item in result.items]
+            assert codes[:2] == ["JM006", "JM101"]
+            assert "JM003" not in codes and len(codes) == 34
+        finally:
+            await client.shutdown_session()
+
+    run(session)

@@ -27,7 +27,7 @@ from jmap.formats import kind_of
 from jmap.formats.yaml.reader import IGNORE_COMMENT
 from jmap.lint.fix import fix_text, proposal
 from jmap.lsp.analysis import Analysis, Configs, Context, analyse, context_at, field_doc, symbols
-from jmap.rules import REGISTRY, find_rule
+from jmap.rules import REGISTRY, all_rules, find_rule
 from jmap.rules.base import Applicability
 from jmap.util.display import visible
 from jmap.util.text_edits import TextEdit
@@ -39,6 +39,7 @@ _SEVERITY = {
 }
 _TOKEN = re.compile(r"[^\s:,{}\[\]#]+")
 _CODE = re.compile(r"JM\d{3}", re.IGNORECASE)
+_IGNORE_OPEN = re.compile(r"#\s*jmap:\s*ignore\[[^\]]*$")
 DEFAULT_DEBOUNCE_MS = 30
 
 
@@ -262,12 +263,24 @@ def completion(ls: JmapServer, params: lsp.CompletionParams) -> lsp.CompletionLi
         return None
     doc = _Doc(ls.workspace.get_text_document(uri))
     line, column = _cursor(doc, params.position)
+    before = result.lines[line - 1][: column - 1] if line <= len(result.lines) else ""
     context = context_at(result.lines, line, column)
+    if _IGNORE_OPEN.search(before) or (context is not None and context.key == "x-jmap-ignore"):
+        return lsp.CompletionList(is_incomplete=False, items=_rule_codes())
     if context is None:
         return None
     known = result if result.model is not None else ls.last_good.get(uri, result)
     items = _values(known, context, result) if context.key is not None else _keys(context)
     return lsp.CompletionList(is_incomplete=False, items=items)
+
+
+def _rule_codes() -> list[lsp.CompletionItem]:
+    """Codes a suppression can name: every rule but the structure rules, which cannot be suppressed."""
+    return [
+        lsp.CompletionItem(r.code, kind=lsp.CompletionItemKind.EnumMember, detail=r.name, documentation=r.summary)
+        for r in all_rules()
+        if not r.structural
+    ]
 
 
 def _keys(context: Context) -> list[lsp.CompletionItem]:
