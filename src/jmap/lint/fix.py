@@ -68,7 +68,7 @@ class FixRun:
         return sum(f.fixed for f in self.files)
 
 
-def proposal(loaded: Loaded, text: str, finding: Finding, settings: FilePlan) -> Proposal | None:
+def proposal(loaded: Loaded, text: str, finding: Finding, plan: FilePlan) -> Proposal | None:
     """The fix of ``finding``'s rule for this finding, or None when it has none here."""
     rule = REGISTRY.get(finding.code)
     if rule is None or rule.fix is None or finding.cell is not None:
@@ -78,7 +78,7 @@ def proposal(loaded: Loaded, text: str, finding: Finding, settings: FilePlan) ->
         text_lines(text),
         loaded.document,
         loaded.model,
-        settings.settings,
+        plan.settings,
         finding,
         parse_model_path(finding.model_path),
     )

@@ -114,7 +114,7 @@ def value_span(lines: list[str], key: Location) -> tuple[int, int, int] | None:
 
 def add_missing_id(src: FixSource) -> Proposal | None:
     """JM002 on a stage or touchpoint without an id: insert one made from its name, unique in the map."""
-    if not src.path or src.path[-1] != "id" or src.finding.message.find("has no 'id'") == -1:
+    if not src.path or src.path[-1] != "id":
         return None
     obj_path = src.path[:-1]
     obj = _data_at(src.document.data, obj_path)
