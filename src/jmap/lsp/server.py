@@ -244,7 +244,7 @@ def hover(ls: JmapServer, params: lsp.HoverParams) -> lsp.Hover | None:
 
 def _evidence_text(result: Analysis, cited: str, item: tuple[Any, ...]) -> str:
     if not item:
-        return f"**{cited}**: no evidence item of this map has this id."
+        return f"**{visible(cited)}**: no evidence item of this map has this id."
     data = result.data["evidence"][item[1]]
     facts = " · ".join(str(data[k]) for k in ("type", "date") if data.get(k) is not None)
     source = f"\n\n{visible(str(data['source']))}" if data.get("source") else ""
@@ -324,7 +324,7 @@ def _values(known: Analysis, context: Context, result: Analysis) -> list[lsp.Com
     seen: set[str] = set()
     items = []
     for word, detail in words:
-        if word in seen:
+        if word in seen or visible(word) != word:
             continue
         seen.add(word)
         items.append(lsp.CompletionItem(word, kind=lsp.CompletionItemKind.Value, detail=detail))
