@@ -375,3 +375,25 @@ def test_completion_offers_the_roster_first_and_rule_codes_in_a_suppression(tmp_
             await client.shutdown_session()
 
     run(session)
+
+
+def test_an_incremental_change_is_applied_before_linting(tmp_path: Path) -> None:
+    path = write(tmp_path, "m.yaml", MAP)
+    uri = uri_of(path)
+
+    async def session() -> None:
+        client = await start()
+        try:
+            assert "JM003" in [d.code for d in await open_and_wait(client, path)]
+            edit = lsp.TextDocumentContentChangePartial(
+                range=lsp.Range(lsp.Position(16, 8), lsp.Position(16, 13)), text="owner"
+            )
+            client.text_document_did_change(
+                lsp.DidChangeTextDocumentParams(lsp.VersionedTextDocumentIdentifier(2, uri), [edit])
+            )
+            found = await settled(client, uri, ["JM002", "JM603", "JM006"])
+            assert [d.range.start.line for d in found] == [15, 22, 26]
+        finally:
+            await client.shutdown_session()
+
+    run(session)
