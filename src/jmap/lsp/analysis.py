@@ -22,7 +22,7 @@ from jmap.lint.core import FilePlan, LintOptions, lint_bytes, plan_files
 from jmap.lint.discovery import Candidate
 from jmap.loader import Loaded
 from jmap.model import JourneyMap
-from jmap.rules.fixes import text_lines
+from jmap.rules.fixes import data_at, text_lines
 from jmap.validate import field_names, model_at
 
 MAP_SUFFIXES = (".jmap.yaml", ".jmap.yml")
@@ -96,7 +96,7 @@ class Analysis:
         path = self.path_at(line, column)
         if path is None or len(path) < 2 or path[-2] != "evidence" or len(path) == 2:
             return None
-        cited = _data_at(self.data, path)
+        cited = data_at(self.data, path)
         if not isinstance(cited, str):
             return None
         for k, item in enumerate(self.data.get("evidence") or [] if isinstance(self.data, dict) else []):
@@ -132,17 +132,6 @@ def _values(data: Any, keys: tuple[str, ...]) -> list[str]:
 
     walk(data)
     return list(seen)
-
-
-def _data_at(data: Any, path: ModelPath) -> Any:
-    for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict):
-            data = data.get(part)
-        else:
-            return None
-    return data
 
 
 def analyse(path: Path, raw: bytes, text: str | None, configs: Configs, today: date | None) -> Analysis:
@@ -211,13 +200,7 @@ def _frames(lines: list[str], upto: int) -> list[tuple[int, str | None]]:
             continue
         m = _LINE.match(text)
         assert m is not None
-        col = len(m["indent"])
-        for dash in re.finditer(r"-[ ]+", m["dashes"]):
-            at = col + dash.start()
-            while stack and (stack[-1][0] > at or (stack[-1][0] == at and stack[-1][1] is None)):
-                stack.pop()
-            stack.append((at, None))
-        at = col + len(m["dashes"])
+        at = _open_items(stack, m)
         key = _KEY.match(m["rest"])
         if key is None:
             continue
@@ -225,6 +208,17 @@ def _frames(lines: list[str], upto: int) -> list[tuple[int, str | None]]:
             stack.pop()
         stack.append((at, key["key"].strip()))
     return stack
+
+
+def _open_items(stack: list[tuple[int, str | None]], line: re.Match[str]) -> int:
+    """Push the list items a line's dashes open (closing deeper frames); return the column of its content."""
+    col = len(line["indent"])
+    for dash in re.finditer(r"-[ ]+", line["dashes"]):
+        at = col + dash.start()
+        while stack and (stack[-1][0] > at or (stack[-1][0] == at and stack[-1][1] is None)):
+            stack.pop()
+        stack.append((at, None))
+    return col + len(line["dashes"])
 
 
 def _as_path(stack: list[tuple[int, str | None]]) -> ModelPath:
@@ -239,13 +233,7 @@ def context_at(lines: list[str], line: int, column: int) -> Context | None:
     m = _LINE.match(before)
     assert m is not None
     stack = _frames(lines, line - 1)
-    col = len(m["indent"])
-    for dash in re.finditer(r"-[ ]+", m["dashes"]):
-        at = col + dash.start()
-        while stack and (stack[-1][0] > at or (stack[-1][0] == at and stack[-1][1] is None)):
-            stack.pop()
-        stack.append((at, None))
-    at = col + len(m["dashes"])
+    at = _open_items(stack, m)
     while stack and stack[-1][0] >= at:
         stack.pop()
     rest = m["rest"]

@@ -62,6 +62,13 @@ class JmapServer(LanguageServer):
             return seen[1]
         return self.lint(uri)
 
+    def text_view(self, uri: str) -> tuple[Analysis, _Doc] | None:
+        """The analysis of a text document (not a workbook) and its lines, for a request about a position."""
+        result = self.analysis(uri)
+        if result is None or result.text is None:
+            return None
+        return result, _Doc(self.workspace.get_text_document(uri))
+
     def lint(self, uri: str) -> Analysis | None:
         path = to_fs_path(uri)
         if path is None:
@@ -216,10 +223,10 @@ def did_close(ls: JmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(ls: JmapServer, params: lsp.HoverParams) -> lsp.Hover | None:
     uri = params.text_document.uri
-    result = ls.analysis(uri)
-    if result is None or result.text is None:
+    opened = ls.text_view(uri)
+    if opened is None:
         return None
-    doc = _Doc(ls.workspace.get_text_document(uri))
+    result, doc = opened
     line, column = _cursor(doc, params.position)
     text = result.lines[line - 1] if line <= len(result.lines) else ""
     for m in _CODE.finditer(text):
@@ -258,10 +265,10 @@ def _markdown(text: str) -> lsp.Hover:
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", " ", "[", ","]))
 def completion(ls: JmapServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
     uri = params.text_document.uri
-    result = ls.analysis(uri)
-    if result is None or result.text is None:
+    opened = ls.text_view(uri)
+    if opened is None:
         return None
-    doc = _Doc(ls.workspace.get_text_document(uri))
+    result, doc = opened
     line, column = _cursor(doc, params.position)
     before = result.lines[line - 1][: column - 1] if line <= len(result.lines) else ""
     context = context_at(result.lines, line, column)
@@ -334,10 +341,10 @@ def _values(known: Analysis, context: Context, result: Analysis) -> list[lsp.Com
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: JmapServer, params: lsp.DefinitionParams) -> lsp.Location | None:
     uri = params.text_document.uri
-    result = ls.analysis(uri)
-    if result is None or result.text is None:
+    opened = ls.text_view(uri)
+    if opened is None:
         return None
-    doc = _Doc(ls.workspace.get_text_document(uri))
+    result, doc = opened
     cited = result.cited_evidence(*_cursor(doc, params.position))
     if cited is None or not cited[1]:
         return None
@@ -352,10 +359,10 @@ def definition(ls: JmapServer, params: lsp.DefinitionParams) -> lsp.Location | N
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbols(ls: JmapServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
     uri = params.text_document.uri
-    result = ls.analysis(uri)
-    if result is None or result.text is None:
+    opened = ls.text_view(uri)
+    if opened is None:
         return []
-    doc = _Doc(ls.workspace.get_text_document(uri))
+    result, doc = opened
     stages = list(symbols(result))
     out = []
     for si, (path, name, ident, children) in enumerate(stages):
@@ -405,10 +412,12 @@ def _symbol(
 )
 def code_actions(ls: JmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
-    result = ls.analysis(uri)
-    if result is None or result.text is None or result.loaded is None or result.plan is None:
+    opened = ls.text_view(uri)
+    if opened is None:
         return []
-    doc = _Doc(ls.workspace.get_text_document(uri))
+    result, doc = opened
+    if result.loaded is None or result.plan is None or result.text is None:
+        return []
     wanted = params.context.only
     actions: list[lsp.CodeAction] = []
     first = doc.position_from_client_units(params.range.start).line + 1

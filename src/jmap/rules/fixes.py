@@ -72,7 +72,8 @@ def _delete_line(line: int) -> TextEdit:
     return TextEdit.replace_lines(line, line, "")
 
 
-def _data_at(data: Any, path: ModelPath) -> Any:
+def data_at(data: Any, path: ModelPath) -> Any:
+    """The value at ``path`` in a reader's plain data, or None where the path leads nowhere."""
     for part in path:
         if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
             data = data[part]
@@ -117,7 +118,7 @@ def add_missing_id(src: FixSource) -> Proposal | None:
     if not src.path or src.path[-1] != "id":
         return None
     obj_path = src.path[:-1]
-    obj = _data_at(src.document.data, obj_path)
+    obj = data_at(src.document.data, obj_path)
     start = src.document.positions.get(obj_path)
     positions = src.document.positions
     if not isinstance(obj, dict) or (*obj_path, "id") in positions or start is None:
@@ -198,7 +199,7 @@ def mark_assumed(src: FixSource) -> Proposal | None:
 
 def closest_owner(src: FixSource) -> Proposal | None:
     """JM105: the owner becomes the roster's closest name."""
-    owner = _data_at(src.document.data, src.path)
+    owner = data_at(src.document.data, src.path)
     roster = list(src.settings.owners or ())
     meant = closest(owner, roster) if isinstance(owner, str) else None
     if meant is None:
@@ -208,7 +209,7 @@ def closest_owner(src: FixSource) -> Proposal | None:
 
 def closest_evidence(src: FixSource) -> Proposal | None:
     """JM603: the cited id becomes the closest id of the map's evidence."""
-    cited = _data_at(src.document.data, src.path)
+    cited = data_at(src.document.data, src.path)
     ids = [e.id for e in src.model.evidence if e.id] if src.model is not None else []
     meant = closest(cited, ids) if isinstance(cited, str) else None
     loc = src.document.positions.get(src.path)
@@ -304,7 +305,7 @@ def _find_item(src: FixSource) -> tuple[ModelPath, int, list[Any]] | None:
             and isinstance(path[-1], int)
             and (loc.line, loc.column) == (f.line, f.column)
         ):
-            items = _data_at(src.document.data, path[:-1])
+            items = data_at(src.document.data, path[:-1])
             if isinstance(items, list):
                 return path[:-1], path[-1], items
     return None
