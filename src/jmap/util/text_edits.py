@@ -10,6 +10,7 @@ to the original text, never to the text after another edit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,19 +45,13 @@ def line_starts(text: str) -> list[int]:
     One more entry than there are lines: the last is ``len(text)``, the start of the empty line after the text.
     """
     starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            starts.append(i + 1)
-        elif c == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        i += 1
-    if starts[-1] != n:
-        starts.append(n)
+    starts.extend(m.end() for m in _BREAK.finditer(text))
+    if starts[-1] != len(text):
+        starts.append(len(text))
     return starts
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def offset_of(starts: Sequence[int], line: int, col: int) -> int:
