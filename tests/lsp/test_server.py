@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from pytest_lsp import LanguageClient
 from typer.testing import CliRunner
 
 from jmap.cli import build_app
+from jmap.lsp.analysis import Configs, analyse
+from jmap.lsp.server import suppression
 from jmap.util.text_edits import TextEdit, apply_text_edits
 from tests.conftest import REPO, TODAY, run_jmap, write
 from tests.lsp.client import diagnostics_of, open_and_wait, run, settled, start, uri_of
@@ -397,3 +400,25 @@ def test_an_incremental_change_is_applied_before_linting(tmp_path: Path) -> None
             await client.shutdown_session()
 
     run(session)
+
+
+def test_each_suppression_action_silences_its_finding_and_changes_only_its_line(tmp_path: Path) -> None:
+    source = (REPO / "examples/defects/stale-unowned-onboarding.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "defects.yaml"
+    today = date.fromisoformat(TODAY)
+    before = analyse(path, source.encode(), source, Configs(), today)
+    tried = 0
+    for f in before.findings:
+        edit = suppression(before, f)
+        if edit is None:
+            assert f.code in ("JM001", "JM002", "JM003", "JM004", "JM005", "JM006")
+            continue
+        tried += 1
+        text = apply_text_edits(source, [edit])
+        changed = [i for i, (a, b) in enumerate(zip(source.splitlines(), text.splitlines(), strict=True)) if a != b]
+        assert changed == [(f.line or 0) - 1]
+        after = analyse(path, text.encode(), text, Configs(), today)
+        key = (f.code, f.line, f.message)
+        assert key not in [(g.code, g.line, g.message) for g in after.findings]
+        assert not [g for g in after.findings if g.code == "JM006" and g.line == f.line]
+    assert tried == len([f for f in before.findings if f.code != "JM006"]) == 27
