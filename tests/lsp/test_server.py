@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from jmap.cli import build_app
 from jmap.lsp.analysis import Configs, analyse
-from jmap.lsp.server import suppression
+from jmap.lsp.server import object_suppression, suppression
 from jmap.util.text_edits import TextEdit, apply_text_edits
 from tests.conftest import REPO, TODAY, run_jmap, write
 from tests.lsp.client import diagnostics_of, open_and_wait, run, settled, start, uri_of
@@ -130,6 +130,7 @@ def test_a_session_open_change_hover_complete_define_outline_fix_shutdown(tmp_pa
                 ("Add id: kickoff-call (JM002)", True),
                 ("Rename 'onwer' to 'owner' (JM003)", False),
                 ("Cite 'interviews' instead (JM603)", False),
+                ("Suppress JM603 on this pain point (x-jmap-ignore)", None),
                 ("Suppress JM603 on this line (# jmap: ignore)", None),
                 ("Remove the stale suppression of JM101 (JM006)", True),
                 ("Fix all safely fixable jmap findings (2)", None),
@@ -139,6 +140,12 @@ def test_a_session_open_change_hover_complete_define_outline_fix_shutdown(tmp_pa
             assert stale is not None and stale.changes is not None
             assert apply_text_edits(MAP, _as_edits(list(stale.changes[uri]))) == MAP.replace(
                 "        owner: CSM  # jmap: ignore[JM101]\n", "        owner: CSM\n"
+            )
+            on_object = by_title["Suppress JM603 on this pain point (x-jmap-ignore)"].edit
+            assert on_object is not None and on_object.changes is not None
+            assert apply_text_edits(MAP, _as_edits(list(on_object.changes[uri]))) == MAP.replace(
+                "          - text: The deal notes are lost\n",
+                "          - text: The deal notes are lost\n            x-jmap-ignore: [JM603]\n",
             )
             suppress = by_title["Suppress JM603 on this line (# jmap: ignore)"].edit
             assert suppress is not None and suppress.changes is not None
@@ -422,3 +429,33 @@ def test_each_suppression_action_silences_its_finding_and_changes_only_its_line(
         assert key not in [(g.code, g.line, g.message) for g in after.findings]
         assert not [g for g in after.findings if g.code == "JM006" and g.line == f.line]
     assert tried == len([f for f in before.findings if f.code != "JM006"]) == 27
+
+
+def test_each_object_suppression_silences_its_finding_and_leaves_no_fault(tmp_path: Path) -> None:
+    source = (REPO / "examples/defects/stale-unowned-onboarding.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "defects.yaml"
+    today = date.fromisoformat(TODAY)
+    before = analyse(path, source.encode(), source, Configs(), today)
+    titles = []
+    for f in before.findings:
+        made = object_suppression(before, f)
+        if made is None:
+            continue
+        title, edit = made
+        titles.append(title)
+        text = apply_text_edits(source, [edit])
+        after = analyse(path, text.encode(), text, Configs(), today)
+        assert (f.code, f.message) not in [(g.code, g.message) for g in after.findings]
+        faults = {
+            (g.code, g.message) for g in after.findings if g.code in ("JM001", "JM002", "JM003", "JM005", "JM006")
+        }
+        assert faults == {("JM006", "suppression of JM405 silences no finding; remove it")}
+        assert len(text.splitlines()) - len(source.splitlines()) in (0, 1)
+    assert titles[:3] == [
+        "Suppress JM601 on the map (x-jmap-ignore)",
+        "Suppress JM202 on the map (x-jmap-ignore)",
+        "Suppress JM504 on this stage (x-jmap-ignore)",
+    ]
+    assert "Suppress JM101 on this touchpoint (x-jmap-ignore)" in titles
+    assert "Suppress JM604 on this pain point (x-jmap-ignore)" in titles
+    assert len(titles) == 27

@@ -22,13 +22,14 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition
 
 from jmap import __version__
-from jmap.findings import Finding, Severity
+from jmap.findings import Finding, Severity, parse_model_path
 from jmap.formats import kind_of
 from jmap.formats.yaml.reader import IGNORE_COMMENT
 from jmap.lint.fix import fix_text, proposal
 from jmap.lsp.analysis import Analysis, Configs, Context, analyse, context_at, field_doc, symbols
 from jmap.rules import REGISTRY, all_rules, find_rule
 from jmap.rules.base import Applicability
+from jmap.rules.fixes import data_at, insert_key, newline_of
 from jmap.util.display import visible
 from jmap.util.text_edits import TextEdit
 
@@ -439,6 +440,17 @@ def code_actions(ls: JmapServer, params: lsp.CodeActionParams) -> list[lsp.CodeA
                         edit=lsp.WorkspaceEdit(changes={uri: [_edit(doc, e) for e in made.edits]}),
                     )
                 )
+            on_object = object_suppression(result, f)
+            if on_object is not None:
+                title, edit = on_object
+                actions.append(
+                    lsp.CodeAction(
+                        title,
+                        kind=lsp.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        edit=lsp.WorkspaceEdit(changes={uri: [_edit(doc, edit)]}),
+                    )
+                )
             suppress = suppression(result, f)
             if suppress is not None:
                 actions.append(
@@ -483,6 +495,50 @@ def suppression(result: Analysis, f: Finding) -> TextEdit | None:
         return None
     end = len(line.rstrip())
     return TextEdit(f.line, end + 1, f.line, len(line) + 1, f"  # jmap: ignore[{f.code}]")
+
+
+_OBJECTS = (
+    ("the map", lambda p: not p),
+    ("this stage", lambda p: len(p) == 2 and p[0] == "stages"),
+    ("this touchpoint", lambda p: len(p) == 4 and p[2] == "touchpoints"),
+    ("this pain point", lambda p: len(p) == 6 and p[4] == "pain_points"),
+)
+"""The objects that take an ``x-jmap-ignore`` list, by the shape of their model path."""
+
+
+def object_suppression(result: Analysis, f: Finding) -> tuple[str, TextEdit] | None:
+    """A title and the edit that adds ``f``'s code to the ``x-jmap-ignore`` of the innermost object it is on
+    (a pain point written as plain text has none: then its touchpoint's)."""
+    if result.loaded is None or result.text is None or REGISTRY[f.code].structural or f.code == "JM006":
+        return None
+    path = parse_model_path(f.model_path)
+    document = result.loaded.document
+    for depth in (6, 4, 2, 0):
+        obj_path = path[:depth]
+        label = next((name for name, fits in _OBJECTS if fits(obj_path)), None)
+        if label is None or not isinstance(data_at(document.data, obj_path), dict):
+            continue
+        edit = _add_to_ignore(result, obj_path, f.code)
+        return (f"Suppress {f.code} on {label} (x-jmap-ignore)", edit) if edit is not None else None
+    return None
+
+
+def _add_to_ignore(result: Analysis, obj_path: tuple[Any, ...], code: str) -> TextEdit | None:
+    assert result.loaded is not None and result.text is not None
+    document = result.loaded.document
+    existing = document.positions.get((*obj_path, "x-jmap-ignore"))
+    if existing is None:
+        entry = f"x-jmap-ignore: [{code}]"
+        return insert_key(document, result.lines, newline_of(result.text), obj_path, entry)
+    if existing.line is None or existing.end_column is None:
+        return None
+    line = result.lines[existing.line - 1]
+    flow = re.compile(r"\s*:\s*\[([^\]\[]*)\]").match(line, existing.end_column - 1)
+    if flow is None:
+        return None
+    inner = flow[1].rstrip()
+    at = flow.start(1) + len(inner)
+    return TextEdit.insert(existing.line, at + 1, f", {code}" if inner.strip() else code)
 
 
 def serve(today: date | None = None) -> None:

@@ -36,9 +36,7 @@ class FixSource:
 
     @property
     def newline(self) -> str:
-        """The line break the file uses (a new line is written with it)."""
-        at = self.text.find("\n")
-        return "\r\n" if at > 0 and self.text[at - 1] == "\r" else "\n"
+        return newline_of(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +48,12 @@ class Proposal:
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def newline_of(text: str) -> str:
+    """The line break a text uses (a new line is written with it)."""
+    at = text.find("\n")
+    return "\r\n" if at > 0 and text[at - 1] == "\r" else "\n"
 
 
 def text_lines(text: str) -> list[str]:
@@ -119,11 +123,7 @@ def add_missing_id(src: FixSource) -> Proposal | None:
         return None
     obj_path = src.path[:-1]
     obj = data_at(src.document.data, obj_path)
-    start = src.document.positions.get(obj_path)
-    positions = src.document.positions
-    if not isinstance(obj, dict) or (*obj_path, "id") in positions or start is None:
-        return None
-    if start.line is None or start.column is None:
+    if not isinstance(obj, dict) or (*obj_path, "id") in src.document.positions:
         return None
     taken = _ids(src.document.data)
     name = obj.get("name")
@@ -131,28 +131,36 @@ def add_missing_id(src: FixSource) -> Proposal | None:
     new_id, n = base, 2
     while new_id in taken:
         new_id, n = f"{base}-{n}", n + 1
+    edit = insert_key(src.document, src.lines, src.newline, obj_path, f"id: {new_id}")
+    return Proposal(f"Add id: {new_id}", (edit,)) if edit else None
+
+
+def insert_key(
+    document: RawDocument, lines: list[str], newline: str, obj_path: ModelPath, entry: str
+) -> TextEdit | None:
+    """An edit adding ``entry`` (``key: value``) to the mapping at ``obj_path``, in the mapping's style.
+
+    In a flow mapping it becomes the first entry; in a block mapping, the second line (so the first
+    line, and a comment on it, stays where it is), or the first when the first value spans lines.
+    """
+    obj = data_at(document.data, obj_path)
+    start = document.positions.get(obj_path)
+    if not isinstance(obj, dict) or start is None or start.line is None or start.column is None:
+        return None
     line, col = start.line, start.column - 1
-    text = src.lines[line - 1]
+    text = lines[line - 1]
     if text[col : col + 1] == "{":
         inner = col + 1
         while inner < len(text) and text[inner] == " ":
             inner += 1
-        edit = TextEdit.insert(line, inner + 1, f"id: {new_id}, ")
-    elif _one_line_first_key(src, obj, obj_path, start):
-        edit = TextEdit.insert(line, len(text) + 1, f"{src.newline}{' ' * col}id: {new_id}")
-    else:
-        edit = TextEdit.insert(line, col + 1, f"id: {new_id}{src.newline}{' ' * col}")
-    return Proposal(f"Add id: {new_id}", (edit,))
-
-
-def _one_line_first_key(src: FixSource, obj: dict[str, Any], obj_path: ModelPath, start: Location) -> bool:
-    """Whether the mapping's first key and its value fit on its first line (the id then goes on the next line,
-    so the item's first line, and any comment on it, stays where it is)."""
+        return TextEdit.insert(line, inner + 1, f"{entry}, ")
     for key in obj:
-        loc = src.document.positions.get((*obj_path, key))
+        loc = document.positions.get((*obj_path, key))
         if loc is not None and (loc.line, loc.column) == (start.line, start.column):
-            return value_span(src.lines, loc) is not None
-    return False
+            if value_span(lines, loc) is not None:
+                return TextEdit.insert(line, len(text) + 1, f"{newline}{' ' * col}{entry}")
+            break
+    return TextEdit.insert(line, col + 1, f"{entry}{newline}{' ' * col}")
 
 
 def _ids(data: Any) -> set[str]:
