@@ -459,3 +459,18 @@ def test_each_object_suppression_silences_its_finding_and_leaves_no_fault(tmp_pa
     assert "Suppress JM101 on this touchpoint (x-jmap-ignore)" in titles
     assert "Suppress JM604 on this pain point (x-jmap-ignore)" in titles
     assert len(titles) == 27
+
+
+def test_a_bad_today_option_is_logged_and_the_real_date_used(tmp_path: Path) -> None:
+    path = write(tmp_path, "m.yaml", MAP)
+
+    async def session() -> None:
+        client = await start(today="2026-13-45")
+        try:
+            codes = {d.code for d in await open_and_wait(client, path)}
+            assert {"JM002", "JM003", "JM603", "JM006"} <= codes  # and whatever the real date adds
+            assert [m.message for m in client.log_messages] == ["jmap: 'today' '2026-13-45' is not a date"]
+        finally:
+            await client.shutdown_session()
+
+    run(session)

@@ -188,7 +188,12 @@ def initialize(ls: JmapServer, params: lsp.InitializeParams) -> None:
     options: Any = params.initialization_options or {}
     if isinstance(options, dict):
         if isinstance(options.get("today"), str):
-            ls.today = date.fromisoformat(options["today"])
+            try:
+                ls.today = date.fromisoformat(options["today"])
+            except ValueError:
+                ls.window_log_message(
+                    lsp.LogMessageParams(lsp.MessageType.Warning, f"jmap: 'today' {options['today']!r} is not a date")
+                )
         if isinstance(options.get("debounce_ms"), (int, float)):
             ls.debounce = max(0.0, float(options["debounce_ms"]) / 1000)
 
