@@ -26,9 +26,9 @@ PLACES = (
     ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
     ("jmap.history", "core"), ("jmap.changes", "core"),
     ("jmap.reporters", "edge"), ("jmap.render", "edge"), ("jmap.pictures", "edge"), ("jmap.commands", "edge"),
-    ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
+    ("jmap.lsp", "edge"), ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip
-EDGE_ONLY = ("rich", "typer", "click")
+EDGE_ONLY = ("rich", "typer", "click", "pygls", "lsprotocol")
 NOT_LINT = ("jmap.export", "jmap.changes.compute")
 """Core modules that reach no further than the formats: export reads suppressions from ``formats.suppressions``."""
 XLSX_READING = ("jmap.formats.xlsx.package", "jmap.formats.xlsx.cells", "jmap.formats.xlsx.reader")

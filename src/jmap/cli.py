@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "jmap.commands.export:export",
     "import": "jmap.commands.import_:import_",
     "diff": "jmap.commands.diff:diff",
+    "lsp": "jmap.commands.lsp:lsp",
 }
 """Command name -> ``module:function``, in the order ``jmap --help`` lists them."""
 

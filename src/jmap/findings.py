@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from os import PathLike
 
@@ -79,6 +80,14 @@ def format_model_path(path: ModelPath) -> str:
         else:
             out.append(part)
     return "".join(out)
+
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[]+)")
+
+
+def parse_model_path(text: str) -> ModelPath:
+    """The path ``format_model_path`` wrote (``stages[0].owner`` -> ``("stages", 0, "owner")``)."""
+    return tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(text))
 
 
 @dataclass(frozen=True, slots=True)

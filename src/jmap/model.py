@@ -28,6 +28,7 @@ from pydantic import (
 from jmap.domain.durations import parse_duration
 from jmap.domain.vocabulary import (
     BETTER_WAY,
+    CHANNELS,
     Basis,
     Direction,
     EvidenceType,
@@ -436,9 +437,7 @@ class Handoff(_Base):
 class Touchpoint(_Base):
     id: Id = Field(description="Slug [a-z0-9-], unique in the map; how workbooks, reports and reviews name it.")
     name: Annotated[str, BeforeValidator(_text)] = Field(description="What the customer would call this moment.")
-    channel: Text = Field(
-        None, description="email, call, meeting, in-app, self-serve, web, chat, support, community, event, ..."
-    )
+    channel: Text = Field(None, description=", ".join((*CHANNELS, "...")))
     owner: Text = Field(None, description="The team or role that runs this touchpoint.")
     action: Text = Field(None, description="What the customer does here.")
     customer_goal: Text = Field(None, description="What the customer wants from this touchpoint.")

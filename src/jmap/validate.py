@@ -143,7 +143,7 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    known = [f.alias or name for name, f in model.__pydantic_fields__.items()]
+    known = field_names(model)
     unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
     if unknown:
         listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
@@ -182,6 +182,28 @@ def _strip_unknown(
                 _strip_unknown(item, child, (*path, key, i), doc, issues)
         elif (is_list and isinstance(value, dict)) or not is_list:
             _strip_unknown(value, child, (*path, key), doc, issues)
+
+
+def model_at(path: ModelPath) -> type[BaseModel] | None:
+    """The model class of the object at ``path`` (``("stages", 0)`` -> Stage), or None when no object is there."""
+    model: type[BaseModel] = JourneyMap
+    i = 0
+    while i < len(path):
+        child = _CHILDREN.get(model, {}).get(str(path[i]))
+        if child is None:
+            return None
+        model, is_list = child
+        i += 1
+        if is_list:
+            if i == len(path) or not isinstance(path[i], int):
+                return None
+            i += 1
+    return model
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The keys a mapping of this model may hold, as written in a file (aliases)."""
+    return [f.alias or name for name, f in model.__pydantic_fields__.items()]
 
 
 def type_name(value: Any) -> str:

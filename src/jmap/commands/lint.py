@@ -61,6 +61,11 @@ def lint(
     since: str = typer.Option(
         None, "--since", metavar="REV|DATE", help="Report only findings the maps did not have at REV (git)."
     ),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes to YAML maps, then report what remains."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: print the diff, write nothing."),
+    unsafe_fixes: bool = typer.Option(
+        False, "--unsafe-fixes", help="With --fix: also apply the fixes that change the map's meaning."
+    ),
 ) -> int:
     """Check journey maps against the rules; exit 1 when a finding reaches --fail-on."""
     from jmap.errors import ConfigError
@@ -91,13 +96,30 @@ def lint(
     fmt = format.value if format else "text"
     reporter = get_reporter(fmt)
     targets = list(paths) if paths else [Path(".")]
+    if (dry_run or unsafe_fixes) and not fix:
+        raise fail("--dry-run and --unsafe-fixes work with --fix")
+    if fix and (baseline or write_baseline or since):
+        raise fail("--fix does not combine with --baseline, --write-baseline or --since")
+    fixed_note = ""
+    if fix:
+        from jmap.lint.fix import FixOptions, fix_paths
+
+        run = fix_paths(targets, options, FixOptions(unsafe=unsafe_fixes, dry_run=dry_run))
+        fixed_note = _fixed_note(run.fixed, len(run.files), run.unsafe_left, dry_run)
+        if dry_run:
+            for changed in run.files:
+                sys.stdout.write(changed.diff())
+            typer.echo(fixed_note)
+            return 1 if run.files else 0
     if write_baseline is not None:
         from jmap.history.baseline import write_baseline as record
 
         count = record(write_baseline, run_lint(targets, options, progress=progress_bar()))
         typer.echo(f"jmap: wrote {count} baseline {'entry' if count == 1 else 'entries'} to {write_baseline}", err=True)
         return 0
-    if since is not None:
+    if fix:
+        result = run.result
+    elif since is not None:
         from jmap.history.run import lint_since
 
         result = lint_since(targets, since, options)
@@ -115,13 +137,27 @@ def lint(
         with atomic_text(output) as stream:
             reporter.write(result, stream, report_options)
         typer.echo(summary_line(result), err=True)
+        if fixed_note:
+            typer.echo(fixed_note, err=True)
     else:
         reporter.write(result, stdout, report_options)
+        if fixed_note:
+            typer.echo(fixed_note, err=reporter.machine)
         if fmt == "text" and os.environ.get("GITHUB_ACTIONS") == "true":
             get_reporter("github").write(result, stdout, report_options)
         if reporter.machine:
             typer.echo(summary_line(result), err=True)
     return result.exit_code
+
+
+def _fixed_note(fixed: int, files: int, unsafe_left: int, dry_run: bool) -> str:
+    from jmap.util.text import plural
+
+    verb = "would fix" if dry_run else "fixed"
+    note = f"{verb} {plural(fixed, 'finding')} in {plural(files, 'file')}"
+    if unsafe_left:
+        note += f"; {plural(unsafe_left, 'more finding')} can be fixed with --unsafe-fixes"
+    return note + "."
 
 
 @guarded

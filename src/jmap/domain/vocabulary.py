@@ -28,6 +28,10 @@ METRIC_TYPES: Final[tuple[str, ...]] = get_args(MetricType)
 DIRECTIONS: Final[tuple[str, ...]] = get_args(Direction)
 LEVELS: Final[tuple[str, ...]] = get_args(Level)
 BASES: Final[tuple[str, ...]] = get_args(Basis)
+CHANNELS: Final[tuple[str, ...]] = (
+    "email", "call", "meeting", "in-app", "self-serve", "web", "chat", "support", "community", "event",
+)  # fmt: skip
+"""Common touchpoint channels (a channel is free text; editors offer these first)."""
 BETTER_WAY: Final[dict[str, Direction]] = {
     "time-to-value": "down", "ticket-volume": "down", "nps": "up", "csat": "up", "retention": "up", "usage": "up",
 }  # fmt: skip

@@ -143,14 +143,18 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
 
 
 def lint_file(plan: FilePlan) -> FileOutcome:
-    raw = read_bytes(plan.path)
+    return lint_bytes(plan, read_bytes(plan.path))[0]
+
+
+def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
+    """Lint a file's bytes (as read, or as an editor holds them); the Loaded is None for a file that is no map."""
     sniffed = sniff(plan.path, raw)
     if (not plan.explicit or plan.skip_non_maps) and sniffed is Sniff.NOT_MAP:
-        return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml")
+        return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml"), None
     loaded = load_bytes(plan.path, raw)
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
-    return FileOutcome(plan.path, True, findings, loaded.document.kind)
+    return FileOutcome(plan.path, True, findings, loaded.document.kind), loaded
 
 
 def _where(doc: RawDocument) -> Callable[[ModelPath], str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from jmap import __version__
+from jmap import HOMEPAGE, __version__
 from jmap.findings import Finding
 from jmap.fingerprint import SARIF_KEY, fingerprints
 from jmap.reporters.base import Reporter, ReportOptions
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-HOMEPAGE = "https://github.com/jmap-dev/jmap"
 SRCROOT = "%SRCROOT%"
 
 
@@ -29,7 +28,7 @@ def sarif_rules() -> list[dict[str, Any]]:
             "shortDescription": {"text": f"{r.name}: {r.summary}"},
             "fullDescription": {"text": r.explanation()},
             "help": {"text": r.explanation(), "markdown": r.explanation()},
-            "helpUri": f"{HOMEPAGE}/blob/main/docs/rules.md#{r.code.lower()}",
+            "helpUri": r.doc_url(),
             "defaultConfiguration": {"level": _LEVEL[r.severity.label]},
             "properties": {"tags": [r.group], "structural": r.structural},
         }

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import enum
+import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from jmap import HOMEPAGE
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.domain.review import DEFAULT_DUE_SOON_DAYS, DEFAULT_REVIEW_EVERY
 from jmap.domain.vocabulary import DEFAULT_PRE_SALE, OPEN_STATUSES
 from jmap.findings import ModelPath, Severity
 from jmap.model import JourneyMap, Opportunity, Stage, Touchpoint, effective_phase
 from jmap.util.text import q as q
+
+if TYPE_CHECKING:
+    from jmap.rules.fixes import FixSource, Proposal
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,31 @@ class Option:
     check: Callable[[Any], Any] | None = None
     listed: bool = False
     """A single string counts as a list of one."""
+
+
+class Applicability(enum.StrEnum):
+    """Whether a fix keeps the map's meaning (applied by ``--fix``) or changes it (``--unsafe-fixes`` too)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A rule's automatic fix, declared on the rule: text edits at the positions the reader recorded.
+
+    ``make`` names the ``module:function`` that proposes the edits for one finding (or None when this
+    finding has no fix); it is imported only when fixing, so linting never loads it.
+    """
+
+    title: str
+    applicability: Applicability
+    make: str
+
+    def propose(self, source: FixSource) -> Proposal | None:
+        module, _, function = self.make.partition(":")
+        made: Proposal | None = getattr(importlib.import_module(module), function)(source)
+        return made
 
 
 def _stage_names(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -140,6 +171,13 @@ class Rule:
     group: ClassVar[str] = ""
     default_enabled: ClassVar[bool] = True
     """False for a rule that runs only when selected by its code or name (not by ALL or a prefix)."""
+    fix: ClassVar[Fix | None] = None
+    """The rule's automatic fix, if it has one (``jmap lint --fix``, editors' quick fixes)."""
+
+    @classmethod
+    def doc_url(cls) -> str:
+        """The rule's section of docs/rules.md."""
+        return f"{HOMEPAGE}/blob/main/docs/rules.md#{cls.code.lower()}"
 
     @classmethod
     def explanation(cls) -> str:

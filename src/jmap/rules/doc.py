@@ -41,6 +41,14 @@ def _options_lines(r: type[Rule]) -> list[str]:
     return [f"  {o.name} = {toml_value(o.default)}  # {o.description}" for o in r.options]
 
 
+def fix_line(r: type[Rule]) -> str:
+    """Whether the rule has an automatic fix, and which option applies it."""
+    if r.fix is None:
+        return "Automatic fix: none."
+    flag = "--fix" if r.fix.applicability.value == "safe" else "--fix --unsafe-fixes"
+    return f"Automatic fix ({r.fix.applicability.value}, applied by `jmap lint {flag}`): {r.fix.title}."
+
+
 def explain(code_or_name: str) -> str | None:
     r = find_rule(code_or_name)
     if r is None:
@@ -52,7 +60,7 @@ def explain(code_or_name: str) -> str | None:
     options = ""
     if r.options:
         options = "\n\nOptions (top-level keys of jmap.toml; default shown):\n" + "\n".join(_options_lines(r))
-    return f"{head}\n\n{r.explanation()}{fixed}{options}"
+    return f"{head}\n\n{r.explanation()}{fixed}\n\n{fix_line(r)}{options}"
 
 
 def rules_json() -> str:
@@ -65,6 +73,7 @@ def rules_json() -> str:
             "summary": r.summary,
             "structural": r.structural,
             "enabled_by_default": r.default_enabled,
+            "fix": {"title": r.fix.title, "applicability": r.fix.applicability.value} if r.fix else None,
             "explanation": r.explanation(),
             "options": [
                 {
@@ -87,6 +96,7 @@ def rules_markdown() -> str:
         out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.label} | {r.summary} |")
     for r in all_rules():
         out += ["", f"## {r.code}", "", f"**{r.name}** ({r.severity.label}; {r.group})", "", r.explanation()]
+        out += ["", fix_line(r)]
         if r.options:
             out += ["", "Options (top-level keys of jmap.toml; default shown):", "", "```toml"]
             out += [line.strip() for line in _options_lines(r)]

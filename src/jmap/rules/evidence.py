@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import Severity
-from jmap.rules.base import Hit, Rule, RuleContext, open_high_impact, place, q, register
+from jmap.rules.base import Applicability, Fix, Hit, Rule, RuleContext, open_high_impact, place, q, register
 from jmap.util.suggest import suggest
 
 
@@ -173,6 +173,7 @@ class UnknownEvidence(_Evidence):
     name = "unknown-evidence"
     severity = Severity.ERROR
     summary = "a pain point cites an evidence id the map does not list"
+    fix = Fix("Cite the closest evidence id instead", Applicability.UNSAFE, "jmap.rules.fixes:closest_evidence")
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         ids = ctx.map.evidence_ids()
@@ -239,6 +240,7 @@ class ObservedWithoutEvidence(_Evidence):
     name = "observed-without-evidence"
     severity = Severity.WARNING
     summary = "a pain point marked basis: observed cites no evidence"
+    fix = Fix("Mark the pain point as assumed", Applicability.UNSAFE, "jmap.rules.fixes:mark_assumed")
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         for si, stage, ti, tp in ctx.touchpoints():

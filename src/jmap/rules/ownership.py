@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jmap.findings import ModelPath, Severity
-from jmap.rules.base import Hit, Option, Rule, RuleContext, q, register, touchpoint_label
+from jmap.rules.base import Applicability, Fix, Hit, Option, Rule, RuleContext, q, register, touchpoint_label
 from jmap.util.suggest import suggest
 
 
@@ -293,6 +293,7 @@ class UnknownOwner(_Ownership):
     name = "unknown-owner"
     severity = Severity.WARNING
     summary = "an owner is not in the configured owners roster (only when a roster is configured)"
+    fix = Fix("Change the owner to the roster's closest name", Applicability.UNSAFE, "jmap.rules.fixes:closest_owner")
     options = (OWNERS,)
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:

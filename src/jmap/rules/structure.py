@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from jmap.findings import ModelPath, Severity
-from jmap.rules.base import Hit, Rule, RuleContext, q, register
+from jmap.rules.base import Applicability, Fix, Hit, Rule, RuleContext, q, register
 
 T = TypeVar("T")
 
@@ -116,6 +116,7 @@ class SchemaError(_Structure):
     name = "schema-error"
     severity = Severity.ERROR
     summary = "a value breaks the format: wrong type, out of range, missing required field, bad id"
+    fix = Fix("Add the missing id, made from the name", Applicability.SAFE, "jmap.rules.fixes:add_missing_id")
 
 
 @register
@@ -164,6 +165,9 @@ class UnknownField(_Structure):
     name = "unknown-field"
     severity = Severity.ERROR
     summary = "a key or column jmap does not know; the message suggests the closest known name"
+    fix = Fix(
+        "Rename the key to the field it likely means", Applicability.UNSAFE, "jmap.rules.fixes:rename_unknown_field"
+    )
 
 
 @register
@@ -332,4 +336,5 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     summary = "an x-jmap-ignore entry or '# jmap: ignore[...]' comment silences no finding"
+    fix = Fix("Remove the stale suppression", Applicability.SAFE, "jmap.rules.fixes:remove_suppression")
     group = "Structure"

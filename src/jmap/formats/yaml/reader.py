@@ -44,7 +44,7 @@ _SPECIAL_FLOATS = {
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
 
-_IGNORE_RE = re.compile(r"#\s*jmap:\s*ignore\b(?:\s*\[([^\]]*)\])?")
+IGNORE_COMMENT = re.compile(r"#\s*jmap:\s*ignore\b(?:\s*\[([^\]]*)\])?")
 
 _BAD_KEY = object()
 _COMPLEX_KEY = object()
@@ -153,7 +153,7 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
     for number, line in enumerate(lines, start=1):
         if "ignore" not in line:
             continue
-        m = _IGNORE_RE.search(line)
+        m = IGNORE_COMMENT.search(line)
         if m is None:
             continue
         before = line[: m.start()]
