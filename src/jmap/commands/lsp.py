@@ -6,11 +6,12 @@ from jmap.commands._common import guarded, parse_today, today_option
 @guarded
 def lsp(
     stdio: bool = typer.Option(True, "--stdio", help="Talk over stdin and stdout (the one transport)."),
-    today: str = today_option(
-        "Pin today for review checks (editors can pass it as the 'today' initialization option)."
-    ),
+    today: str | None = today_option(),
 ) -> int:
-    """Run the language server: findings while you type, hover, completion and quick fixes in editors."""
+    """Run the language server: findings while you type, hover, completion and quick fixes in editors.
+
+    Editors can also pin today with the 'today' initialization option.
+    """
     from jmap.lsp.server import serve
 
     del stdio
