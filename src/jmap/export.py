@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
-from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
+from jmap.formats.writers import FORMATS, WRITERS, Writer, by_extension, by_name, known_extensions
 from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
@@ -35,6 +35,8 @@ from jmap.util.text import plural
 
 if TYPE_CHECKING:
     from jmap.pictures.options import PictureOptions
+
+PICTURES = ", ".join(name for name, w in WRITERS.items() if w.picture)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ def export(
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
         raise ExportError(
-            f"--theme, --stage, --lanes, --scale and --today are for pictures (svg, png, html), not {writer.name}"
+            f"--theme, --stage, --lanes, --scale and --today are for pictures ({PICTURES}), not {writer.name}"
         )
     dest = None if out is None else _check_destination(source, out)
     if out is None and writer.binary:
@@ -127,7 +129,7 @@ def export(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
                     "unless its maxTextSize setting is raised"
                 )
-        write_file = _file_writer(writer, picture) if writer.binary else None
+        write_file = _file_writer(writer, picture, priority) if writer.binary else None
         if dest is None:
             size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
@@ -171,14 +173,19 @@ def _write_bytes(path: Path, data: bytes) -> None:
         f.write(data)
 
 
-def _file_writer(writer: Writer, picture: PictureOptions | None) -> Callable[[JourneyMap, Path], None]:
-    """A binary format's ``(map, path)`` writer, picture options bound."""
+def _file_writer(
+    writer: Writer, picture: PictureOptions | None, priority: PriorityScheme = DEFAULT_PRIORITY
+) -> Callable[[JourneyMap, Path], None]:
+    """A binary format's ``(map, path)`` writer, picture options (and a ranked format's priority) bound."""
     if not writer.picture:
         return writer.file()
     write = writer.load()
 
     def write_picture(m: JourneyMap, path: Path) -> None:
-        write(m, path, picture)
+        if writer.ranks:
+            write(m, path, picture, priority=priority)
+        else:
+            write(m, path, picture)
 
     return write_picture
 

@@ -31,7 +31,7 @@ class Writer:
     description: str
     picture: bool = False
     ranks: bool = False
-    """The text writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
+    """The writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
@@ -68,6 +68,15 @@ WRITERS: dict[str, Writer] = {
         Writer("png", (".png",), True, "jmap.pictures.png:write_png", "the designed picture as PNG", picture=True),
         Writer(
             "html", (".html", ".htm"), False, "jmap.pictures.html:to_html", "the picture as a web page", picture=True
+        ),
+        Writer(
+            "pptx",
+            (".pptx",),
+            True,
+            "jmap.pictures.deck:write_deck",
+            "a slide deck (PowerPoint, native and editable)",
+            picture=True,
+            ranks=True,
         ),
     )
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jmap.domain.durations import how_often
 from jmap.domain.metrics import summary as metric_summary
 from jmap.domain.review import cadence, review_due
 from jmap.domain.vocabulary import OPEN_STATUSES
@@ -224,7 +225,7 @@ def review_status(m: JourneyMap, options: PictureOptions) -> tuple[str, bool]:
     due = review_due(m, options.default_cadence)
     assert due is not None
     left = (due - options.today).days
-    head = f"Reviewed {last.isoformat()}, every {every}"
+    head = f"Reviewed {last.isoformat()}, {how_often(every)}"
     if left < 0:
         return f"Review overdue by {_days(-left)} (due {due.isoformat()})", True
     if left == 0:
