@@ -14,6 +14,7 @@ as garbage on a screen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
@@ -48,12 +49,20 @@ class ExportResult:
     touchpoints: int
     size: int
     warnings: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+    """The files written for ``--slides`` (one per page), in order."""
 
     def summary(self) -> str:
-        """``wrote OUT (FORMAT, N stages, M touchpoints)``"""
+        """``wrote OUT (FORMAT, N stages, M touchpoints)``: the stages and touchpoints drawn."""
         where = "<stdout>" if self.out is None else str(self.out)
+        slides = ""
+        if self.files:
+            where = str(self.files[0]) if len(self.files) == 1 else f"{self.files[0]} … {self.files[-1]}"
+            slides = plural(len(self.files), "slide", grouped=True) + ", "
         stages = plural(self.stages, "stage", grouped=True)
-        return f"wrote {where} ({self.format}, {stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
+        return (
+            f"wrote {where} ({self.format}, {slides}{stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
+        )
 
 
 def choose_format(out: Path | None, fmt: str | None) -> Writer:
@@ -109,6 +118,8 @@ def export(
         raise ExportError(
             f"--theme, --stage, --lanes, --scale and --today are for pictures ({PICTURES}), not {writer.name}"
         )
+    if picture is not None and picture.slides:
+        return _export_slides(source, out, writer, picture)
     dest = None if out is None else _check_destination(source, out)
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
@@ -137,9 +148,40 @@ def export(
         else:
             assert write_file is not None
             size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
-    stages = len(m.stages)
-    touchpoints = sum(len(s.touchpoints) for s in m.stages)
+    stages, touchpoints = _drawn(m, picture)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
+
+
+def _drawn(m: JourneyMap, picture: PictureOptions | None) -> tuple[int, int]:
+    """How many stages and touchpoints the output shows: a picture of one stage shows that stage's."""
+    stages = [s for s in m.stages if picture is None or picture.stage is None or s.id == picture.stage]
+    return len(stages), sum(len(s.touchpoints) for s in stages)
+
+
+def slide_paths(out: Path, count: int) -> list[Path]:
+    """``map.png`` -> ``map-1.png`` … ``map-N.png``."""
+    return [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(1, count + 1)]
+
+
+def _export_slides(source: Path, out: Path | None, writer: Writer, picture: PictureOptions) -> ExportResult:
+    """``--slides``: one file per page, each written whole, named after OUT (``map-1.png``, ``map-2.png``, …)."""
+    if writer.pages is None:
+        names = ", ".join(w.name for w in WRITERS.values() if w.pages)
+        raise ExportError(f"--slides is for {names}, not {writer.name}")
+    if out is None:
+        raise ExportError(f"--slides writes a file per slide; name the first with -o FILE{writer.extensions[0]}")
+    _check_destination(source, out)
+    with gc_paused():
+        loaded = load_map(source, strict=True)
+        m = fold_ignore_comments(loaded.model, loaded.document)
+        data = writer.load_pages()(m, picture)
+        paths = slide_paths(out, len(data))
+        size = 0
+        for path, page in zip(paths, data, strict=True):
+            dest = _check_destination(source, path)
+            size += write_atomic(dest, functools.partial(_write_bytes, data=page), shown=path)
+    stages, touchpoints = _drawn(m, picture)
+    return ExportResult(source, out, writer.name, stages, touchpoints, size, files=tuple(paths))
 
 
 def _check_destination(source: Path, out: Path) -> Path:

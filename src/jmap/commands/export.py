@@ -27,6 +27,7 @@ def _picture_options(
     lanes: str | None,
     scale: float | None,
     today: str | None,
+    slides: bool = False,
 ) -> "PictureOptions | None":
     """The picture options for a picture format; None for other formats, which refuse picture options."""
     from jmap.lint.config import load_config
@@ -34,13 +35,15 @@ def _picture_options(
 
     writer = by_name(fmt) if fmt else by_extension(out) if out else None
     given = [name for name, v in (("--theme", theme), ("--stage", stage), ("--lanes", lanes), ("--scale", scale),
-                                  ("--today", today)) if v is not None]  # fmt: skip
+                                  ("--today", today), ("--slides", slides or None)) if v is not None]  # fmt: skip
     if writer is None or not writer.picture:
         if given and writer is not None:
             raise fail(f"{given[0]} is for pictures ({PICTURES}), not {writer.name}")
         return None
     if scale is not None and writer.name != "png":
         raise fail(f"--scale is for PNG only; {writer.name} scales without loss")
+    if scale is not None and slides:
+        raise fail("--slides pages are 1920x1080; --scale is for the whole-map PNG")
     cfg = load_config()
     return PictureOptions(
         theme=str(theme.value) if theme is not None else "light",
@@ -50,6 +53,7 @@ def _picture_options(
         today=parse_today(today) or cfg.today or date.today(),
         default_cadence=cfg.review_every,
         due_soon_days=cfg.due_soon_days,
+        slides=slides,
     )
 
 
@@ -92,6 +96,12 @@ def export(
         show_default=False,
     ),
     today: str | None = today_option("Pictures: judge the review date against this day."),
+    slides: bool = typer.Option(
+        False,
+        "--slides",
+        help="SVG, PNG: 16:9 pages of 1920x1080 that break between stages, written as OUT-1, OUT-2, ...",
+        show_default=False,
+    ),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
@@ -104,7 +114,7 @@ def export(
 
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
-    picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
+    picture = _picture_options(out, fmt, theme, stage, lanes, scale, today, slides)
     result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
