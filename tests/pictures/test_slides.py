@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jmap.errors import ExportError
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.pictures.layout import STYLES
@@ -118,3 +119,8 @@ def test_slides_refusals(tmp_path: Path, args: list[str], message: str) -> None:
     assert r.returncode == 2
     assert r.stderr == f"jmap: error: {message}\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_too_many_slides_are_refused_before_any_is_drawn() -> None:
+    with pytest.raises(ExportError, match=r"^5,000 touchpoints need at least 630 slides of at most 8 touchpoints"):
+        pages(model(wide_map(5000)), OPTIONS)

@@ -20,7 +20,7 @@ from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.errors import ExportError
 from jmap.model import JourneyMap, Opportunity, PainPoint, Stage, Touchpoint
 from jmap.pictures.layout import emotion_label, review_status
-from jmap.pictures.metrics import safe, wrap
+from jmap.pictures.metrics import safe, shorten, wrap
 from jmap.pictures.options import PictureOptions
 from jmap.util.text import plural
 
@@ -150,11 +150,7 @@ class Block:
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
     """``text`` fit for a slide: control characters shown, at most ``limit`` characters with the rest counted."""
-    text = safe(text)
-    if len(text) <= limit:
-        return text
-    rest = len(text) - limit
-    return f"{text[:limit]}… ({rest:,} more characters in the map)"
+    return safe(shorten(text, limit))
 
 
 def _height(paras: Sequence[Para], width: float) -> float:

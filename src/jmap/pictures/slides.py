@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jmap.errors import ExportError
 from jmap.model import JourneyMap
-from jmap.pictures.layout import COL_MAX, LEFT, PAD, STAGE_GAP, STYLES, Layout, chosen_stages, layout
+from jmap.pictures.layout import COL_MAX, COL_MIN, LEFT, PAD, STAGE_GAP, STYLES, Layout, chosen_stages, layout
 from jmap.pictures.options import PictureOptions
 from jmap.pictures.svg import render_svg
 
@@ -102,7 +102,15 @@ def _drawn(m: JourneyMap, options: PictureOptions, ids: list[str], lanes: tuple[
 
 
 def pages(m: JourneyMap, options: PictureOptions) -> list[Page]:
-    """The slide pages of ``m``, in journey order."""
+    """The slide pages of ``m``, in journey order; more than ``MAX_PAGES`` are refused before any is drawn."""
+    chosen = chosen_stages(m, options.stage)
+    per_page = int((MAX_W - LEFT - PAD) // COL_MIN)
+    least = sum(-(-max(len(s.touchpoints), 1) // per_page) for _, s in chosen)
+    if least > MAX_PAGES:
+        raise ExportError(
+            f"{sum(len(s.touchpoints) for _, s in chosen):,} touchpoints need at least {least:,} slides of at most "
+            f"{per_page} touchpoints, more than {MAX_PAGES}; draw one stage with --stage ID, or export SVG or HTML"
+        )
     out: list[Page] = []
     for ids in _groups(m, options):
         out += _drawn(m, options, ids, options.lanes)
