@@ -24,7 +24,7 @@ PLACES = (
     ("jmap.formats", "formats"),
     ("jmap.loader", "core"), ("jmap.lint", "core"), ("jmap.rules", "core"), ("jmap.report", "core"),
     ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
-    ("jmap.history", "core"),
+    ("jmap.history", "core"), ("jmap.changes", "core"),
     ("jmap.reporters", "edge"), ("jmap.render", "edge"), ("jmap.pictures", "edge"), ("jmap.commands", "edge"),
     ("jmap.cli", "edge"), ("jmap.__main__", "edge"),
 )  # fmt: skip

@@ -83,8 +83,7 @@ def test_opportunities_pain_points_evidence_and_title(tmp_path: Path) -> None:
         ("pain_points", "added", "review-call", None, "Report is confusing"),
         ("opportunities", "status", "kickoff", "in-progress", "dropped"),
         ("opportunities", "added", "review-call", None, "Explain the report"),
-        ("evidence", "added", "", None, "interview: Nine interviews (2026-07-01)"),
-        ("evidence", "removed", "", "interview: Five interviews (2026-07-01)", None),
+        ("evidence", "renamed", "", "Five interviews", "Nine interviews"),
     ]
     back = changes(tmp_path, new, ONBOARDING)
     assert ("pain_points", "removed", "review-call", "Report is confusing", None) in back

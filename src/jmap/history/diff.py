@@ -1,12 +1,20 @@
-"""Compare two versions of journey maps by id, not by line: what was added, moved, re-owned, felt, fixed."""
+"""Compare versions of journey maps: the change engine's list (``jmap.changes``), grouped as a review reads it.
+
+The engine finds every change; this module only sorts them into the sections people
+look for (owners, emotion, pain points, shipped fixes, ...) and adds what is seen
+across a whole map (a dip opened or closed, the lowest point moving) and what lint
+says. A change no section claims is listed under ``other``: nothing is dropped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from jmap.changes.compute import Change, MapData, compute_changes
 from jmap.findings import Finding
-from jmap.history.versions import MapVersion, Opportunity, Snapshot, Touchpoint
+from jmap.history.versions import MapVersion
 
 SHIPPED = frozenset({"shipped", "measured"})
 SECTIONS = (
@@ -19,23 +27,27 @@ SECTIONS = (
     "opportunities",
     "review",
     "evidence",
+    "other",
     "findings",
 )
-Value = str | int | None
+DERIVED = frozenset({"dip-closed", "dip-opened", "lowest", "moved-file", "readable", "unreadable"})
+"""Kinds of entries seen across versions rather than in one field: they stand beside the change they come from."""
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
-    """One difference. ``subject`` is the id of what changed (stage, touchpoint, map field, finding item);
-    ``where`` says where it sits (the stage of a touchpoint, the pain point of a fix); ``note`` adds one word."""
+class Entry:
+    """One line of a comparison. ``subject`` is the id of what changed (stage, touchpoint, map field, finding item);
+    ``where`` says where it sits (the stage of a touchpoint, the pain point of a fix); ``note`` adds one word;
+    ``change`` is the engine's change it shows (None for what lint found and for what a whole version says)."""
 
     section: str
     kind: str
     subject: str = ""
-    old: Value = None
-    new: Value = None
+    old: Any = None
+    new: Any = None
     where: str = ""
     note: str = ""
+    change: Change | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +55,9 @@ class MapDiff:
     id: str
     old: MapVersion | None
     new: MapVersion | None
-    changes: tuple[Change, ...] = ()
+    changes: tuple[Entry, ...] = ()
+    fields: tuple[Change, ...] = ()
+    """Every change the engine found between the two versions' maps."""
 
     @property
     def status(self) -> str:
@@ -59,7 +73,7 @@ class MapDiff:
         old, new = self.old, self.new
         return old is not None and new is not None and old.sha == new.sha and old.location == new.location
 
-    def section(self, name: str) -> list[Change]:
+    def section(self, name: str) -> list[Entry]:
         return [c for c in self.changes if c.section == name]
 
 
@@ -74,184 +88,249 @@ class Comparison:
         return [m for m in self.maps if m.status != "unchanged"]
 
 
-def _ids(items: Iterable[str]) -> str:
-    return ", ".join(items)
+def _ids(items: Iterable[Any]) -> str:
+    return ", ".join(str(i) for i in items)
 
 
-def _stages(old: Snapshot, new: Snapshot) -> list[Change]:
-    out = []
-    before = {s.id: s for s in old.stages}
-    after = {s.id: s for s in new.stages}
-    for s in new.stages:
-        if s.id not in before:
-            out.append(Change("stages", "added", s.id, new=s.name))
-        elif before[s.id].name != s.name:
-            out.append(Change("stages", "renamed", s.id, before[s.id].name, s.name))
-    for s in old.stages:
-        if s.id not in after:
-            out.append(Change("stages", "removed", s.id, old=s.name))
-    kept_old = [s.id for s in old.stages if s.id in after]
-    kept_new = [s.id for s in new.stages if s.id in before]
-    if kept_old != kept_new:
-        out.append(Change("stages", "reordered", old=_ids(kept_old), new=_ids(kept_new)))
-    return out
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
 
 
-Pairs = list[tuple[Touchpoint | None, Touchpoint]]
-"""(old, new) for each touchpoint of the new side that is not exactly as it was (old None: added)."""
+def _pain_text(item: Any) -> str:
+    return _text(item.get("text")) if isinstance(item, dict) else _text(item)
 
 
-def _changed(old: Snapshot, new: Snapshot) -> Pairs:
-    before = old.touchpoints
-    return [(was, t) for t in new.touchpoints.values() if (was := before.get(t.id)) != t]
+def _evidence_text(e: Any) -> str:
+    if not isinstance(e, dict):
+        return _text(e)
+    text = ": ".join(str(x) for x in (e.get("type"), e.get("source")) if x)
+    return f"{text} ({e['date']})" if e.get("date") else text
 
 
-def _touchpoints(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
-    out = []
-    after = new.touchpoints
-    for was, t in pairs:
-        if was is None:
-            out.append(Change("touchpoints", "added", t.id, new=t.name, where=t.stage))
-            continue
-        if was.name != t.name:
-            out.append(Change("touchpoints", "renamed", t.id, was.name, t.name, where=t.stage))
-        if was.stage != t.stage:
-            out.append(Change("touchpoints", "moved", t.id, was.stage, t.stage))
-    for t in old.touchpoints.values():
-        if t.id not in after:
-            out.append(Change("touchpoints", "removed", t.id, old=t.name, where=t.stage))
-    old_stages = {s.id: s for s in old.stages}
-    for s in new.stages:
-        was_stage = old_stages.get(s.id)
-        if was_stage is None or was_stage.touchpoints == s.touchpoints:
-            continue
-        common = set(was_stage.touchpoints) & set(s.touchpoints)
-        kept_old = [t for t in was_stage.touchpoints if t in common]
-        kept_new = [t for t in s.touchpoints if t in common]
-        if kept_old != kept_new:
-            out.append(Change("touchpoints", "reordered", s.id, _ids(kept_old), _ids(kept_new)))
-    return out
+def _touchpoints(value: Any) -> list[dict[str, Any]]:
+    tps = value.get("touchpoints") if isinstance(value, dict) else None
+    return [t for t in tps if isinstance(t, dict)] if isinstance(tps, list) else []
 
 
-def _pains(t: Touchpoint) -> dict[str, Opportunity | None]:
-    out: dict[str, Opportunity | None] = {}
-    for p in t.pain_points:
-        out.setdefault(p.text, p.opportunity)
-    return out
+def _pains(tp: dict[str, Any]) -> list[dict[str, Any]]:
+    pains = tp.get("pain_points")
+    return [p for p in pains if isinstance(p, dict)] if isinstance(pains, list) else []
 
 
-def _owners(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
-    out = []
-    if old.owner != new.owner:
-        out.append(Change("owners", "map", new.id, old.owner, new.owner))
-    before = {s.id: s for s in old.stages}
-    for s in new.stages:
-        was = before.get(s.id)
-        if was is not None and was.owner != s.owner:
-            out.append(Change("owners", "stage", s.id, was.owner, s.owner))
-    for was_tp, t in pairs:
-        if was_tp is None:
-            continue
-        if was_tp.owner != t.owner:
-            out.append(Change("owners", "touchpoint", t.id, was_tp.owner, t.owner, where=t.stage))
-        if was_tp.pain_points == t.pain_points:
-            continue
-        old_pains = _pains(was_tp)
-        for text, opp in _pains(t).items():
-            was_opp = old_pains.get(text)
-            if opp is not None and was_opp is not None and was_opp.owner != opp.owner:
-                out.append(Change("owners", "fix", t.id, was_opp.owner, opp.owner, where=text, note=opp.fix or ""))
-    return out
+class _Grouper:
+    """Engine changes -> entries, section by section."""
 
+    def __init__(self, old: MapData, new: MapData) -> None:
+        self.old, self.new = old, new
+        self.out: list[Entry] = []
 
-def _curve(s: Snapshot) -> list[tuple[str, int]]:
-    return [(t.id, t.emotion) for t in s.touchpoints.values() if t.emotion is not None]
+    def add(self, section: str, kind: str, c: Change, subject: Any = "", old: Any = None, new: Any = None,
+            where: Any = "", note: Any = "") -> None:  # fmt: skip
+        self.out.append(Entry(section, kind, str(subject), old, new, str(where or ""), str(note or ""), c))
 
+    def touchpoint(self, c: Change, kind: str, tp: dict[str, Any], stage: str) -> None:
+        """A touchpoint added or removed, with its pain points and fixes."""
+        tid = str(tp.get("id", ""))
+        name = tp.get("name")
+        if kind == "added":
+            self.add("touchpoints", "added", c, tid, new=name, where=stage)
+        else:
+            self.add("touchpoints", "removed", c, tid, old=name, where=stage)
+        self.pains(c, kind, tid, stage, _pains(tp))
+        emotion = tp.get("emotion")
+        if kind == "added" and isinstance(emotion, int) and emotion < 0:
+            self.add("emotion", "dip-opened", c, tid, None, emotion, stage)
 
-def _emotion(old: Snapshot, new: Snapshot, pairs: Pairs) -> list[Change]:
-    out = []
-    for was, t in pairs:
-        if was is None or was.emotion == t.emotion:
-            continue
+    def pains(self, c: Change, kind: str, tid: str, stage: str, pains: list[dict[str, Any]]) -> None:
+        for p in pains:
+            text = _pain_text(p)
+            if kind == "added":
+                self.add("pain_points", "added", c, tid, new=text, where=stage)
+            else:
+                self.add("pain_points", "removed", c, tid, old=text, where=stage)
+        if kind == "added":
+            for p in pains:
+                opp = p.get("opportunity")
+                if isinstance(opp, dict):
+                    self.add("opportunities", "added", c, tid, new=opp.get("fix"), where=_pain_text(p),
+                             note=opp.get("status"))  # fmt: skip
+
+    def place(self, c: Change) -> None:
+        p, kind = c.path, c.kind
+        n = len(p)
+        if p in (("title",), ("id",)):
+            self.add("map", str(p[0]), c, self.map_id(), c.old, c.new)
+        elif p == ("owner",):
+            self.add("owners", "map", c, self.map_id(), c.old, c.new)
+        elif p[:1] == ("review",) and n <= 2:
+            olds = c.old if n == 1 and isinstance(c.old, dict) else {p[1]: c.old} if n == 2 else {}
+            news = c.new if n == 1 and isinstance(c.new, dict) else {p[1]: c.new} if n == 2 else {}
+            for key in ("last_reviewed", "every"):
+                if n == 2 and p[1] != key:
+                    continue
+                if olds.get(key) != news.get(key):
+                    self.add("review", key, c, key, olds.get(key), news.get(key))
+            if n == 2 and p[1] not in ("last_reviewed", "every"):
+                self.other(c)
+        elif p[:1] == ("evidence",) and n == 2 and kind in ("added", "removed"):
+            value = c.new if kind == "added" else c.old
+            self.add("evidence", kind, c, old=None if kind == "added" else _evidence_text(value),
+                     new=_evidence_text(value) if kind == "added" else None)  # fmt: skip
+        elif p[:1] == ("evidence",):
+            self.add("evidence", kind, c, "", c.old, c.new)
+        elif p == ("stages",) and kind == "moved":
+            self.add("stages", "reordered", c, "", _ids(c.old), _ids(c.new))
+        elif p[:1] == ("stages",) and n >= 2:
+            self.in_stage(c)
+        else:
+            self.other(c)
+
+    def in_stage(self, c: Change) -> None:
+        p, kind = c.path, c.kind
+        n, stage = len(p), str(p[1])
+        if n == 2 and kind in ("added", "removed"):
+            value = c.new if kind == "added" else c.old
+            name = value.get("name") if isinstance(value, dict) else None
+            if kind == "added":
+                self.add("stages", "added", c, stage, new=name)
+            else:
+                self.add("stages", "removed", c, stage, old=name)
+            for tp in _touchpoints(value):
+                self.touchpoint(c, kind, tp, stage)
+        elif n == 3 and p[2] == "name" and kind == "renamed":
+            self.add("stages", "renamed", c, stage, c.old, c.new)
+        elif n == 3 and p[2] == "owner":
+            self.add("owners", "stage", c, stage, c.old, c.new)
+        elif n == 3 and p[2] == "touchpoints" and kind == "moved":
+            self.add("touchpoints", "reordered", c, stage, _ids(c.old), _ids(c.new))
+        elif n >= 4 and p[2] == "touchpoints":
+            self.in_touchpoint(c, stage, str(p[3]))
+        else:
+            self.other(c)
+
+    def in_touchpoint(self, c: Change, stage: str, tid: str) -> None:
+        p, kind = c.path, c.kind
+        rest = p[4:]
+        if not rest and kind in ("added", "removed") and isinstance(c.new or c.old, dict):
+            self.touchpoint(c, kind, c.new if kind == "added" else c.old, stage)
+        elif not rest and kind == "moved":
+            self.add("touchpoints", "moved", c, tid, c.old, c.new)
+        elif rest == ("name",) and kind == "renamed":
+            self.add("touchpoints", "renamed", c, tid, c.old, c.new, stage)
+        elif rest == ("owner",):
+            self.add("owners", "touchpoint", c, tid, c.old, c.new, stage)
+        elif rest == ("emotion",):
+            self.emotion(c, tid, stage)
+        elif rest[:1] == ("pain_points",) and len(rest) >= 2:
+            self.in_pain_point(c, stage, tid, rest[2:])
+        else:
+            self.other(c)
+
+    def emotion(self, c: Change, tid: str, stage: str) -> None:
+        was, now = c.old, c.new
         note = ""
-        if was.emotion is not None and t.emotion is not None:
-            note = "better" if t.emotion > was.emotion else "worse"
-        out.append(Change("emotion", "changed", t.id, was.emotion, t.emotion, where=t.stage, note=note))
-        if was.emotion is not None and was.emotion < 0 and (t.emotion is None or t.emotion >= 0):
-            out.append(Change("emotion", "dip-closed", t.id, was.emotion, t.emotion, where=t.stage))
-        elif t.emotion is not None and t.emotion < 0 and (was.emotion is None or was.emotion >= 0):
-            out.append(Change("emotion", "dip-opened", t.id, was.emotion, t.emotion, where=t.stage))
-    for was, t in pairs:
-        if was is None and t.emotion is not None and t.emotion < 0:
-            out.append(Change("emotion", "dip-opened", t.id, None, t.emotion, where=t.stage))
-    low_old = min(_curve(old), key=lambda p: p[1], default=None)
-    low_new = min(_curve(new), key=lambda p: p[1], default=None)
-    if low_old != low_new:
-        out.append(
-            Change(
-                "emotion",
-                "lowest",
-                low_new[0] if low_new else "",
-                f"{low_old[0]} ({low_old[1]})" if low_old else None,
-                f"{low_new[0]} ({low_new[1]})" if low_new else None,
-            )
-        )
-    return out
+        if isinstance(was, int) and isinstance(now, int):
+            note = "better" if now > was else "worse"
+        self.add("emotion", "changed", c, tid, was, now, stage, note)
+        if isinstance(was, int) and was < 0 and (now is None or now >= 0):
+            self.add("emotion", "dip-closed", c, tid, was, now, stage)
+        elif isinstance(now, int) and now < 0 and (was is None or was >= 0):
+            self.add("emotion", "dip-opened", c, tid, was, now, stage)
+
+    def in_pain_point(self, c: Change, stage: str, tid: str, rest: tuple[Any, ...]) -> None:
+        kind = c.kind
+        pain = self.pain_text(c)
+        if not rest and kind in ("added", "removed"):
+            value = c.new if kind == "added" else c.old
+            self.pains(c, kind, tid, stage, [value] if isinstance(value, dict) else [])
+        elif rest == ("text",) and kind == "renamed":
+            self.add("pain_points", "renamed", c, tid, _text(c.old), _text(c.new), stage)
+        elif rest == ("opportunity",) and kind in ("added", "removed"):
+            opp = (c.new if kind == "added" else c.old) or {}
+            fix = opp.get("fix") if isinstance(opp, dict) else None
+            if kind == "added":
+                self.add("opportunities", "added", c, tid, new=fix, where=pain, note=opp.get("status"))
+            else:
+                self.add("opportunities", "removed", c, tid, old=fix, where=pain)
+        elif rest == ("opportunity", "owner"):
+            self.add("owners", "fix", c, tid, c.old, c.new, pain, self.fix_of(c))
+        elif rest == ("opportunity", "status"):
+            shipped = c.new in SHIPPED and c.old not in SHIPPED
+            self.add("opportunities", "shipped" if shipped else "status", c, tid, c.old, c.new, pain, self.fix_of(c))
+        else:
+            self.other(c)
+
+    def item(self, c: Change, depth: int) -> Any:
+        """The object ``depth`` steps into the change's new path (the old one for a removal), from the new side."""
+        data: Any = self.new.data if c.new_path is not None else self.old.data
+        path = c.new_path if c.new_path is not None else c.old_path or ()
+        for step in path[:depth]:
+            try:
+                data = data[step]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return data
+
+    def pain_text(self, c: Change) -> str:
+        return _pain_text(self.item(c, 6))
+
+    def fix_of(self, c: Change) -> str:
+        opp = self.item(c, 7)
+        return _text(opp.get("fix")) if isinstance(opp, dict) else ""
+
+    def other(self, c: Change) -> None:
+        self.out.append(Entry("other", c.kind, "", c.old, c.new, "", "", c))
+
+    def map_id(self) -> str:
+        return str(self.new.data.get("id", ""))
 
 
-def _pain_points(old: Snapshot, new: Snapshot, pairs: Pairs) -> tuple[list[Change], list[Change]]:
-    pains: list[Change] = []
-    opps: list[Change] = []
-    for was, t in pairs:
-        if was is not None and was.pain_points == t.pain_points:
-            continue
-        before = _pains(was) if was else {}
-        after = _pains(t)
-        for text, opp in after.items():
-            if text not in before:
-                pains.append(Change("pain_points", "added", t.id, new=text, where=t.stage))
-            was_opp = before.get(text)
-            if opp is None:
-                if was_opp is not None:
-                    opps.append(Change("opportunities", "removed", t.id, old=was_opp.fix, where=text))
-                continue
-            if was_opp is None:
-                opps.append(Change("opportunities", "added", t.id, new=opp.fix, where=text, note=opp.status or ""))
-            elif was_opp.status != opp.status:
-                kind = "shipped" if opp.status in SHIPPED and was_opp.status not in SHIPPED else "status"
-                opps.append(
-                    Change("opportunities", kind, t.id, was_opp.status, opp.status, where=text, note=opp.fix or "")
-                )
-        for text in before:
-            if text not in after:
-                pains.append(Change("pain_points", "removed", t.id, old=text, where=t.stage))
-    for t in old.touchpoints.values():
-        if t.id not in new.touchpoints:
-            for text in _pains(t):
-                pains.append(Change("pain_points", "removed", t.id, old=text, where=t.stage))
-    return pains, opps
-
-
-def _review(old: Snapshot, new: Snapshot) -> list[Change]:
+def _curve(data: dict[str, Any]) -> list[tuple[str, int]]:
+    seen: set[str] = set()
     out = []
-    if old.last_reviewed != new.last_reviewed:
-        out.append(Change("review", "last_reviewed", "last_reviewed", old.last_reviewed, new.last_reviewed))
-    if old.every != new.every:
-        out.append(Change("review", "every", "every", old.every, new.every))
+    for stage in data.get("stages") or ():
+        for tp in _touchpoints(stage):
+            tid = str(tp.get("id", ""))
+            if tid in seen:
+                continue
+            seen.add(tid)
+            if isinstance(tp.get("emotion"), int):
+                out.append((tid, tp["emotion"]))
     return out
 
 
-def _evidence_text(e: tuple[str | None, str | None, str | None]) -> str:
-    kind, source, when = e
-    text = ": ".join(x for x in (kind, source) if x)
-    return f"{text} ({when})" if when else text
+def _lowest(old: MapData, new: MapData) -> Entry | None:
+    low_old = min(_curve(old.data), key=lambda p: p[1], default=None)
+    low_new = min(_curve(new.data), key=lambda p: p[1], default=None)
+    if low_old == low_new:
+        return None
+    return Entry(
+        "emotion",
+        "lowest",
+        low_new[0] if low_new else "",
+        f"{low_old[0]} ({low_old[1]})" if low_old else None,
+        f"{low_new[0]} ({low_new[1]})" if low_new else None,
+    )
 
 
-def _evidence(old: Snapshot, new: Snapshot) -> list[Change]:
-    before, after = set(old.evidence), set(new.evidence)
-    out = [Change("evidence", "added", new=_evidence_text(e)) for e in new.evidence if e not in before]
-    out += [Change("evidence", "removed", old=_evidence_text(e)) for e in old.evidence if e not in after]
-    return out
+def group(changes: Sequence[Change], old: MapData, new: MapData) -> list[Entry]:
+    """The engine's changes as entries in report order: every change at least once."""
+    g = _Grouper(old, new)
+    for c in changes:
+        g.place(c)
+    entries = g.out
+    low = _lowest(old, new)
+    if low is not None:
+        entries.append(low)
+    rank = {name: i for i, name in enumerate(SECTIONS)}
+    return sorted(entries, key=lambda e: (rank[e.section], e.kind == "reordered"))
+
+
+def sections(entries: Sequence[Entry]) -> Iterator[tuple[str, list[Entry]]]:
+    for name in SECTIONS:
+        found = [e for e in entries if e.section == name]
+        if found:
+            yield name, found
 
 
 def finding_keys(findings: Sequence[Finding]) -> dict[tuple[str, str, int], Finding]:
@@ -266,15 +345,15 @@ def finding_keys(findings: Sequence[Finding]) -> dict[tuple[str, str, int], Find
     return out
 
 
-def _findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Change]:
+def _findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Entry]:
     before, after = finding_keys(old), finding_keys(new)
     out = [
-        Change("findings", "introduced", f.id_path, new=f.message, where=f.code, note=f.severity.label)
+        Entry("findings", "introduced", f.id_path, new=f.message, where=f.code, note=f.severity.label)
         for key, f in after.items()
         if key not in before
     ]
     out += [
-        Change("findings", "fixed", f.id_path, old=f.message, where=f.code, note=f.severity.label)
+        Entry("findings", "fixed", f.id_path, old=f.message, where=f.code, note=f.severity.label)
         for key, f in before.items()
         if key not in after
     ]
@@ -288,36 +367,25 @@ def compare_maps(old: MapVersion | None, new: MapVersion | None, named: bool = F
     """
     either = new or old
     ident = either.id if either is not None else ""
-    changes: list[Change] = []
+    entries: list[Entry] = []
+    found: list[Change] = []
     if old is not None and new is not None:
         if old.location != new.location and not named:
-            changes.append(Change("map", "moved", ident, old.location, new.location))
+            entries.append(Entry("map", "moved", ident, old.location, new.location))
         if old.sha == new.sha:
-            return MapDiff(ident, old, new, tuple(changes))
-        if old.id != new.id:
-            changes.append(Change("map", "id", ident, old.id, new.id))
-        a, b = old.snapshot, new.snapshot
+            return MapDiff(ident, old, new, tuple(entries))
+        a, b = old.data, new.data
+        if old.id != new.id and (a is None or b is None or a.data.get("id") == b.data.get("id")):
+            entries.append(Entry("map", "id", ident, old.id, new.id))
         if a is not None and b is not None:
-            if a.title != b.title:
-                changes.append(Change("map", "title", ident, a.title, b.title))
-            pairs = _changed(a, b)
-            pains, opps = _pain_points(a, b, pairs)
-            changes += [
-                *_stages(a, b),
-                *_touchpoints(a, b, pairs),
-                *_owners(a, b, pairs),
-                *_emotion(a, b, pairs),
-                *pains,
-                *opps,
-                *_review(a, b),
-                *_evidence(a, b),
-            ]
+            found = compute_changes(a, b)
+            entries += group(found, a, b)
         elif a is None and b is not None:
-            changes.append(Change("map", "readable", ident))
+            entries.append(Entry("map", "readable", ident))
         elif a is not None:
-            changes.append(Change("map", "unreadable", ident))
-    changes += _findings(old.findings if old else (), new.findings if new else ())
-    return MapDiff(ident, old, new, tuple(changes))
+            entries.append(Entry("map", "unreadable", ident))
+    entries += _findings(old.findings if old else (), new.findings if new else ())
+    return MapDiff(ident, old, new, tuple(entries), tuple(found))
 
 
 def pair(

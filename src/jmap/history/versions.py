@@ -10,69 +10,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 
+from jmap.changes.compute import MapData
+from jmap.document import PositionIndex
 from jmap.errors import SourceError
-from jmap.findings import Finding
+from jmap.findings import Finding, Location
 from jmap.fingerprint import relative_path
 from jmap.formats import MAP_SUFFIXES, read_bytes
 from jmap.history.git import Blob, GitError, Repository, blob_sha
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files
 from jmap.lint.discovery import Candidate, Sniff, discover, sniff
 from jmap.loader import load_bytes
-from jmap.model import JourneyMap, slugify
+from jmap.model import slugify
 from jmap.util.gc_pause import gc_paused
-
-
-class Opportunity(NamedTuple):
-    fix: str | None
-    owner: str | None
-    status: str | None
-    impact: str | None
-    target: str | None
-
-
-class PainPoint(NamedTuple):
-    text: str
-    opportunity: Opportunity | None
-
-
-class Touchpoint(NamedTuple):
-    id: str
-    name: str
-    stage: str
-    owner: str | None
-    emotion: int | None
-    pain_points: tuple[PainPoint, ...]
-
-
-class Stage(NamedTuple):
-    id: str
-    name: str
-    owner: str | None
-    touchpoints: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What a comparison needs of one map: ids, names, owners, feelings, pains, fixes, review and evidence."""
-
-    id: str
-    title: str
-    owner: str | None
-    last_reviewed: str | None
-    every: str | None
-    evidence: tuple[tuple[str | None, str | None, str | None], ...]
-    stages: tuple[Stage, ...]
-    touchpoints: dict[str, Touchpoint]
-    """By id, in journey order; a repeated id keeps its first touchpoint."""
 
 
 @dataclass(frozen=True, slots=True)
 class MapVersion:
-    """One map file of one side: where it is, its bytes' object id, its snapshot (None when unreadable), findings."""
+    """One map file of one side: where it is, its bytes' object id, its data (None when unreadable), findings."""
 
     path: str
     """As shown: the path given, or ``REV:path``."""
@@ -80,35 +38,8 @@ class MapVersion:
     """Relative to the repository root (else the working folder): the same file on both sides."""
     sha: str
     id: str
-    snapshot: Snapshot | None
+    data: MapData | None
     findings: tuple[Finding, ...]
-
-
-def snapshot(m: JourneyMap) -> Snapshot:
-    stages = []
-    tps: dict[str, Touchpoint] = {}
-    make = tuple.__new__
-    for s in m.stages:
-        for t in s.touchpoints:
-            pains = []
-            for p in t.pain_points:
-                o = p.opportunity
-                fix = make(Opportunity, (o.fix, o.owner, o.status, o.impact, o.target)) if o is not None else None
-                pains.append(make(PainPoint, (" ".join(p.text.split()) if p.text else "", fix)))
-            if t.id not in tps:
-                tps[t.id] = make(Touchpoint, (t.id, t.name, s.id, t.owner, t.emotion, tuple(pains)))
-        stages.append(Stage(s.id, s.name, s.owner, tuple(t.id for t in s.touchpoints)))
-    review = m.review
-    return Snapshot(
-        id=m.id or "",
-        title=m.title,
-        owner=m.owner,
-        last_reviewed=review.last_reviewed.isoformat() if review and review.last_reviewed else None,
-        every=review.every if review else None,
-        evidence=tuple((e.type, e.source, e.date.isoformat() if e.date else None) for e in m.evidence),
-        stages=tuple(stages),
-        touchpoints=tps,
-    )
 
 
 def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVersion:
@@ -117,9 +48,9 @@ def read_version(path: str, location: str, raw: bytes, plan: FilePlan) -> MapVer
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
     model = loaded.model
-    snap = snapshot(model) if model is not None else None
-    map_id = snap.id if snap and snap.id else slugify(PurePosixPath(path).stem)
-    return MapVersion(path, location, blob_sha(raw), map_id, snap, findings)
+    data = MapData.of(model, loaded.document.positions, path) if model is not None else None
+    map_id = model.id if model is not None and model.id else slugify(PurePosixPath(path).stem)
+    return MapVersion(path, location, blob_sha(raw), map_id, data, findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,34 +144,25 @@ def to_wire(versions: Sequence[MapVersion]) -> list[Wire]:
     """Versions as plain tuples, which pickle in C: several times faster between processes than the records."""
     out: list[Wire] = []
     for v in versions:
-        snap: Wire | None = None
-        if (s := v.snapshot) is not None:
-            tps = [(*t[:5], tuple((p.text, tuple(p.opportunity) if p.opportunity else None) for p in t.pain_points))
-                   for t in s.touchpoints.values()]  # fmt: skip
-            stages = [tuple(st) for st in s.stages]
-            snap = (s.id, s.title, s.owner, s.last_reviewed, s.every, s.evidence, stages, tps)
+        data: Wire | None = None
+        if (d := v.data) is not None:
+            places = [(p, astuple(loc)) for p, loc in d.positions.items()] if d.positions is not None else None
+            data = (d.data, places, d.path)
         findings = [tuple(getattr(f, name) for name in _FINDING_FIELDS) for f in v.findings]
-        out.append((v.path, v.location, v.sha, v.id, snap, findings))
+        out.append((v.path, v.location, v.sha, v.id, data, findings))
     return out
 
 
 def from_wire(wire: Sequence[Wire]) -> list[MapVersion]:
     out = []
-    for path, location, sha, ident, snap, findings in wire:
-        snapshot = None
-        if snap is not None:
-            sid, title, owner, last, every, evidence, stages, tps = snap
-            touchpoints = {
-                t[0]: Touchpoint(
-                    t[0], t[1], t[2], t[3], t[4], tuple(PainPoint(x, Opportunity(*o) if o else None) for x, o in t[5])
-                )
-                for t in tps
-            }
-            snapshot = Snapshot(
-                sid, title, owner, last, every, evidence, tuple(Stage(*st) for st in stages), touchpoints
-            )
+    for path, location, sha, ident, data, findings in wire:
+        side = None
+        if data is not None:
+            plain, places, shown = data
+            positions = PositionIndex({p: Location(*loc) for p, loc in places}) if places is not None else None
+            side = MapData(plain, positions, shown)
         found = tuple(Finding(*values) for values in findings)
-        out.append(MapVersion(path, location, sha, ident, snapshot, found))
+        out.append(MapVersion(path, location, sha, ident, side, found))
     return out
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
+from jmap.changes.compute import Change
+from jmap.findings import Location
 from jmap.formats.markdown import md_text
-from jmap.history.diff import SECTIONS, Change, Comparison, MapDiff
+from jmap.history.diff import SECTIONS, Comparison, Entry, MapDiff
 from jmap.history.since import Item, Since
 from jmap.util.display import json_text
 from jmap.util.display import visible as shown
@@ -28,6 +30,7 @@ TITLES: Final = {
     "opportunities": "Opportunities",
     "review": "Review",
     "evidence": "Evidence",
+    "other": "Other changes",
     "findings": "Lint findings",
 }
 
@@ -55,6 +58,15 @@ class Style:
         """``old -> new`` as codes, ``(none)`` for either missing."""
         return f"{self.code(old or '(none)')} -> {self.code(new or '(none)')}"
 
+    def label(self, text: str) -> str:
+        return visible(text)
+
+    def data(self, v: object) -> str:
+        """A value of any shape: text quoted, anything else (numbers, lists, mappings) as compact JSON."""
+        if v is None or v == "" or isinstance(v, str):
+            return self.value(v)
+        return self.code(json_text(v, indent=None))
+
 
 class MarkdownStyle(Style):
     def q(self, text: object) -> str:
@@ -69,6 +81,9 @@ class MarkdownStyle(Style):
             return "*(none)*"
         return self.q(v)
 
+    def label(self, text: str) -> str:
+        return md_text(text, breaks=" ")
+
 
 def _emotion(v: object) -> str:
     if not isinstance(v, int):
@@ -76,12 +91,34 @@ def _emotion(v: object) -> str:
     return f"+{v}" if v > 0 else str(v)
 
 
-def _side(c: Change) -> tuple[str, object]:
+def _side(c: Entry) -> tuple[str, object]:
     """The marker and the value an added (``+``, the new) or removed (``-``, the old) change shows."""
     return ("+", c.new) if c.kind == "added" else ("-", c.old)
 
 
-def phrase(c: Change, s: Style) -> str:
+def _place(ch: Change) -> str:
+    """`` (line 55)`` or `` (Touchpoints!F7)``: where the change is on the new side (the old one for a removal)."""
+    loc: Location | None = ch.new_at if ch.kind != "removed" else ch.old_at
+    if loc is None:
+        return ""
+    return f" ({loc.cell})" if loc.cell else f" (line {loc.line})" if loc.line else ""
+
+
+def field_phrase(ch: Change, s: Style) -> str:
+    """Any change of the engine as a line: what, the values, where."""
+    label = s.label(ch.label)
+    if ch.kind == "added":
+        text = f"+ {label}: {s.data(ch.new)}"
+    elif ch.kind == "removed":
+        text = f"- {label}: {s.data(ch.old)}"
+    elif ch.kind == "moved" and isinstance(ch.old, list) and isinstance(ch.new, list):
+        text = f"~ {label}: {s.code(', '.join(map(str, ch.old)))} -> {s.code(', '.join(map(str, ch.new)))}"
+    else:
+        text = f"~ {label}: {s.data(ch.old)} -> {s.data(ch.new)}"
+    return text + _place(ch)
+
+
+def phrase(c: Entry, s: Style) -> str:
     """One change as a line of prose."""
     sub, old, new = s.code(c.subject), c.old, c.new
     values = f"{s.value(old)} -> {s.value(new)}"
@@ -124,7 +161,11 @@ def phrase(c: Change, s: Style) -> str:
             return f"dip {c.kind.removeprefix('dip-')} at {sub}: {feeling}"
         if c.kind == "lowest":
             return f"lowest point moved: {s.step(old, new)}"
+    if c.section == "other" and c.change is not None:
+        return field_phrase(c.change, s)
     if c.section == "pain_points":
+        if c.kind == "renamed":
+            return f"~ {s.q(old)} -> {s.q(new)} at {sub}"
         sign, text = _side(c)
         return f"{sign} {s.q(text)} at {sub}"
     if c.section == "opportunities":
@@ -139,6 +180,8 @@ def phrase(c: Change, s: Style) -> str:
         label = "last reviewed" if c.kind == "last_reviewed" else "cadence"
         return f"{label}: {s.step(old, new)}"
     if c.section == "evidence":
+        if c.kind not in ("added", "removed") and c.change is not None:
+            return field_phrase(c.change, s)
         sign, text = _side(c)
         return f"{sign} {s.q(text)}"
     if c.section == "findings":
@@ -155,7 +198,7 @@ def _heading(d: MapDiff, s: Style) -> str:
     return f"{s.code(either.path)} (map {s.code(d.id)}{status})"
 
 
-def _sections(d: MapDiff) -> Iterator[tuple[str, list[Change]]]:
+def _sections(d: MapDiff) -> Iterator[tuple[str, list[Entry]]]:
     """The title and the changes of each section of ``d`` that has any, in report order."""
     for name in SECTIONS:
         changes = d.section(name)
@@ -234,6 +277,28 @@ def _version(v: Any) -> dict[str, Any] | None:
     return {"path": v.path, "location": v.location, "blob": v.sha}
 
 
+def _at(loc: Location | None, version: Any) -> str | None:
+    return loc.at(version.path) if loc is not None and version is not None else None
+
+
+def _entry_dict(e: Entry, d: MapDiff) -> dict[str, Any]:
+    """An entry; one that shows a change of the engine also names it by ids and gives its place on each side."""
+    ch = e.change
+    return {
+        "section": e.section,
+        "kind": e.kind,
+        "subject": e.subject,
+        "old": e.old,
+        "new": e.new,
+        "where": e.where,
+        "note": e.note,
+        "path": list(ch.path) if ch is not None else None,
+        "label": ch.label if ch is not None else None,
+        "old_at": _at(ch.old_at, d.old) if ch is not None else None,
+        "new_at": _at(ch.new_at, d.new) if ch is not None else None,
+    }
+
+
 def comparison_dict(c: Comparison) -> dict[str, Any]:
     return {
         "old": c.old,
@@ -244,18 +309,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
                 "status": d.status,
                 "old": _version(d.old),
                 "new": _version(d.new),
-                "changes": [
-                    {
-                        "section": ch.section,
-                        "kind": ch.kind,
-                        "subject": ch.subject,
-                        "old": ch.old,
-                        "new": ch.new,
-                        "where": ch.where,
-                        "note": ch.note,
-                    }
-                    for ch in d.changes
-                ],
+                "changes": [_entry_dict(ch, d) for ch in d.changes],
             }
             for d in c.maps
         ],
