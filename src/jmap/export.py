@@ -35,6 +35,7 @@ from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
 if TYPE_CHECKING:
+    from jmap.history.revision import Revision
     from jmap.pictures.options import PictureOptions
 
 PICTURES = ", ".join(name for name, w in WRITERS.items() if w.picture)
@@ -118,6 +119,9 @@ def export(
         raise ExportError(
             f"--theme, --stage, --lanes, --scale and --today are for pictures ({PICTURES}), not {writer.name}"
         )
+    if picture is not None and picture.since is not None and not writer.since:
+        names = ", ".join(w.name for w in WRITERS.values() if w.since)
+        raise ExportError(f"--since is for the deck ({names}), not {writer.name}")
     if picture is not None and picture.slides:
         return _export_slides(source, out, writer, picture)
     dest = None if out is None else _check_destination(source, out)
@@ -140,7 +144,12 @@ def export(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
                     "unless its maxTextSize setting is raised"
                 )
-        write_file = _file_writer(writer, picture, priority) if writer.binary else None
+        revision = None
+        if picture is not None and picture.since is not None:
+            from jmap.history.revision import changes_since
+
+            revision = changes_since(source, picture.since, m)
+        write_file = _file_writer(writer, picture, priority, revision) if writer.binary else None
         if dest is None:
             size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
@@ -216,18 +225,24 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def _file_writer(
-    writer: Writer, picture: PictureOptions | None, priority: PriorityScheme = DEFAULT_PRIORITY
+    writer: Writer,
+    picture: PictureOptions | None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+    revision: Revision | None = None,
 ) -> Callable[[JourneyMap, Path], None]:
-    """A binary format's ``(map, path)`` writer, picture options (and a ranked format's priority) bound."""
+    """A binary format's ``(map, path)`` writer, picture options (a ranked format's priority, the deck's
+    changes since a revision) bound."""
     if not writer.picture:
         return writer.file()
     write = writer.load()
+    extra: dict[str, object] = {}
+    if writer.ranks:
+        extra["priority"] = priority
+    if writer.since:
+        extra["since"] = revision
 
     def write_picture(m: JourneyMap, path: Path) -> None:
-        if writer.ranks:
-            write(m, path, picture, priority=priority)
-        else:
-            write(m, path, picture)
+        write(m, path, picture, **extra)
 
     return write_picture
 

@@ -22,6 +22,7 @@ from jmap.pictures.deck_plan import plan
 from jmap.pictures.options import PictureOptions
 from tests.conftest import run_jmap
 from tests.formats.xlsx.helpers import needs_soffice, soffice_convert
+from tests.history.gitrepo import ONBOARDING, Repo, changed_onboarding, needs_git
 from tests.pictures.maps import EXAMPLES, hostile_map, model, wide_map
 
 OPTIONS = PictureOptions(today=date(2026, 11, 25))
@@ -144,3 +145,43 @@ def test_libreoffice_shows_every_touchpoint_at_12_pt_or_more_inside_the_slides(t
         text = " ".join(words)
         missing = [t.name for *_, t in m.touchpoints() if " ".join(t.name.split()) not in text]
         assert missing == [], name
+
+
+@needs_git
+def test_since_adds_what_changed_after_the_overview(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    source = repo.write("map.yaml", ONBOARDING)
+    commit = repo.commit("first")
+    repo.write("map.yaml", changed_onboarding(ONBOARDING))
+    out = tmp_path / "deck.pptx"
+    r = run_jmap("export", str(source), "-o", str(out), "--since", "HEAD", "--today", "2026-11-25", cwd=repo.root)
+    assert r.returncode == 0, r.stderr
+    prs = Presentation(str(out))
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in prs.slides]
+    assert texts[2][0] == "What changed since HEAD"
+    assert texts[2][1].startswith(f"commit {commit[:12]} of 2026-09-01; ")
+    listed = texts[2][2].split("\n")
+    assert listed == [
+        "• Review last reviewed: 2026-08-01 → 2026-11-20",
+        "• Review every: quarterly → 6 months",
+        "• Touchpoint 'Kickoff call' thoughts: Long → Better",
+        "• Touchpoint 'Kickoff call' emotion: -2 → 1",
+        "• Pain point 'Deal notes are lost at the handoff' of touchpoint 'Kickoff call' opportunity status: "
+        "in-progress → shipped",
+        "• Touchpoint 'Welcome email' moved: onboarding → adoption",
+        "• Touchpoint 'Review call' owner: CSM → Support",
+        "• Touchpoint 'Review call' emotion: 0 → -1",
+        "• Added pain point 'Nobody explains the usage report' of touchpoint 'Review call'",
+    ]
+
+
+@needs_git
+def test_since_is_for_the_deck_and_needs_a_known_revision(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    source = repo.write("map.yaml", ONBOARDING)
+    repo.commit("first")
+    r = run_jmap("export", str(source), "-o", str(tmp_path / "m.svg"), "--since", "HEAD", cwd=repo.root)
+    assert (r.returncode, r.stderr) == (2, "jmap: error: --since is for the deck (pptx), not svg\n")
+    r = run_jmap("export", str(source), "-o", str(tmp_path / "d.pptx"), "--since", "nope", cwd=repo.root)
+    assert (r.returncode, r.stderr) == (2, f"jmap: error: unknown revision 'nope' in {repo.root.resolve()}\n")
+    assert not (tmp_path / "d.pptx").exists()

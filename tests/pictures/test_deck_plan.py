@@ -130,3 +130,27 @@ def test_a_huge_title_gives_a_bounded_deck(tmp_path: Path) -> None:
     data["title"] = "Title " * 2_000_000
     deck = plan(model(data), PictureOptions(today=TODAY))
     assert len(deck.slides) < 30
+
+
+def test_changes_since_a_revision_follow_the_overview_and_continue_when_many() -> None:
+    from jmap.changes.compute import compute_changes
+    from jmap.history.revision import Revision
+
+    old = wide_map(60)
+    new = wide_map(60)
+    for stage in new["stages"]:
+        for tp in stage["touchpoints"]:
+            tp["owner"] = "Support"
+    changes = tuple(compute_changes(model(old), model(new)))
+    assert len(changes) == 60
+    deck = plan(model(new), PictureOptions(today=TODAY), since=Revision("v1", "a" * 40, "2026-09-01", changes))
+    kinds = [s.kind for s in deck.slides]
+    first = kinds.index("changes")
+    assert kinds[:first] == ["title", "overview", "overview"]
+    assert kinds[first : first + 3] == ["changes"] * 3
+    assert deck.slides[first].title == "What changed since v1"
+    lines = [p.text for s in deck.slides if s.kind == "changes" for b in s.boxes for p in b.paras]
+    assert lines[1] == "commit aaaaaaaaaaaa of 2026-09-01; 60 changes to the map"
+    assert "• Touchpoint 'Touchpoint number 0' owner: CSM → Support" in lines
+    assert sum(1 for t in lines if t.startswith("• ")) == 60
+    assert min(p.size for s in deck.slides for b in s.boxes for p in b.paras) == 12

@@ -28,6 +28,7 @@ def _picture_options(
     scale: float | None,
     today: str | None,
     slides: bool = False,
+    since: str | None = None,
 ) -> "PictureOptions | None":
     """The picture options for a picture format; None for other formats, which refuse picture options."""
     from jmap.lint.config import load_config
@@ -35,7 +36,8 @@ def _picture_options(
 
     writer = by_name(fmt) if fmt else by_extension(out) if out else None
     given = [name for name, v in (("--theme", theme), ("--stage", stage), ("--lanes", lanes), ("--scale", scale),
-                                  ("--today", today), ("--slides", slides or None)) if v is not None]  # fmt: skip
+                                  ("--today", today), ("--slides", slides or None), ("--since", since))
+             if v is not None]  # fmt: skip
     if writer is None or not writer.picture:
         if given and writer is not None:
             raise fail(f"{given[0]} is for pictures ({PICTURES}), not {writer.name}")
@@ -54,6 +56,7 @@ def _picture_options(
         default_cadence=cfg.review_every,
         due_soon_days=cfg.due_soon_days,
         slides=slides,
+        since=since,
     )
 
 
@@ -102,6 +105,13 @@ def export(
         help="SVG, PNG: 16:9 pages of 1920x1080 that break between stages, written as OUT-1, OUT-2, ...",
         show_default=False,
     ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="REV",
+        help="Deck: add what changed since this revision (a commit, tag, branch or YYYY-MM-DD).",
+        show_default=False,
+    ),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
@@ -114,7 +124,7 @@ def export(
 
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
-    picture = _picture_options(out, fmt, theme, stage, lanes, scale, today, slides)
+    picture = _picture_options(out, fmt, theme, stage, lanes, scale, today, slides, since)
     result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)

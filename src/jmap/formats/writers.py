@@ -34,6 +34,8 @@ class Writer:
     """A picture format's ``module:function`` for ``--slides``: ``(JourneyMap, PictureOptions) -> list[bytes]``."""
     ranks: bool = False
     """The writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
+    since: bool = False
+    """The writer takes ``since=`` (a ``history.revision.Revision``, or None) for what changed since a revision."""
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
@@ -102,6 +104,7 @@ WRITERS: dict[str, Writer] = {
             "a slide deck (PowerPoint, native and editable)",
             picture=True,
             ranks=True,
+            since=True,
         ),
     )
 }

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
     from pptx.text.text import TextFrame
 
+    from jmap.history.revision import Revision
+
 FONT = "Arial"
 """Drawn as Liberation Sans where Arial is missing (the same widths); the plan measures both."""
 STRIPE = 8.0
@@ -76,10 +78,14 @@ def _role(theme: Theme, role: str) -> str:
 
 
 def write_deck(
-    m: JourneyMap, path: Path, options: PictureOptions | None = None, priority: PriorityScheme = DEFAULT_PRIORITY
+    m: JourneyMap,
+    path: Path,
+    options: PictureOptions | None = None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+    since: Revision | None = None,
 ) -> None:
-    """Write the deck of ``m`` to ``path``."""
-    draw(plan(m, options, priority)).save(str(path))
+    """Write the deck of ``m`` to ``path`` (with slides of what changed since a revision when ``since`` is given)."""
+    draw(plan(m, options, priority, since)).save(str(path))
 
 
 def draw(deck: Deck) -> PptxPresentation:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from jmap.domain.metrics import summary as metric_summary
 from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme, format_priority, rank
@@ -23,6 +24,10 @@ from jmap.pictures.layout import emotion_label, review_status
 from jmap.pictures.metrics import safe, shorten, wrap
 from jmap.pictures.options import PictureOptions
 from jmap.util.text import plural
+
+if TYPE_CHECKING:
+    from jmap.changes.compute import Change
+    from jmap.history.revision import Revision
 
 SLIDE_W = 960.0
 SLIDE_H = 540.0
@@ -124,7 +129,7 @@ class Table:
 class Slide:
     title: str
     kind: str
-    """title | overview | stage | opportunities"""
+    """title | overview | changes | stage | opportunities"""
     boxes: list[Box] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     dots: list[Dot] = field(default_factory=list)
@@ -283,8 +288,14 @@ class Deck:
     options: PictureOptions
 
 
-def plan(m: JourneyMap, options: PictureOptions | None = None, priority: PriorityScheme = DEFAULT_PRIORITY) -> Deck:
-    """Every slide of the deck of ``m``: title, overview, the stages, the ranked open opportunities."""
+def plan(
+    m: JourneyMap,
+    options: PictureOptions | None = None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+    since: Revision | None = None,
+) -> Deck:
+    """Every slide of the deck of ``m``: title, overview, what changed (``since``), the stages, the ranked open
+    opportunities."""
     options = options or PictureOptions()
     numbers = {id(t): n for n, (*_, t) in enumerate(m.touchpoints(), start=1)}
     chosen = [(i, s) for i, s in enumerate(m.stages) if options.stage is None or s.id == options.stage]
@@ -293,6 +304,8 @@ def plan(m: JourneyMap, options: PictureOptions | None = None, priority: Priorit
         raise ExportError(f"--stage {options.stage!r}: no such stage in this map; the stages are: {ids}")
     slides = _title_slides(m, options, chosen)
     slides += _overview(m, chosen, numbers)
+    if since is not None:
+        slides += _change_slides(since)
     for index, stage in chosen:
         slides += _stage_slides(m, index, stage, numbers, options)
     slides += _opportunity_slides(chosen, numbers, priority)
@@ -421,6 +434,45 @@ def _overview(m: JourneyMap, chosen: list[tuple[int, Stage]], numbers: dict[int,
     notes.append(Para("Emotion −2 (very negative) to +2 (very positive); numbers are touchpoints", 12, role="muted"))
     frame = Frame(curve_top + curve_h + 6, 1)
     return flow([Block(tuple(notes), kind="text", continued="(continued)")], slide, frame, Frame(96.0, 1))
+
+
+CHANGE_VALUE = 80
+"""Characters of an old or new value shown in a change."""
+
+
+def _value(value: object) -> str:
+    if isinstance(value, dict):
+        named = value.get("name") or value.get("text") or value.get("fix") or value.get("id")
+        return clip(str(named), CHANGE_VALUE) if named is not None else "…"
+    if isinstance(value, list):
+        return clip(", ".join(str(v) for v in value), CHANGE_VALUE)
+    return clip(str(value), CHANGE_VALUE)
+
+
+def change_text(change: Change) -> str:
+    """One change in words: ``touchpoint 'Kickoff call' owner: CSM → Onboarding team``."""
+    label = clip(change.label, 200)
+    if change.kind == "added":
+        return f"Added {label}" + (f": {_value(change.new)}" if not isinstance(change.new, dict) else "")
+    if change.kind == "removed":
+        return f"Removed {label}" + (f" (was {_value(change.old)})" if not isinstance(change.old, dict) else "")
+    text = f"{label}: {_value(change.old)} → {_value(change.new)}"
+    return text[:1].upper() + text[1:]
+
+
+def _change_slides(since: Revision) -> list[Slide]:
+    title = f"What changed since {clip(since.label, SHORT)}"
+    head = _title_box(title)
+    sub = Para(f"commit {since.commit[:12]} of {since.date}; "
+               f"{plural(len(since.changes), 'change', grouped=True)} to the map", 14, role="muted")  # fmt: skip
+    sub_box = Box(MARGIN, head.y + head.h, head.w, _height([sub], head.w - 2 * PAD_X), (sub,))
+    first = Slide(title, "changes", [head, sub_box])
+    paras = [Para(f"• {change_text(c)}", 14, before=2) for c in since.changes]
+    if not paras:
+        paras = [Para("Nothing in the map changed.", 16)]
+    top = sub_box.y + sub_box.h + 6
+    block = Block(tuple(paras), kind="text", continued="(continued)")
+    return flow([block], first, Frame(top, 1), Frame(head.y + head.h + 6, 1))
 
 
 def _feeling(t: Touchpoint) -> str:
