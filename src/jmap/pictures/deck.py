@@ -38,6 +38,7 @@ from jmap.pictures.deck_plan import (
 )
 from jmap.pictures.metrics import safe, width
 from jmap.pictures.options import PictureOptions
+from jmap.pictures.svg import role_colour
 from jmap.pictures.theme import THEMES, Theme
 
 if TYPE_CHECKING:
@@ -64,17 +65,9 @@ def _rgb(colour: str) -> RGBColor:
 
 
 def _role(theme: Theme, role: str) -> str:
-    return {
-        "text": theme.text,
-        "muted": theme.muted,
-        "pain": theme.pain_head,
-        "fix": theme.fix_head,
-        "moment": theme.moment,
-        "ok": theme.ok,
-        "alert": theme.pain_head,
-        "good": theme.fix_head,
-        "bad": theme.pain_head,
-    }[role]
+    """The text colour of a role: the pictures' colours, and the verdicts a slide adds (good, bad, alert)."""
+    own = {"alert": theme.pain_head, "good": theme.fix_head, "bad": theme.pain_head}
+    return own[role] if role in own else role_colour(theme, role)
 
 
 def write_deck(

@@ -533,7 +533,7 @@ def _stage_details(stage: Stage) -> list[Para]:
     if stage.red_flags:
         add("Red flags", " · ".join(clip(c) for c in stage.red_flags))
     for k, metric in enumerate(stage.metrics):
-        text = clip(metric_summary(metric, words=True)) if not isinstance(metric, str) else clip(metric)
+        text = clip(metric_summary(metric, words=True))
         if k == 0:
             paras.append(Para("Metrics", 12, bold=True, role="muted", before=4 if paras else 0))
         paras.append(Para(text, 14, role=_verdict_role(text)))
@@ -570,7 +570,7 @@ def _touchpoint_block(t: Touchpoint, n: int, stage: int, lanes: tuple[str, ...])
     for p in t.pain_points:
         paras += _pain_paras(p, lanes)
     for metric in t.metrics:
-        text = clip(metric_summary(metric, words=True)) if not isinstance(metric, str) else clip(metric)
+        text = clip(metric_summary(metric, words=True))
         paras.append(Para(f"Metric: {text}", 12, role=_verdict_role(text), before=4))
     return Block(tuple(paras), "card", stage, bool(t.moment_of_truth), f"{short} (continued)", t.id)
 
