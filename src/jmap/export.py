@@ -14,6 +14,7 @@ as garbage on a screen.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from jmap.domain.ranking import DEFAULT_PRIORITY, PriorityScheme
 from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
 from jmap.formats.suppressions import fold_ignore_comments
-from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_extensions
+from jmap.formats.writers import FORMATS, WRITERS, Writer, by_extension, by_name, known_extensions
 from jmap.loader import load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import reason, write_atomic
@@ -34,7 +35,10 @@ from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
 if TYPE_CHECKING:
+    from jmap.history.revision import Revision
     from jmap.pictures.options import PictureOptions
+
+PICTURES = ", ".join(name for name, w in WRITERS.items() if w.picture)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +50,20 @@ class ExportResult:
     touchpoints: int
     size: int
     warnings: tuple[str, ...] = ()
+    files: tuple[Path, ...] = ()
+    """The files written for ``--slides`` (one per page), in order."""
 
     def summary(self) -> str:
-        """``wrote OUT (FORMAT, N stages, M touchpoints)``"""
+        """``wrote OUT (FORMAT, N stages, M touchpoints)``: the stages and touchpoints drawn."""
         where = "<stdout>" if self.out is None else str(self.out)
+        slides = ""
+        if self.files:
+            where = str(self.files[0]) if len(self.files) == 1 else f"{self.files[0]} … {self.files[-1]}"
+            slides = plural(len(self.files), "slide", grouped=True) + ", "
         stages = plural(self.stages, "stage", grouped=True)
-        return f"wrote {where} ({self.format}, {stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
+        return (
+            f"wrote {where} ({self.format}, {slides}{stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
+        )
 
 
 def choose_format(out: Path | None, fmt: str | None) -> Writer:
@@ -105,8 +117,13 @@ def export(
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
         raise ExportError(
-            f"--theme, --stage, --lanes, --scale and --today are for pictures (svg, png, html), not {writer.name}"
+            f"--theme, --stage, --lanes, --scale and --today are for pictures ({PICTURES}), not {writer.name}"
         )
+    if picture is not None and picture.since is not None and not writer.since:
+        names = ", ".join(w.name for w in WRITERS.values() if w.since)
+        raise ExportError(f"--since is for the deck ({names}), not {writer.name}")
+    if picture is not None and picture.slides:
+        return _export_slides(source, out, writer, picture)
     dest = None if out is None else _check_destination(source, out)
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
@@ -127,7 +144,12 @@ def export(
                     f"the diagram is {len(data):,} characters long; Mermaid draws up to {MAX_TEXT_SIZE:,} "
                     "unless its maxTextSize setting is raised"
                 )
-        write_file = _file_writer(writer, picture) if writer.binary else None
+        revision = None
+        if picture is not None and picture.since is not None:
+            from jmap.history.revision import changes_since
+
+            revision = changes_since(source, picture.since, m)
+        write_file = _file_writer(writer, picture, priority, revision) if writer.binary else None
         if dest is None:
             size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
@@ -135,9 +157,40 @@ def export(
         else:
             assert write_file is not None
             size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
-    stages = len(m.stages)
-    touchpoints = sum(len(s.touchpoints) for s in m.stages)
+    stages, touchpoints = _drawn(m, picture)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
+
+
+def _drawn(m: JourneyMap, picture: PictureOptions | None) -> tuple[int, int]:
+    """How many stages and touchpoints the output shows: a picture of one stage shows that stage's."""
+    stages = [s for s in m.stages if picture is None or picture.stage is None or s.id == picture.stage]
+    return len(stages), sum(len(s.touchpoints) for s in stages)
+
+
+def slide_paths(out: Path, count: int) -> list[Path]:
+    """``map.png`` -> ``map-1.png`` … ``map-N.png``."""
+    return [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(1, count + 1)]
+
+
+def _export_slides(source: Path, out: Path | None, writer: Writer, picture: PictureOptions) -> ExportResult:
+    """``--slides``: one file per page, each written whole, named after OUT (``map-1.png``, ``map-2.png``, …)."""
+    if writer.pages is None:
+        names = ", ".join(w.name for w in WRITERS.values() if w.pages)
+        raise ExportError(f"--slides is for {names}, not {writer.name}")
+    if out is None:
+        raise ExportError(f"--slides writes a file per slide; name the first with -o FILE{writer.extensions[0]}")
+    _check_destination(source, out)
+    with gc_paused():
+        loaded = load_map(source, strict=True)
+        m = fold_ignore_comments(loaded.model, loaded.document)
+        data = writer.load_pages()(m, picture)
+        paths = slide_paths(out, len(data))
+        size = 0
+        for path, page in zip(paths, data, strict=True):
+            dest = _check_destination(source, path)
+            size += write_atomic(dest, functools.partial(_write_bytes, data=page), shown=path)
+    stages, touchpoints = _drawn(m, picture)
+    return ExportResult(source, out, writer.name, stages, touchpoints, size, files=tuple(paths))
 
 
 def _check_destination(source: Path, out: Path) -> Path:
@@ -171,14 +224,25 @@ def _write_bytes(path: Path, data: bytes) -> None:
         f.write(data)
 
 
-def _file_writer(writer: Writer, picture: PictureOptions | None) -> Callable[[JourneyMap, Path], None]:
-    """A binary format's ``(map, path)`` writer, picture options bound."""
+def _file_writer(
+    writer: Writer,
+    picture: PictureOptions | None,
+    priority: PriorityScheme = DEFAULT_PRIORITY,
+    revision: Revision | None = None,
+) -> Callable[[JourneyMap, Path], None]:
+    """A binary format's ``(map, path)`` writer, picture options (a ranked format's priority, the deck's
+    changes since a revision) bound."""
     if not writer.picture:
         return writer.file()
     write = writer.load()
+    extra: dict[str, object] = {}
+    if writer.ranks:
+        extra["priority"] = priority
+    if writer.since:
+        extra["since"] = revision
 
     def write_picture(m: JourneyMap, path: Path) -> None:
-        write(m, path, picture)
+        write(m, path, picture, **extra)
 
     return write_picture
 

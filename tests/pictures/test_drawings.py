@@ -135,9 +135,28 @@ def test_png_fits_a_16_9_slide_by_default_and_scales_on_request() -> None:
 
 def test_a_png_too_big_to_make_is_refused_with_advice() -> None:
     m = model(wide_map(800))
-    with pytest.raises(ExportError, match=r"the PNG would be [\d,]+ x [\d,]+ pixels, more than 120,000,000; draw one"):
+    with pytest.raises(
+        ExportError,
+        match=r"the PNG would be at least 602,632 x 1,600 pixels, more than 120,000,000; "
+        r"write 16:9 pages with --slides, draw one stage with --stage ID, use a --scale of at most 1\.41",
+    ):
         to_png(m, _options(scale=4))
     assert MAX_PIXELS == 120_000_000
+
+
+def test_an_illegible_png_is_refused_before_it_is_drawn() -> None:
+    m = model(wide_map(800))
+    message = (
+        "a PNG of 800 touchpoints is at least 150,658 pixels wide at full size, so at most 3840 pixels wide its text "
+        "would be 0.3 px high (under 3); write 16:9 pages with --slides, draw one stage with --stage ID, or export "
+        "SVG or HTML"
+    )
+    with pytest.raises(ExportError) as caught:
+        to_png(m, _options())
+    assert str(caught.value) == message
+    with pytest.raises(ExportError, match=r"at this scale its text would be 1\.3 px high"):
+        to_png(m, _options(scale=0.1))
+    assert _png_size(to_png(model(wide_map(60)), _options()))[0] == SLIDE[0]
 
 
 @pytest.mark.parametrize("theme", list(THEMES.values()), ids=list(THEMES))

@@ -60,8 +60,8 @@ def test_scale_sets_the_png_size(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "x.yaml", "--theme", "dark"], "--theme is for pictures (svg, png, html), not yaml"),
-        (["-o", "x.json", "--stage", "renewal"], "--stage is for pictures (svg, png, html), not json"),
+        (["-o", "x.yaml", "--theme", "dark"], "--theme is for pictures (svg, png, html, pptx), not yaml"),
+        (["-o", "x.json", "--stage", "renewal"], "--stage is for pictures (svg, png, html, pptx), not json"),
         (["-o", "x.svg", "--scale", "2"], "--scale is for PNG only; svg scales without loss"),
         (["-o", "x.svg", "--lanes", "emotion,feelings"],
          "--lanes: unknown lane 'feelings'; the lanes are: touchpoints, actions, goals, thoughts, emotion, "

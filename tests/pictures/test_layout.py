@@ -78,7 +78,35 @@ def test_emotion_levels_are_evenly_spaced_with_zero_in_the_middle() -> None:
     lay = layout(model(wide_map(10)), _options())
     ys = [lay.level_y(v) for v in (2, 1, 0, -1, -2)]
     assert ys == sorted(ys)
-    assert {b - a for a, b in pairwise(ys)} == {28}
+    assert {round(b - a, 6) for a, b in pairwise(ys)} == {round(lay.step, 6)}
+    assert lay.step >= 34
+    assert lay.emotion is not None and lay.emotion.h >= 0.2 * lay.height - 1e-6
+
+
+@pytest.mark.parametrize("lanes", [("touchpoints", "emotion"), tuple(LANES)])
+def test_the_emotion_band_is_at_least_a_fifth_of_the_picture(lanes: tuple[str, ...]) -> None:
+    for path in EXAMPLES:
+        lay = layout(load_map(path).model, _options(lanes=lanes))
+        assert lay.emotion is not None
+        assert lay.emotion.h >= 0.2 * lay.height - 1e-6, path.name
+
+
+def test_lanes_with_nothing_in_them_are_left_out() -> None:
+    data = wide_map(4)
+    for stage in data["stages"]:
+        for tp in stage["touchpoints"]:
+            tp.pop("action", None)
+    lay = layout(model(data), _options())
+    assert [lane.id for lane in lay.lanes] == ["touchpoints", "thoughts", "emotion", "pain-points", "opportunities"]
+
+
+def test_the_emotion_lane_alone_names_each_touchpoint_under_the_curve() -> None:
+    lay = layout(model(wide_map(4)), _options(lanes=("emotion",)))
+    names = [c for c in lay.cards if c.kind == "name"]
+    assert [" ".join(ln.text for ln in c.lines) for c in names] == [f"{k + 1}. Touchpoint number {k}" for k in range(4)]
+    assert lay.emotion is not None
+    bottom = lay.emotion.y + lay.emotion.h
+    assert all(lay.emotion.y < c.y and c.y + c.h <= bottom for c in names)
 
 
 def test_a_missing_emotion_is_a_gap_in_the_line_never_a_zero() -> None:
@@ -192,5 +220,6 @@ def test_stage_band_shows_owner_goal_mindset_and_metrics() -> None:
 
 def test_metric_text() -> None:
     nps = Metric.model_validate({"name": "NPS", "type": "nps", "current": 42, "target": 50})
-    assert metric_text(Metric.model_validate("po-cycle-time")) == "po-cycle-time"
+    assert metric_text(Metric.model_validate("po-cycle-time")) == "Po cycle time"
+    assert metric_text(Metric.model_validate("NPS")) == "NPS"
     assert metric_text(nps) == "NPS: 42 (target 50, off track)"

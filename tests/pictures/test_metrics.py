@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jmap.pictures.metrics import EMOJI, SAFETY, UNKNOWN, longest_word, safe, width, wrap
+from jmap.pictures.metrics import EMOJI, MAX_TEXT, SAFETY, UNKNOWN, longest_word, safe, shorten, width, wrap
 from tests.pictures.maps import EMOJI as EMOJI_TEXT
 from tests.pictures.maps import LONG_WORD, MARKUP, RTL
 
@@ -67,3 +67,21 @@ def test_wrapping_keeps_all_non_space_characters_in_order(text: str, limit: int)
     assert "".join("".join(line.split()) for line in lines) == "".join(safe(text).split())
     for line in lines:
         assert width(line, 13) <= limit or len(line) == 1 or all(width(c, 13) == 0 for c in line[1:])
+
+
+def test_a_huge_text_is_shortened_and_says_how_much_is_left_out() -> None:
+    assert shorten("abc", 5) == "abc"
+    assert shorten("x" * 5012) == "x" * MAX_TEXT + "… (12 more characters in the map)"
+    assert safe("y" * 2_000_000).endswith("… (1,995,000 more characters in the map)")
+
+
+def test_a_picture_of_a_map_with_a_huge_title_stays_small() -> None:
+    from jmap.pictures.svg import to_svg
+    from tests.pictures.maps import model, wide_map
+
+    data = wide_map(3)
+    data["title"] = "Title " * 2_000_000
+    svg = to_svg(model(data))
+    assert len(svg) < 200_000
+    assert "Title " * 100 in svg
+    assert "more characters in the map)" in svg

@@ -42,6 +42,9 @@ class PictureChoices:
     lanes: str | None
     scale: float | None
     today: str | None
+    slides: bool | None = None
+    """True when --slides was given; None otherwise, so that only a given option counts."""
+    since: str | None = None
 
 
 def _picture_options(out: Path | None, fmt: str | None, c: PictureChoices, cfg: "Config") -> "PictureOptions | None":
@@ -57,6 +60,8 @@ def _picture_options(out: Path | None, fmt: str | None, c: PictureChoices, cfg: 
         return None
     if scale is not None and writer.name != "png":
         raise fail(f"--scale is for PNG only; {writer.name} scales without loss")
+    if scale is not None and c.slides:
+        raise fail("--slides pages are 1920x1080; --scale is for the whole-map PNG")
     return PictureOptions(
         theme=str(theme.value) if theme is not None else "light",
         stage=stage,
@@ -65,6 +70,8 @@ def _picture_options(out: Path | None, fmt: str | None, c: PictureChoices, cfg: 
         today=parse_today(today) or cfg.today or date.today(),
         default_cadence=cfg.review_every,
         due_soon_days=cfg.due_soon_days,
+        slides=bool(c.slides),
+        since=c.since,
     )
 
 
@@ -108,6 +115,19 @@ def export(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="A workbook onto an existing YAML map: list the changes, write nothing."
     ),
+    slides: bool = typer.Option(
+        False,
+        "--slides",
+        help="SVG, PNG: 16:9 pages of 1920x1080 that break between stages, written as OUT-1, OUT-2, ...",
+        show_default=False,
+    ),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        metavar="REV",
+        help="Deck: add what changed since this revision (a commit, tag, branch or YYYY-MM-DD).",
+        show_default=False,
+    ),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
@@ -130,7 +150,7 @@ def export(
     if prefer is not None or dry_run:
         raise fail("--prefer and --dry-run are for a workbook written onto an existing YAML map")
     cfg = load_config(config)
-    picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today), cfg)
+    picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today, slides or None, since), cfg)
     result = run_export(file, out, fmt, picture=picture, priority=cfg.priority)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)

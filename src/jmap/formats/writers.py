@@ -30,12 +30,23 @@ class Writer:
     target: str
     description: str
     picture: bool = False
+    pages: str | None = None
+    """A picture format's ``module:function`` for ``--slides``: ``(JourneyMap, PictureOptions) -> list[bytes]``."""
     ranks: bool = False
-    """The text writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
+    """The writer takes ``priority=`` (a PriorityScheme) for its ranked list of opportunities."""
+    since: bool = False
+    """The writer takes ``since=`` (a ``history.revision.Revision``, or None) for what changed since a revision."""
 
     def load(self) -> Callable[..., object]:
         module, _, function = self.target.partition(":")
         return cast(Callable[..., object], getattr(importlib.import_module(module), function))
+
+    def load_pages(self) -> Callable[..., list[bytes]]:
+        """The ``--slides`` writer of a picture format."""
+        if self.pages is None:
+            raise TypeError(f"{self.name} has no slide pages")
+        module, _, function = self.pages.partition(":")
+        return cast(Callable[..., list[bytes]], getattr(importlib.import_module(module), function))
 
     def text(self) -> TextWriter:
         if self.binary:
@@ -64,10 +75,36 @@ WRITERS: dict[str, Writer] = {
         Writer("mmd", (".mmd",), False, "jmap.formats.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.formats.csv:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.formats.xlsx.writer:write_xlsx", "the XLSX workbook (format.md)"),
-        Writer("svg", (".svg",), False, "jmap.pictures.svg:to_svg", "the designed picture as SVG", picture=True),
-        Writer("png", (".png",), True, "jmap.pictures.png:write_png", "the designed picture as PNG", picture=True),
+        Writer(
+            "svg",
+            (".svg",),
+            False,
+            "jmap.pictures.svg:to_svg",
+            "the designed picture as SVG",
+            picture=True,
+            pages="jmap.pictures.slides:page_svgs",
+        ),
+        Writer(
+            "png",
+            (".png",),
+            True,
+            "jmap.pictures.png:write_png",
+            "the designed picture as PNG",
+            picture=True,
+            pages="jmap.pictures.slides:page_pngs",
+        ),
         Writer(
             "html", (".html", ".htm"), False, "jmap.pictures.html:to_html", "the picture as a web page", picture=True
+        ),
+        Writer(
+            "pptx",
+            (".pptx",),
+            True,
+            "jmap.pictures.deck:write_deck",
+            "a slide deck (PowerPoint, native and editable)",
+            picture=True,
+            ranks=True,
+            since=True,
         ),
     )
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jmap.domain.durations import how_often
 from jmap.domain.metrics import summary as metric_summary
 from jmap.domain.review import cadence, review_due
 from jmap.domain.vocabulary import OPEN_STATUSES
@@ -32,11 +33,15 @@ CARD_GAP = 8
 LANE_PAD = 10
 LANE_MIN = 44
 MIN_WIDTH = 960
-EMOTION_TOP = 26
-EMOTION_STEP = 28
-EMOTION_BOTTOM = 30
+EMOTION_TOP = 30
+EMOTION_STEP = 34
+EMOTION_BOTTOM = 40
 EMOTION_H = EMOTION_TOP + 4 * EMOTION_STEP + EMOTION_BOTTOM
-POINT_R = 6
+POINT_R = 7
+EMOTION_SHARE = 0.2
+"""The emotion band's least share of the picture's height."""
+COMPACT_FACTS = ("Segment", "Persona", "Owner", "Showing")
+"""The facts the picture's header line gives (the HTML page and the deck give them all)."""
 PRINT_W = 1511.0
 PRINT_H = 1046.0
 """The printable area of A3 landscape with 10 mm margins, in CSS pixels."""
@@ -81,7 +86,7 @@ class Line:
 @dataclass(frozen=True, slots=True)
 class Card:
     kind: str
-    """stage | touchpoint | plain | quote | pain | fix | gap | badge"""
+    """stage | touchpoint | plain | quote | pain | fix | gap | badge | name (a touchpoint named under the curve)"""
     x: float
     y: float
     w: float
@@ -175,6 +180,8 @@ class Layout:
     gaps: list[Gap] = field(default_factory=list)
     segments: list[tuple[Point, Point]] = field(default_factory=list)
     emotion: Lane | None = None
+    step: float = EMOTION_STEP
+    """Pixels between two emotion levels: the curve's band is at least a fifth of the picture's height."""
     stage_h: float = 0.0
     print_header_h: float = 0.0
     """The header's height wrapped to the width of a printed page."""
@@ -185,7 +192,7 @@ class Layout:
 
     def level_y(self, value: int) -> float:
         assert self.emotion is not None
-        return self.emotion.y + EMOTION_TOP + (2 - value) * EMOTION_STEP
+        return self.emotion.y + EMOTION_TOP + (2 - value) * self.step
 
 
 def emotion_label(value: int) -> str:
@@ -224,7 +231,7 @@ def review_status(m: JourneyMap, options: PictureOptions) -> tuple[str, bool]:
     due = review_due(m, options.default_cadence)
     assert due is not None
     left = (due - options.today).days
-    head = f"Reviewed {last.isoformat()}, every {every}"
+    head = f"Reviewed {last.isoformat()}, {how_often(every)}"
     if left < 0:
         return f"Review overdue by {_days(-left)} (due {due.isoformat()})", True
     if left == 0:
@@ -245,30 +252,49 @@ def _touchpoint_texts(t: Touchpoint) -> list[tuple[str | None, str]]:
     return texts
 
 
-def _column_width(t: Touchpoint) -> float:
+def _column_width(t: Touchpoint, at_least: float | None = None) -> float:
     need = 0.0
     for text, style in _touchpoint_texts(t):
         if text:
             s = STYLES[style]
             need = max(need, longest_word(safe(text), s.size, s.bold))
-    return min(max(need + 2 * (CARD_PAD + INSET) + 2, COL_MIN), COL_MAX)
+    fitted = min(max(need + 2 * (CARD_PAD + INSET) + 2, COL_MIN), COL_MAX)
+    return fitted if at_least is None else max(fitted, at_least)
 
 
-def _chosen_stages(m: JourneyMap, stage_id: str | None) -> list[tuple[int, Stage]]:
-    if stage_id is None:
-        return list(enumerate(m.stages))
-    chosen = [(i, s) for i, s in enumerate(m.stages) if s.id == stage_id]
-    if not chosen:
-        ids = ", ".join(s.id for s in m.stages)
-        known = f"the stages are: {ids}" if ids else "the map has no stages"
-        raise ConfigError(f"--stage {stage_id!r}: no such stage in this map; {known}")
-    return chosen[:1]
+def chosen_stages(m: JourneyMap, stage_id: str | None, only: tuple[str, ...] | None = None) -> list[tuple[int, Stage]]:
+    """The stages a picture draws (by position in the map); with ``only``, those stages cut to those touchpoints."""
+    chosen = list(enumerate(m.stages))
+    if stage_id is not None:
+        chosen = [(i, s) for i, s in chosen if s.id == stage_id][:1]
+        if not chosen:
+            ids = ", ".join(s.id for s in m.stages)
+            known = f"the stages are: {ids}" if ids else "the map has no stages"
+            raise ConfigError(f"--stage {stage_id!r}: no such stage in this map; {known}")
+    if only is None:
+        return chosen
+    wanted = set(only)
+    cut = [(i, s.model_copy(update={"touchpoints": [t for t in s.touchpoints if t.id in wanted]})) for i, s in chosen]
+    return [(i, s) for (i, s), (_, whole) in zip(cut, chosen, strict=True) if s.touchpoints or
+            (not whole.touchpoints and f"stage:{whole.id}" in wanted)]  # fmt: skip
+
+
+def _has(lane: str, t: Touchpoint) -> bool:
+    """Whether touchpoint ``t`` puts anything in ``lane``."""
+    return {
+        "actions": bool(t.action),
+        "goals": bool(t.customer_goal),
+        "thoughts": bool(t.thoughts),
+        "emotion": t.emotion is not None,
+        "pain-points": bool(t.pain_points),
+        "opportunities": bool(t.pain_points),
+    }.get(lane, True)
 
 
 def metric_text(metric: object) -> str:
     """A stage metric in words: its name, with its current value against its target when it has them."""
     if isinstance(metric, Metric):
-        return metric_summary(metric)
+        return metric_summary(metric, words=True)
     return str(metric)
 
 
@@ -279,7 +305,18 @@ def _pain_number(number: int, k: int) -> str:
 def layout(m: JourneyMap, options: PictureOptions | None = None) -> Layout:
     """Place everything the picture of ``m`` shows."""
     options = options or PictureOptions()
-    chosen = _chosen_stages(m, options.stage)
+    first = _layout(m, options, EMOTION_STEP)
+    if first.emotion is None:
+        return first
+    rest = first.height - first.emotion.h
+    if first.emotion.h >= EMOTION_SHARE * first.height:
+        return first
+    want = EMOTION_SHARE / (1 - EMOTION_SHARE) * rest
+    return _layout(m, options, (want - EMOTION_TOP - EMOTION_BOTTOM) / 4)
+
+
+def _layout(m: JourneyMap, options: PictureOptions, step: float) -> Layout:
+    chosen = chosen_stages(m, options.stage, options.only)
     numbers = {id(t): n for n, (*_, t) in enumerate(m.touchpoints(), start=1)}
 
     stages: list[StageBox] = []
@@ -288,7 +325,7 @@ def layout(m: JourneyMap, options: PictureOptions | None = None) -> Layout:
     for index, stage in chosen:
         start = x
         for t in stage.touchpoints:
-            w = _column_width(t)
+            w = _column_width(t, options.column_w)
             columns.append(Column(t.id, numbers[id(t)], safe(t.name), x, w, index))
             x += w
         if not stage.touchpoints:
@@ -298,19 +335,24 @@ def layout(m: JourneyMap, options: PictureOptions | None = None) -> Layout:
     width = max(x - STAGE_GAP + PAD, MIN_WIDTH)
 
     header = _header(m, options, width, chosen)
-    out = Layout(m, options, header, width, 0.0, stages, columns)
+    out = Layout(m, options, header, width, 0.0, stages, columns, step=step)
     out.print_header_h = header.h if width <= PRINT_W else _header(m, options, PRINT_W, chosen).h
     y = 0.0
     y = _stage_bands(out, chosen, y)
     by_stage = dict(chosen)
+    drawn = [t for _, s in chosen for t in s.touchpoints]
     for lane_id in options.lanes:
         title = LANES[lane_id]
+        if lane_id != "touchpoints" and not any(_has(lane_id, t) for t in drawn):
+            continue
         if lane_id == "emotion":
-            lane = Lane(lane_id, title, y, EMOTION_H)
+            h = EMOTION_TOP + 4 * step + EMOTION_BOTTOM + (_name_rows(out) if "touchpoints" not in options.lanes
+                                                           else 0)  # fmt: skip
+            lane = Lane(lane_id, title, y, h)
             out.lanes.append(lane)
             out.emotion = lane
             _emotion(out, chosen, numbers)
-            y += EMOTION_H
+            y += h
             continue
         bottom = y + LANE_MIN
         for box in stages:
@@ -337,22 +379,7 @@ def _header(m: JourneyMap, options: PictureOptions, width: float, chosen: list[t
     facts.append(("Owner", safe(m.owner) if m.owner else "no owner named"))
     if options.stage is not None:
         facts.append(("Showing", f"stage {safe(chosen[0][1].name)} only"))
-    block.add("   ·   ".join(f"{k}: {v}" for k, v in facts), "lead", "muted", gap=6)
     review, overdue = review_status(m, options)
-    badge: Card | None = None
-    block.y += 8
-    if overdue:
-        s = STYLES["badge"]
-        text_lines = wrap("⚠ " + review, inner - 2 * CARD_PAD, s.size, s.bold)
-        bw = min(inner, max(_line_w(t, "badge") for t in text_lines) + 2 * CARD_PAD)
-        lines = tuple(
-            Line(t, PAD + CARD_PAD, block.y + 6 + i * s.line, "badge", "alert") for i, t in enumerate(text_lines)
-        )
-        h = len(text_lines) * s.line + 12
-        badge = Card("badge", PAD, block.y, bw, h, lines, -1)
-        block.y += h
-    else:
-        block.add(review, "lead", "ok")
     touchpoints = [t for _, s in chosen for t in s.touchpoints]
     pains = [p for t in touchpoints for p in t.pain_points]
     open_fixes = sum(1 for p in pains if p.opportunity and _is_open(p))
@@ -368,13 +395,28 @@ def _header(m: JourneyMap, options: PictureOptions, width: float, chosen: list[t
             _count(open_fixes, "open opportunity", "open opportunities"),
         )
     )
-    block.add(counts, "lead", gap=6)
+    shown = [f"{k}: {v}" for k, v in facts if k in COMPACT_FACTS]
+    shown.append(_count(len(touchpoints), "touchpoint") + " · " + _count(open_fixes, "open fix", "open fixes"))
+    if not overdue:
+        shown.append(review)
+    block.add("   ·   ".join(shown), "lead", "muted", gap=6)
+    badge: Card | None = None
+    block.y += 6
+    if overdue:
+        s = STYLES["badge"]
+        text_lines = wrap("⚠ " + review, inner - 2 * CARD_PAD, s.size, s.bold)
+        bw = min(inner, max(_line_w(t, "badge") for t in text_lines) + 2 * CARD_PAD)
+        lines = tuple(
+            Line(t, PAD + CARD_PAD, block.y + 6 + i * s.line, "badge", "alert") for i, t in enumerate(text_lines)
+        )
+        h = len(text_lines) * s.line + 12
+        badge = Card("badge", PAD, block.y, bw, h, lines, -1)
+        block.y += h + 4
     block.add(
         "Emotion −2 (very negative) to +2 (very positive); a gap means no emotion recorded · "
         "★ moment of truth · dashed card: pain point without a fix",
         "meta",
         "muted",
-        gap=4,
     )
     lines = tuple(block.lines)
     return Header(safe(m.title), tuple(facts), review, overdue, counts, lines, badge, block.y + 14)
@@ -476,15 +518,31 @@ def _lane_cards(out: Layout, lane: str, column: Column, t: Touchpoint, y: float)
     return y
 
 
+def _name_rows(out: Layout) -> float:
+    """The height of the touchpoint names under the curve when no touchpoint lane names them."""
+    s = STYLES["meta"]
+    rows = max((len(wrap(f"{c.number}. {c.name}", c.w - 4 * INSET, s.size, s.bold)) for c in out.columns), default=0)
+    return rows * s.line + 16
+
+
 def _emotion(out: Layout, chosen: list[tuple[int, Stage]], numbers: dict[int, int]) -> None:
     previous: Point | None = None
     by_id = {c.touchpoint: c for c in out.columns}
+    assert out.emotion is not None
+    bottom = out.emotion.y + EMOTION_TOP + 4 * out.step
+    named = "touchpoints" not in out.options.lanes
+    s = STYLES["meta"]
     for _, stage in chosen:
         for t in stage.touchpoints:
             column = by_id[t.id]
+            if named:
+                x, y = column.x + INSET, bottom + EMOTION_BOTTOM
+                lines = wrap(f"{numbers[id(t)]}. {t.name}", column.w - 4 * INSET, s.size, s.bold)
+                placed = tuple(Line(ln, x + INSET, y + 4 + k * s.line, "meta") for k, ln in enumerate(lines))
+                out.cards.append(Card("name", x, y, column.w - 2 * INSET, len(lines) * s.line + 8, placed,
+                                      column.stage, t.id))  # fmt: skip
             if t.emotion is None:
-                assert out.emotion is not None
-                out.gaps.append(Gap(t.id, column.stage, column.centre, out.emotion.y + out.emotion.h - 20))
+                out.gaps.append(Gap(t.id, column.stage, column.centre, bottom + 22))
                 previous = None
                 continue
             point = Point(

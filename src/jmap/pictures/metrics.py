@@ -42,8 +42,21 @@ _CONTROL.update({c: "\ufffd" for c in (0xFFFE, 0xFFFF)})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+MAX_TEXT = 5000
+"""Characters of one text a picture shows; a longer text ends with how many more characters the map holds."""
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """``text`` cut after ``limit`` characters, saying how many are left out (a picture stays bounded)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters in the map)"
+
+
 def safe(text: str) -> str:
-    """User text fit for XML and for a picture: control characters shown as symbols, lone surrogates replaced."""
+    """User text fit for XML and for a picture: control characters shown as symbols, lone surrogates replaced,
+    at most ``MAX_TEXT`` characters (``shorten``)."""
+    text = shorten(text)
     return _SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\t", " ").translate(_CONTROL))
 
 

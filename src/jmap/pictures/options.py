@@ -32,6 +32,14 @@ class PictureOptions:
     today: date = field(default_factory=date.today)
     default_cadence: str = DEFAULT_REVIEW_EVERY
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    slides: bool = False
+    """SVG and PNG: 16:9 pages (``map-1.png``, ``map-2.png``, ...) that break between stages, not one picture."""
+    only: tuple[str, ...] | None = None
+    """The touchpoints (ids) to draw, with their stages; None draws every touchpoint of the chosen stages."""
+    since: str | None = None
+    """The deck: a revision (commit, tag, branch, YYYY-MM-DD) whose changes get slides of their own."""
+    column_w: float | None = None
+    """The width every touchpoint column takes at least (a slide page spreads its columns over the page)."""
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:

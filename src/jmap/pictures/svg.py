@@ -78,6 +78,7 @@ def card_fill(theme: Theme, card: Card) -> tuple[str, str]:
         "fix": (theme.fix, theme.fix_border),
         "gap": (theme.page, theme.pain_border),
         "badge": (theme.alert, theme.alert),
+        "name": (theme.page, theme.page),
     }[card.kind]
 
 
@@ -107,6 +108,18 @@ def star(x: float, y: float, r: float) -> str:
         angle = math.pi / 2 + i * math.pi / 5
         points.append(f"{_n(x + radius * math.cos(angle))},{_n(y - radius * math.sin(angle))}")
     return " ".join(points)
+
+
+STAR_R = 10.0
+
+
+def star_at(p: Point, x: float, y: float) -> tuple[float, float]:
+    """The centre of a moment of truth's star: beside its dot, never over it.
+
+    Above a high point and below a low one, where the line (which leaves a peak downwards and a dip upwards)
+    does not run; to the right of the value and the number written over and under the dot.
+    """
+    return x + POINT_R + STAR_R + 4, (y - POINT_R - 2) if p.value >= 0 else (y + POINT_R + 2)
 
 
 def runs(segments: list[tuple[Point, Point]]) -> list[list[Point]]:
@@ -144,23 +157,29 @@ def emotion_svg(lay: Layout, theme: Theme, dx: float = 0, dy: float = 0, stage: 
             if len(run) < 2:
                 continue
         d = " ".join(f"{'M' if i == 0 else 'L'}{_n(p.x + dx)},{_n(p.y + dy)}" for i, p in enumerate(run))
-        yield f'<path d="{d}" fill="none" stroke="{theme.line}" stroke-width="2.5" stroke-linejoin="round"/>'
+        yield f'<path d="{d}" fill="none" stroke="{theme.line}" stroke-width="3.5" stroke-linejoin="round"/>'
     for p in lay.points:
         if stage is not None and p.stage != stage:
             continue
         x, y = p.x + dx, p.y + dy
         label = f"{p.number}. {p.name}: emotion {emotion_label(p.value)}" + (", moment of truth" if p.moment else "")
         yield f'<g class="point" data-tp="{attr(p.touchpoint)}" data-value="{p.value}"><title>{escape(label)}</title>'
-        if p.moment:
-            yield f'<polygon points="{star(x, y, 13)}" fill="{theme.page}" stroke="{theme.moment}" stroke-width="2"/>'
         yield (
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{POINT_R}" fill="{theme.emotion_fill(p.value)}" '
             f'stroke="{theme.line}" stroke-width="1.5"/>'
         )
-        above = y - (18 if p.moment else 11)
+        if p.moment:
+            sx, sy = star_at(p, x, y)
+            yield (
+                f'<polygon class="moment" points="{star(sx, sy, STAR_R)}" fill="{theme.moment}" '
+                f'stroke="{theme.page}" stroke-width="1.5"/>'
+            )
+        size = _n(STYLES["value"].size)
         yield (
-            f'<text x="{_n(x)}" y="{_n(above)}" font-size="{_n(STYLES["value"].size)}" font-weight="bold" '
-            f'text-anchor="middle" fill="{theme.text}">{emotion_label(p.value)}</text></g>'
+            f'<text x="{_n(x)}" y="{_n(y - POINT_R - 5)}" font-size="{size}" font-weight="bold" '
+            f'text-anchor="middle" fill="{theme.text}">{emotion_label(p.value)}</text>'
+            f'<text class="number" x="{_n(x)}" y="{_n(y + POINT_R + 15)}" font-size="{size}" '
+            f'text-anchor="middle" fill="{theme.muted}">{p.number}</text></g>'
         )
     for g in lay.gaps:
         if stage is not None and g.stage != stage:
@@ -191,6 +210,11 @@ def description(lay: Layout) -> str:
 
 
 def board_svg(lay: Layout, theme: Theme) -> Iterable[str]:
+    for box in lay.stages:
+        yield (
+            f'<rect class="band" x="{_n(box.x)}" y="{_n(lay.stage_h)}" width="{_n(box.w)}" '
+            f'height="{_n(lay.board_h - lay.stage_h - PAD)}" fill="{theme.stage_fill(box.index)}" fill-opacity="0.35"/>'
+        )
     for lane in lay.lanes[1:]:
         yield (
             f'<line x1="{PAD}" y1="{_n(lane.y)}" x2="{_n(lay.width - PAD)}" y2="{_n(lane.y)}" '
@@ -212,9 +236,12 @@ def to_svg(m: JourneyMap, options: PictureOptions | None = None) -> str:
     return render_svg(layout(m, options))
 
 
-def render_svg(lay: Layout) -> str:
+def render_svg(lay: Layout, canvas: tuple[float, float] | None = None) -> str:
+    """The layout as an SVG document; on a ``canvas`` (a slide's width and height) scaled to fit and centred."""
     theme = THEMES[lay.options.theme]
     w, h = _n(lay.width), _n(lay.height)
+    if canvas is not None:
+        w, h = _n(canvas[0]), _n(canvas[1])
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" '
@@ -223,10 +250,14 @@ def render_svg(lay: Layout) -> str:
         f'<desc id="jmap-desc">{escape(description(lay))}</desc>',
         f'<rect width="{w}" height="{h}" fill="{theme.page}"/>',
     ]
+    if canvas is not None:
+        scale = min(canvas[0] / lay.width, canvas[1] / lay.height)
+        dx, dy = (canvas[0] - lay.width * scale) / 2, (canvas[1] - lay.height * scale) / 2
+        out.append(f'<g class="page" transform="translate({_n(dx)} {_n(dy)}) scale({scale:.4f})">')
     out.extend(text(line, theme) for line in lay.header.lines)
     if lay.header.badge is not None:
         out.extend(card_svg(lay.header.badge, theme))
     out.append(f'<g transform="translate(0 {_n(lay.header.h)})">')
     out.extend(board_svg(lay, theme))
-    out.append("</g></svg>")
+    out.append("</g></svg>" if canvas is None else "</g></g></svg>")
     return "\n".join(out) + "\n"

@@ -84,8 +84,10 @@ def test_the_record_holds_the_digest_of_every_map_cell(tmp_path: Path, source: P
     path = book(tmp_path, source)
     files = parts(path)
     # The record comes after the six data sheets, and after Metrics when the map has metric values.
+    # The chart sheet, when the map has touchpoints, counts among the sheets but is no worksheet.
     n = 8 if '<sheet name="Metrics"' in files["xl/workbook.xml"] else 7
-    assert f'<sheet name="{RECORD_SHEET}" sheetId="{n}" state="hidden" r:id="rId{n}"/>' in files["xl/workbook.xml"]
+    k = n + (1 if '<sheet name="Emotion curve"' in files["xl/workbook.xml"] else 0)
+    assert f'<sheet name="{RECORD_SHEET}" sheetId="{k}" state="hidden" r:id="rId{k}"/>' in files["xl/workbook.xml"]
     strings = re.findall(r"<t[^>]*>([^<]*)</t>", files["xl/sharedStrings.xml"])
     record = files[f"xl/worksheets/sheet{n}.xml"]
     rows = re.findall(r'<row r="(\d+)"[^>]*>(.*?)</row>', record)[1:]

@@ -54,7 +54,7 @@ def cell_texts(book: Path, sheet: str) -> dict[str, Any]:
 
 
 def test_sheets_in_order(sheets: dict[str, str]) -> None:
-    assert list(sheets) == ["Map", "About", "Stages", "Touchpoints", "Pain points", "Evidence"]
+    assert list(sheets) == ["Map", "Emotion curve", "About", "Stages", "Touchpoints", "Pain points", "Evidence"]
 
 
 @pytest.mark.parametrize(
@@ -152,8 +152,9 @@ def test_emotion_cells_coloured_red_to_green(book: Path, sheets: dict[str, str])
 
 def test_chart_under_the_grid(book: Path) -> None:
     all_parts = parts(book)
-    charts = [n for n in all_parts if n.startswith("xl/charts/chart")]
-    assert len(charts) == 1
+    charts = sorted(n for n in all_parts if n.startswith("xl/charts/chart"))
+    assert len(charts) == 2  # under the grid, and alone on the chart sheet that prints it
+    assert all_parts[charts[1]].count("Map!$B$9:$E$9") == 1
     chart = all_parts[charts[0]]
     assert "<c:lineChart>" in chart
     assert "Map!$B$9:$E$9" in chart and "Map!$B$4:$E$4" in chart

@@ -19,6 +19,8 @@ from typing import Any, Final
 from jmap.util.text import CODE_SEPARATORS, split_codes
 
 MAP: Final = "Map"
+CHART_SHEET: Final = "Emotion curve"
+"""The emotion chart on a sheet of its own, so it prints whole on one page; written, never read."""
 ABOUT: Final = "About"
 STAGES: Final = "Stages"
 TOUCHPOINTS: Final = "Touchpoints"

@@ -38,6 +38,7 @@ from jmap.formats.xlsx.layout import (
     ABOUT_FIELD_COLUMN,
     ABOUT_FIELDS,
     ABOUT_VALUE_COLUMN,
+    CHART_SHEET,
     DATE_FIELDS,
     EVIDENCE,
     EVIDENCE_COLUMNS,
@@ -193,7 +194,7 @@ class Reader:
             if norm(name) == norm(RECORD_SHEET):
                 record = (name, part)
             if canonical is None:
-                if not name.strip().lower().startswith("x-"):
+                if not name.strip().lower().startswith("x-") and norm(name) != norm(CHART_SHEET):
                     unknown.append(name)
             elif canonical in found:
                 self.issue(

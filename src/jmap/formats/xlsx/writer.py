@@ -35,6 +35,7 @@ from jmap.formats.xlsx.layout import (
     ABOUT_HEADERS,
     ABOUT_VALUE_COLUMN,
     ABOUT_WIDTHS,
+    CHART_SHEET,
     EVIDENCE,
     EVIDENCE_COL,
     EVIDENCE_COLUMNS,
@@ -89,7 +90,12 @@ _EMOTION_ROW = _ROW["Emotion"]
 _WIDTHS: Final = {
     "Stage ID": 16, "Touchpoint ID": 18, "Name": 28, "Phase": 11, "Channel": 12, "Emotion": 9,
     "Moment of truth": 10, "Impact": 9, "Status": 12, "Type": 18, "Date": 12, "Field": 16, "Value": 60,
+    "Metric": 28, "Unit": 10, "Baseline": 10, "Current": 10, "Direction": 12, "As of": 12, "Effort": 10,
+    "Confidence": 12, "Basis": 10, "Evidence": 16,
 }  # fmt: skip
+EMPTY_COLUMN_WIDTH: Final = 8
+BOLD_WIDER: Final = 1.25
+"""How much wider a bold header prints than the ordinary text the row heights are estimated for."""
 FIRST_DATE: Final = date(1900, 3, 1)
 _BAD_TEXT = re.compile(r"[\ud800-\udfff]")
 _ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
@@ -115,6 +121,9 @@ class _Cells:
         self.date = date_fmt
         self.heights = xlsx_print.RowHeights()
         self.widths: dict[int, float] = {}
+        self.headers: list[str] = []
+        self.used: set[int] = set()
+        """Columns with a value under the header row."""
 
     def size(self, widths: Sequence[float]) -> None:
         """Column widths, so that rows grow with their wrapped text."""
@@ -138,6 +147,8 @@ class _Cells:
 
     def put(self, row: int, col: int, what: str, method: Callable[..., int | None], *args: Any) -> None:
         """Call a write method of the library; any warning or failure status is an ExportError at the cell."""
+        if row > 0:
+            self.used.add(col)
         try:
             status = method(row, col, *args)
         except Warning as warning:
@@ -337,9 +348,11 @@ class _Writer:
 
     def headers(self, cells: _Cells, headers: Sequence[str]) -> None:
         ws = cells.ws
+        cells.headers = list(headers)
         for col, h in enumerate(headers):
             cells.string(0, col, h, f"column header {h!r}", self.header)
             ws.set_column(col, col, _width(h))
+            cells.heights.note(0, h, _width(h) / BOLD_WIDER)
         ws.freeze_panes(1, 0)
         ws.set_row(0, None, self.header)
 
@@ -563,7 +576,8 @@ class _Writer:
         last_row = len(MAP_ROWS) - 1
         if columns:
             ws.set_column(1, columns, xlsx_print.MAP_COLUMN_WIDTH)
-            last_row = self.chart(ws, columns, categories, values)
+            self.chart(ws, columns, categories, values)
+            self.chart_sheet(columns, categories, values)
         xlsx_print.map_page_setup(ws, widths, last_row, _TOUCHPOINT_ROW)
 
     def write_map_record(self) -> None:
@@ -650,11 +664,22 @@ class _Writer:
             lambda t: ["Yes" if len(tps) == 1 else f"{t.name}: yes"] if t.moment_of_truth else [],
         )
 
-    def chart(self, ws: Worksheet, columns: int, categories: list[Any] | None, values: list[Any] | None) -> int:
-        """The emotion curve under the grid; returns the last row it covers."""
+    def chart_sheet(self, columns: int, categories: list[Any] | None, values: list[Any] | None) -> None:
+        """The emotion curve again, alone on a sheet: it prints whole on one landscape page."""
+        chart = self.curve(columns, categories, values)
+        if chart is None:
+            return
+        sheet = self.wb.add_chartsheet(CHART_SHEET)
+        sheet.set_chart(chart)
+        sheet.set_landscape()
+        sheet.set_paper(xlsx_print.A4)
+        sheet.set_footer("&L&A&RPage &P of &N")
+
+    def curve(self, columns: int, categories: list[Any] | None, values: list[Any] | None) -> Any:
+        """The emotion line chart, each touchpoint a point; None when the library gives no chart."""
         chart = self.wb.add_chart({"type": "line"})
         if chart is None:
-            return len(MAP_ROWS) - 1
+            return None
         chart.add_series(
             {
                 "name": "Emotion",
@@ -664,13 +689,22 @@ class _Writer:
                 "line": {"color": "#1F4E78", "width": 2.25},
             }
         )
-        layout = xlsx_print.chart_layout(columns)
         chart.set_title({"name": "Emotion", "overlay": False, "layout": {"x": 0.01, "y": 0.03}})
-        chart.set_y_axis({"min": -2, "max": 2, "major_unit": 1, "major_gridlines": {"visible": True}})
-        chart.set_x_axis({"label_position": "low", "position_axis": "between", "num_font": {"size": 8}})
-        chart.set_plotarea(layout["plotarea"])
+        chart.set_y_axis(
+            {"min": -2, "max": 2, "major_unit": 1, "major_gridlines": {"visible": True}, "num_font": {"size": 11}}
+        )
+        chart.set_x_axis({"label_position": "low", "position_axis": "between", "num_font": {"size": 11}})
         chart.set_legend({"none": True})
         chart.show_blanks_as("gap")
+        return chart
+
+    def chart(self, ws: Worksheet, columns: int, categories: list[Any] | None, values: list[Any] | None) -> int:
+        """The emotion curve under the grid (on screen; the chart sheet prints it); returns the last row it covers."""
+        chart = self.curve(columns, categories, values)
+        if chart is None:
+            return len(MAP_ROWS) - 1
+        layout = xlsx_print.chart_layout(columns)
+        chart.set_plotarea(layout["plotarea"])
         chart.set_size(layout["size"])
         first = len(MAP_ROWS) + 1
         ws.insert_chart(first, 0, chart, {"object_position": 3})
@@ -691,9 +725,18 @@ def _width(header: str) -> int:
 
 
 def _finish(ws: Worksheet, cells: _Cells, last_row: int, last_col: int) -> None:
-    """Row heights from the wrapped text, and the page setup of a data sheet."""
+    """Row heights from the wrapped text, and the page setup of a data sheet (its id and name columns repeated)."""
+    widths = [cells.widths.get(col, 8.43) for col in range(last_col + 1)]
+    for col, h in enumerate(cells.headers):
+        if col not in cells.used and col < len(widths):
+            # An empty column takes the width of its header's longest word, its header wrapped under it.
+            widths[col] = min(widths[col], max(EMPTY_COLUMN_WIDTH, max(len(w) for w in h.split()) * BOLD_WIDER))
+            ws.set_column(col, col, widths[col])
+            cells.heights.note(0, h, widths[col] / BOLD_WIDER)
     cells.heights.apply(ws)
-    xlsx_print.page_setup(ws, last_row, last_col)
+    ids = next((k for k, h in enumerate(cells.headers) if not h.endswith("ID")), len(cells.headers))
+    keys = min(ids + 1, len(cells.headers)) if ids else 0
+    xlsx_print.page_setup(ws, last_row, last_col, widths=widths, keys=keys)
 
 
 def _clip(text: str) -> str:
