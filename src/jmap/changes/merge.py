@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from jmap.changes.apply import same, yaml_edits
-from jmap.changes.compute import Change, MapData, compute_changes
+from jmap.changes.apply import yaml_edits
+from jmap.changes.compute import Change, MapData, compute_changes, same
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
 from jmap.formats._data import map_data
