@@ -258,6 +258,7 @@ def test_a_workbook_edited_in_libreoffice_lands_on_the_commented_map(yaml_map: P
         ["Touchpoints", "E3", "Onboarding lead"],  # kickoff-call's owner, commented in the YAML
         ["Touchpoints", "H2", "Great: a named person and a kickoff date."],  # welcome-email's thought
         ["Stages", "D3", "Adoption team"],  # a stage owner
+        ["Map", "C9", 1],  # kickoff-call's emotion, typed into the Map sheet
     ]
     spec = tmp_path / "edits.json"
     spec.write_text(json.dumps(edits), encoding="utf-8")
@@ -285,11 +286,13 @@ def test_a_workbook_edited_in_libreoffice_lands_on_the_commented_map(yaml_map: P
         [
             '        thoughts: "Good, a real person and a date for the kickoff."',
             "        owner: CSM     # CSMs run kickoff since the Q3 reorg",
+            "        emotion: -1",
             "    owner: CSM",
         ],
         [
             '        thoughts: "Great: a named person and a kickoff date."',
             "        owner: Onboarding lead     # CSMs run kickoff since the Q3 reorg",
+            "        emotion: 1",
             "    owner: Adoption team",
         ],
     )
