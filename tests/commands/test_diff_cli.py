@@ -60,3 +60,16 @@ def test_json(edited: Path) -> None:
         ("changed", ["stages", "onboarding", "touchpoints", "setup-wizard", "metrics", 0, "current"], 46, 52,
          "old.yaml:123:85", "new.yaml:123:85"),
     ]  # fmt: skip
+
+
+def test_a_workbook_side_names_the_cell(edited: Path) -> None:
+    from jmap.export import export
+
+    export(edited / "new.yaml", edited / "new.xlsx")
+    result = CliRunner().invoke(app, ["diff", "old.yaml", "new.xlsx", "--today", TODAY, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.output)["maps"][0]["changes"]
+    assert [(c["path"][-1], c["old_at"], c["new_at"]) for c in changes] == [
+        ("thoughts", "old.yaml:55:9", "new.xlsx[Touchpoints!H2]"),
+        ("current", "old.yaml:123:85", "new.xlsx[Metrics!G5]"),
+    ]
