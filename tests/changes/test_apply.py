@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from jmap.changes.apply import NotEditable, edit_yaml, same, yaml_edits
+from jmap.changes.apply import NotEditable, edit_yaml, yaml_edits
+from jmap.changes.compute import same
 from jmap.formats._data import map_data
 from jmap.loader import load_bytes
 

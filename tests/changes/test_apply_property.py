@@ -10,7 +10,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jmap.changes.apply import edit_yaml, same
+from jmap.changes.apply import edit_yaml
+from jmap.changes.compute import same
 from jmap.formats.yaml.reader import read_yaml
 from tests.changes.styled import Styler, allowed_lines, in_flow, random_data, random_edit
 

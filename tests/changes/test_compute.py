@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from jmap.changes.compute import Change, MapData, compute_changes, fields_of, naming_field
 from jmap.formats import parse
 from jmap.model import JourneyMap
+from tests.changes.property import get, instances
 from tests.history.gitrepo import ONBOARDING
 
 REPO = Path(__file__).resolve().parents[2]
@@ -171,41 +172,11 @@ def enum_values() -> list[Any]:
     return out
 
 
-def instances(data: dict[str, Any], cls: type[BaseModel], path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if cls is JourneyMap:
-        yield ()
-    for f in fields_of(cls):
-        if f.model is None:
-            continue
-        value = data.get(f.key)
-        if f.many and isinstance(value, list):
-            for i, item in enumerate(value):
-                yield (*path, f.key, i)
-                yield from instances(item, f.model, (*path, f.key, i))
-        elif isinstance(value, dict):
-            yield (*path, f.key)
-            yield from instances(value, f.model, (*path, f.key))
-
-
-def get(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
-def class_at(path: tuple[Any, ...]) -> type[BaseModel]:
-    cls: type[BaseModel] = JourneyMap
-    for step in path:
-        if isinstance(step, str):
-            cls = next(f.model for f in fields_of(cls) if f.key == step and f.model is not None)
-    return cls
-
-
 @pytest.mark.parametrize(("cls", "key"), list(model_fields(JourneyMap)), ids=lambda x: getattr(x, "__name__", x))
 def test_a_change_to_any_field_of_the_model_is_reported(cls: type[BaseModel], key: str) -> None:
     """The fields come from the model: a field added to it later is tested here (and compared) unlisted."""
     base = side(FULL).data
-    where = next(p for p in instances(base, JourneyMap) if class_at(p) is cls)
+    where = next(p for p, c in instances(base) if c is cls)
     tried = 0
     for value in [*CANDIDATES, *enum_values()]:
         data = copy.deepcopy(base)

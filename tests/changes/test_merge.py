@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import json
 import os
@@ -22,8 +21,10 @@ from jmap.formats.xlsx.base_sheet import BASE_SHEET
 from jmap.formats.xlsx.writer import xlsx_bytes
 from jmap.loader import load_map
 from jmap.model import JourneyMap
+from tests.changes.test_apply import changed_lines
 from tests.conftest import REPO
 from tests.formats.xlsx.helpers import SOFFICE, needs_soffice
+from tests.formats.xlsx.test_map_edits import UNO_PYTHON
 
 COMMENTED = Path(__file__).parent / "data" / "commented-post-sale.yaml"
 
@@ -41,17 +42,6 @@ def edited_workbook(path: Path, base: JourneyMap, edit: Any, monkeypatch: pytest
     path.write_bytes(xlsx_bytes(edited))
     monkeypatch.undo()
     return path
-
-
-def diff_lines(before: str, after: str) -> tuple[list[str], list[str]]:
-    a, b = before.splitlines(), after.splitlines()
-    gone: list[str] = []
-    came: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            gone += a[i1:i2]
-            came += b[j1:j2]
-    return gone, came
 
 
 def comments(text: str) -> list[str]:
@@ -146,7 +136,7 @@ def test_workbook_edits_and_yaml_edits_since_both_land_and_only_their_lines_chan
     result = update_yaml_map(book, yaml_map)
     after = yaml_map.read_text(encoding="utf-8")
     assert result.conflicts == () and result.written and result.kept == 1
-    assert diff_lines(engineer, after) == (
+    assert changed_lines(engineer, after) == (
         [
             "review: {last_reviewed: 2026-08-14, every: '6 months'}   # workshop with Onboarding, Support, Renewals",
             "        owner: CSM     # CSMs run kickoff since the Q3 reorg",
@@ -183,7 +173,7 @@ def test_a_new_and_a_removed_item_are_written_in_place(
     before = yaml_map.read_text(encoding="utf-8")
     update_yaml_map(book, yaml_map)
     after = yaml_map.read_text(encoding="utf-8")
-    gone, came = diff_lines(before, after)
+    gone, came = changed_lines(before, after)
     assert came == ["          - Nobody owns the agenda"]
     last = before.split("      - id: ")[-1]
     assert gone == ["      - id: " + line if i == 0 else line for i, line in enumerate(last.splitlines())]
@@ -249,23 +239,13 @@ def test_a_workbook_without_base_is_compared_whole_with_a_notice(
         f"comparing the whole map, so the workbook's values win wherever {yaml_map} differs"
     )
     after = yaml_map.read_text(encoding="utf-8")
-    assert diff_lines(text, after) == (
+    assert changed_lines(text, after) == (
         ["title: EMEA", "        owner: CSM     # CSMs run kickoff since the Q3 reorg"],
         ["title: Enterprise post-sale journey", "        owner: AE     # CSMs run kickoff since the Q3 reorg"],
     )
 
 
 # ---- LibreOffice ---------------------------------------------------------------------------------------------
-
-
-def _uno_python() -> str | None:
-    for candidate in ("/usr/bin/python3", shutil.which("python3")):
-        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
-            return candidate
-    return None
-
-
-UNO_PYTHON = _uno_python()
 
 
 @needs_soffice
@@ -278,6 +258,7 @@ def test_a_workbook_edited_in_libreoffice_lands_on_the_commented_map(yaml_map: P
         ["Touchpoints", "E3", "Onboarding lead"],  # kickoff-call's owner, commented in the YAML
         ["Touchpoints", "H2", "Great: a named person and a kickoff date."],  # welcome-email's thought
         ["Stages", "D3", "Adoption team"],  # a stage owner
+        ["Map", "C9", 1],  # kickoff-call's emotion, typed into the Map sheet
     ]
     spec = tmp_path / "edits.json"
     spec.write_text(json.dumps(edits), encoding="utf-8")
@@ -301,15 +282,17 @@ def test_a_workbook_edited_in_libreoffice_lands_on_the_commented_map(yaml_map: P
     result = update_yaml_map(saved, yaml_map)
     after = yaml_map.read_text(encoding="utf-8")
     assert result.conflicts == () and result.notice is None
-    assert diff_lines(before, after) == (
+    assert changed_lines(before, after) == (
         [
             '        thoughts: "Good, a real person and a date for the kickoff."',
             "        owner: CSM     # CSMs run kickoff since the Q3 reorg",
+            "        emotion: -1",
             "    owner: CSM",
         ],
         [
             '        thoughts: "Great: a named person and a kickoff date."',
             "        owner: Onboarding lead     # CSMs run kickoff since the Q3 reorg",
+            "        emotion: 1",
             "    owner: Adoption team",
         ],
     )

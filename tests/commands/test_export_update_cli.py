@@ -79,3 +79,20 @@ def test_prefer_and_dry_run_are_refused_for_other_exports(tmp_path: Path) -> Non
     res = runner.invoke(app, ["export", str(EXAMPLE), "-o", str(tmp_path / "m.xlsx"), "--dry-run"])
     assert res.exit_code == 2
     assert res.stderr == "jmap: error: --prefer and --dry-run are for a workbook written onto an existing YAML map\n"
+
+
+def test_a_map_with_anchors_is_not_edited_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = edited_workbook(
+        tmp_path / "m.xlsx", model_of(EXAMPLE), lambda m: setattr(m.stages[0], "owner", "CSM"), monkeypatch
+    )
+    yaml_map = tmp_path / "m.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("owner: CS Operations\n", "owner: &ops CS Operations\n", 1)
+    text = text.replace("x-map-version: 3.2\n", "x-map-version: 3.2\nx-keeper: *ops\n", 1)
+    yaml_map.write_text(text, encoding="utf-8")
+    res = runner.invoke(app, ["export", str(book), "-o", str(yaml_map)])
+    assert (res.exit_code, res.stdout) == (2, "")
+    assert res.stderr == (
+        "jmap: error: line 12 uses a YAML anchor or alias, which shares one value between places; "
+        "jmap cannot edit such a map in place (write the values out)\n"
+    )
+    assert yaml_map.read_text(encoding="utf-8") == text

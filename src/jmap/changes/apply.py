@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import yaml
 
+from jmap.changes.compute import same
 from jmap.errors import JmapError
 from jmap.formats.yaml.writer import double_quoted, dump, scalar
 from jmap.util.text_edits import TextEdit, apply_text_edits, line_starts
@@ -49,17 +50,6 @@ def yaml_edits(text: str, old: Any, new: Any) -> list[TextEdit]:
     editor = _Editor(text)
     editor.value(root, old, new, _Where(0, False, False))
     return editor.edits
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal as plain data, with types: ``True`` is not ``1``, ``1`` is not ``1.0``, a date is not its text."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 class _Positions(yaml.CSafeLoader):

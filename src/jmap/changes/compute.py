@@ -34,6 +34,8 @@ order), ``renamed`` (an item's name, or an id: old/new the names or ids).
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import types
 import typing
@@ -182,13 +184,16 @@ def noun(cls: type[BaseModel]) -> str:
 
 def same(a: Any, b: Any) -> bool:
     """Equal as YAML would hold them: ``1`` is not ``true``, nor ``1.0``."""
-    if type(a) is not type(b):
+    if type(a) is not type(b) or a != b:
         return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    if isinstance(a, (dict, list)):
+        return _strict(a) == _strict(b)
+    return True
+
+
+def _strict(value: Any) -> str:
+    """JSON text, in which ``1``, ``1.0`` and ``true`` differ (``==`` alone takes them for one)."""
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _absent(v: Any) -> bool:
@@ -216,8 +221,13 @@ class _Walk:
     def __init__(self, old: MapData, new: MapData) -> None:
         self.a, self.b = old, new
         self.out: list[Change] = []
-        self.old_pool = _pool(old.data, JourneyMap)
-        self.new_pool = _pool(new.data, JourneyMap)
+        self._pools: tuple[dict[tuple[str, Any], _Pooled], dict[tuple[str, Any], _Pooled]] | None = None
+
+    def pools(self) -> tuple[dict[tuple[str, Any], _Pooled], dict[tuple[str, Any], _Pooled]]:
+        """Every object with an id on each side, made when a list first has an item only one side holds."""
+        if self._pools is None:
+            self._pools = (_pool(self.a.data, JourneyMap), _pool(self.b.data, JourneyMap))
+        return self._pools
 
     def emit(self, place: _Place, step: str | int, kind: str, old: Any, new: Any, what: str = "") -> None:
         ids = (*place.ids, step)
@@ -276,13 +286,14 @@ class _Walk:
         partner = {j: i for i, j in pairs}
         moved_in: dict[int, _Pooled] = {}
         renamed: dict[int, int] = {}
-        if has_id(cls):
+        if has_id(cls) and (fresh or gone):
+            old_pool, new_pool = self.pools()
             for j in fresh:
-                elsewhere = self.old_pool.get((f.key, _key_of(news, j)))
+                elsewhere = old_pool.get((f.key, _key_of(news, j)))
                 if elsewhere is not None and elsewhere.parent != place.ids:
                     moved_in[j] = elsewhere
             for i in list(gone):
-                elsewhere = self.new_pool.get((f.key, _key_of(olds, i)))
+                elsewhere = new_pool.get((f.key, _key_of(olds, i)))
                 if elsewhere is not None and elsewhere.parent != place.ids:
                     gone.remove(i)
             fresh = [j for j in fresh if j not in moved_in]
@@ -309,9 +320,10 @@ class _Walk:
         for i in gone:
             sub = self.place_of(cls, list_ids, olds, i, (*_or(list_old), i), None, place)
             self.item(sub, "removed", olds[i], None, sub.label)
-        order_old = [_key_of(olds, i) for i, _ in sorted(pairs)]
-        order_new = [_key_of(olds, i) for i, _ in sorted(pairs, key=lambda p: p[1])]
-        if order_old != order_new:
+        by_new = [i for i, _ in sorted(pairs, key=lambda p: p[1])]
+        if any(x > y for x, y in itertools.pairwise(by_new)):
+            order_old = [_key_of(olds, i) for i in sorted(by_new)]
+            order_new = [_key_of(olds, i) for i in by_new]
             what = f"order of {_words(f.key)}" + (f" in {place.label}" if place.ids else "")
             at_old, at_new = self.a.at(list_old), self.b.at(list_new)
             self.out.append(Change(list_ids, what, "moved", order_old, order_new, list_old, list_new, at_old, at_new))
@@ -341,6 +353,8 @@ class _Walk:
         parent: _Place,
         moved_from: _Pooled | None,
     ) -> None:
+        if moved_from is None and same(a, b):
+            return
         step: str | int = b["id"] if has_id(cls) and isinstance(b.get("id"), str) else new_path[-1]
         label = _label(cls, b, parent)
         place = _Place((*list_ids, step), old_path, new_path, label)

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from jmap.changes.apply import same, yaml_edits
-from jmap.changes.compute import Change, MapData, compute_changes
+from jmap.changes.apply import yaml_edits
+from jmap.changes.compute import Change, MapData, compute_changes, same
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
 from jmap.formats._data import map_data
@@ -254,26 +254,26 @@ def update_yaml_map(book: Path, target: Path, *, prefer: Side | None = None, dry
     ours = MapData(map_data(ours_model, shorthand=True), ours_loaded.document.positions, str(target))
     theirs = MapData(map_data(theirs_loaded.model, shorthand=True), theirs_loaded.document.positions, str(book))
     base = read_base(raw_book)
-    notice = None
-    kept = 0
+    base_model = None
     if base.data is not None:
         try:
-            _model(base.data)
+            base_model = _model(base.data)
         except ValueError:
             base = Base(None, "its base is not a map this jmap can read")
-    if base.data is None:
+    notice = None
+    if base_model is None:
         notice = (
             f"{book} carries no base: {base.reason}; comparing the whole map, so the workbook's values win "
             f"wherever {target} differs"
         )
         merged = Merged(theirs.data, ())
     else:
-        base_model = _model(base.data)
         merged = merge3(map_data(base_model, shorthand=True), ours, theirs, prefer)
-    merged_model = _model(merged.data)
-    if base.data is not None:
+    merged_model = ours_model if same(ours.data, merged.data) else _model(merged.data)
+    changes = () if merged_model is ours_model else tuple(compute_changes(ours_model, merged_model))
+    kept = 0
+    if base_model is not None and not same(theirs.data, merged.data):
         kept = len(compute_changes(theirs_loaded.model, merged_model))
-    changes = tuple(compute_changes(ours_model, merged_model))
     if merged.conflicts and prefer is None:
         return Update(book, target, changes, merged.conflicts, kept, (), notice, seconds=time.perf_counter() - started)
     edits = yaml_edits(text, ours.data, merged.data)

@@ -136,6 +136,7 @@ def export(
     onto an existing YAML map updates it in place: only the lines whose values
     changed change, and edits made to the YAML since the export are kept.
     """
+    from jmap.changes.merge import updates_in_place
     from jmap.export import export as run_export
     from jmap.lint.config import load_config
     from jmap.util.display import visible
@@ -159,11 +160,11 @@ def export(
 
 def _update(book: Path, target: Path, prefer: str | None, dry_run: bool) -> int:
     """Print what writing ``book`` onto the YAML map ``target`` changed; 1 when conflicts kept it from writing."""
-    from jmap.changes.merge import describe_change, describe_conflict, update_yaml_map
+    from jmap.changes.merge import Side, describe_change, describe_conflict, update_yaml_map
     from jmap.util.display import visible
 
-    result = update_yaml_map(book, target, prefer="workbook" if prefer == "workbook" else "yaml" if prefer else None,
-                             dry_run=dry_run)  # fmt: skip
+    side: Side | None = "workbook" if prefer == "workbook" else "yaml" if prefer == "yaml" else None
+    result = update_yaml_map(book, target, prefer=side, dry_run=dry_run)
     if result.notice:
         typer.echo(f"jmap: notice: {visible(result.notice)}", err=True)
     for conflict in result.conflicts:
