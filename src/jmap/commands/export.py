@@ -144,7 +144,6 @@ def export(
     out = None if output == "-" else Path(output)
     chosen = either(format, to, "-f/--format", "--to")
     fmt = None if chosen is None else str(chosen.value)
-    from jmap.changes.merge import updates_in_place
 
     if out is not None and updates_in_place(file, out, fmt):
         raise typer.Exit(_update(file, out, None if prefer is None else prefer.value, dry_run))
