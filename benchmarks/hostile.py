@@ -89,6 +89,19 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
 }
 
 
+def special_files(folder: Path, good: str) -> dict[str, Path]:
+    """A folder of maps holding what is not a regular file: a FIFO named ``*.yaml``, a dangling symbolic link and a
+    link to ``/dev/zero``, beside one good map (``good`` is its text). Reading any of them whole would hang or never
+    end; each is one JM001 finding and the good map is linted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.yaml").write_text(good, encoding="utf-8")
+    made = {"fifo": folder / "fifo.yaml", "dangling": folder / "dangling.yaml", "zero": folder / "zero.yaml"}
+    os.mkfifo(made["fifo"])
+    made["dangling"].symlink_to("nowhere.yaml")
+    made["zero"].symlink_to("/dev/zero")
+    return made
+
+
 def commands(path: Path, out: Path) -> list[tuple[str, list[str]]]:
     p = str(path)
     runs = [

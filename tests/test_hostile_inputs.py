@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.hostile import flow_list, long_line, many_rows_streamed
+from benchmarks.hostile import flow_list, long_line, many_rows_streamed, special_files
 
 LIMIT = 1024**3
 
@@ -72,3 +72,60 @@ def test_a_two_megabyte_line_is_clipped_in_render_and_refused_by_a_cell(files: d
     assert xlsx.stderr.startswith("jmap: error: name of touchpoint 't' is 2,000,003 characters long; a workbook")
     lint = _jmap("lint", str(path), "--today", "2026-11-25")
     assert lint.returncode == 1 and "Traceback" not in lint.stderr
+
+
+SPECIAL = {
+    "dangling": "JM001 [error] a symbolic link to nowhere.yaml, which does not exist",
+    "fifo": "JM001 [error] is a FIFO (named pipe); jmap reads only regular files",
+    "zero": "JM001 [error] is a character device; jmap reads only regular files",
+}
+
+
+@pytest.fixture
+def special(tmp_path: Path) -> Path:
+    from tests.conftest import GOOD_MAP
+
+    special_files(tmp_path / "maps", GOOD_MAP.replace("owner: CS Ops", "owner: CS Ops\nx-jmap-ignore: [JM999]", 1))
+    return tmp_path
+
+
+def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jmap", *args],
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit,
+        timeout=20,
+        check=False,
+        cwd=folder,
+    )
+
+
+def test_a_fifo_a_dangling_link_and_dev_zero_in_a_folder_are_findings_and_the_rest_is_linted(special: Path) -> None:
+    lint = _run_in(special, "lint", "maps", "--today", "2026-11-25", "--select", "JM0")
+    assert lint.returncode == 1, lint.stderr
+    lines = [line for line in lint.stdout.splitlines() if line]
+    assert lines == [
+        f"maps/dangling.yaml:1:1: {SPECIAL['dangling']}",
+        f"maps/fifo.yaml:1:1: {SPECIAL['fifo']}",
+        "maps/good.yaml:6:17: JM006 [warning] suppression names 'JM999', which is no jmap rule",
+        f"maps/zero.yaml:1:1: {SPECIAL['zero']}",
+        "4 files checked: 3 errors, 1 warning in 4 files.",
+    ]
+    report = _run_in(special, "report", "maps", "--today", "2026-11-25", "--width", "100")
+    assert report.returncode == 0, report.stderr
+    for name, text in SPECIAL.items():
+        assert f"maps/{name}.yaml: {text.split('] ', 1)[1]}" in report.stdout
+    diff = _run_in(special, "diff", "maps", "maps")
+    assert diff.returncode == 0, diff.stderr
+    assert "Traceback" not in diff.stderr
+
+
+@pytest.mark.parametrize("name", ["fifo", "zero"])
+def test_a_fifo_or_device_path_is_refused_by_render_export_and_import(special: Path, name: str) -> None:
+    path = f"maps/{name}.yaml"
+    what = SPECIAL[name].split("] ", 1)[1]
+    for args in (["render", path], ["export", path, "-o", "out.json"], ["import", path, "-o", "out.yaml"]):
+        result = _run_in(special, *args)
+        assert (result.returncode, result.stderr) == (2, f"jmap: error: {path}: {what}\n")
+    assert not (special / "out.json").exists() and not (special / "out.yaml").exists()

@@ -13,8 +13,6 @@ as garbage on a screen.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -29,7 +27,7 @@ from jmap.formats.writers import FORMATS, Writer, by_extension, by_name, known_e
 from jmap.lint.suppressions import fold_ignore_comments
 from jmap.loader import load_map
 from jmap.model import JourneyMap
-from jmap.util.atomic import reason, write_atomic
+from jmap.util.atomic import exists_message, may_replace, output_kind, refuse_input, write_atomic
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
@@ -96,11 +94,14 @@ def export(
     stdout: BinaryIO | None = None,
     picture: PictureOptions | None = None,
     priority: PriorityScheme = DEFAULT_PRIORITY,
+    force: bool = False,
+    updates: Callable[[Path], bool] | None = None,
 ) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
 
     ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it. A ranked
-    list (Markdown) ranks opportunities by ``priority``.
+    list (Markdown) ranks opportunities by ``priority``. An existing OUT is replaced only with ``force`` or when
+    ``updates(OUT)`` says it is the map this export is meant to update.
     """
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
@@ -108,6 +109,8 @@ def export(
             f"--theme, --stage, --lanes, --scale and --today are for pictures (svg, png, html), not {writer.name}"
         )
     dest = None if out is None else _check_destination(source, out)
+    replace = dest is not None and may_replace(dest, force=force, command="export", updates=updates)
+    exists = exists_message("export")
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
         if stream.isatty():
@@ -131,39 +134,23 @@ def export(
         if dest is None:
             size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
-            size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
+            size = write_atomic(
+                dest, lambda tmp: _write_bytes(tmp, data), shown=out, replace=replace, exists_message=exists
+            )
         else:
             assert write_file is not None
-            size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
+            size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out, replace=replace, exists_message=exists)
     stages = len(m.stages)
     touchpoints = sum(len(s.touchpoints) for s in m.stages)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
 
 
 def _check_destination(source: Path, out: Path) -> Path:
-    """The file to replace (symbolic links followed), after refusing OUT = FILE, a folder or a missing folder."""
-    if same_file(source, out):
-        raise ExportError(f"{out}: is the input file; exporting must not overwrite its own source")
-    try:
-        dest = out.resolve()
-    except (OSError, RuntimeError) as exc:
-        raise ExportError(f"{out}: cannot resolve the path ({reason(exc)})") from None
-    if dest.is_dir():
-        raise ExportError(f"{out}: is a folder; name the file to write")
-    if not dest.parent.is_dir():
+    """OUT, after refusing OUT = FILE, a folder, a missing folder, or what jmap never writes to (a socket)."""
+    refuse_input(out, [source], "exporting")
+    if output_kind(out) is None and not out.parent.is_dir() and not out.is_symlink():
         raise ExportError(f"{out}: the folder {out.parent} does not exist")
-    return dest
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """True when both paths name one file: the same resolved path, or the same inode (hard links)."""
-    with contextlib.suppress(OSError, RuntimeError):
-        if a.resolve() == b.resolve():
-            return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+    return out
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

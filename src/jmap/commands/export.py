@@ -61,7 +61,8 @@ def export(
         "--output",
         "-o",
         metavar="OUT",
-        help="The file to write (replaced if it exists), or '-' for stdout. Its extension picks the format.",
+        help="The file to write, or '-' for stdout. Its extension picks the format. An existing file is "
+        "replaced only with --force; a device such as /dev/stdout is written to.",
         show_default=False,
     ),
     to: Format | None = typer.Option(
@@ -92,11 +93,13 @@ def export(
         show_default=False,
     ),
     today: str | None = today_option("Pictures: judge the review date against this day."),
+    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
     XLSX in and YAML out (or the other way) is lossless. The output appears
-    complete or not at all; the input is never changed.
+    complete or not at all; the input is never changed, and an existing OUT
+    is replaced only with --force.
     """
     from jmap.export import export as run_export
     from jmap.lint.config import load_config
@@ -105,7 +108,7 @@ def export(
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
     picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
-    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
+    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority, force=force)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)

@@ -48,12 +48,14 @@ def render(
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
+    from jmap.util.atomic import refuse_input
     from jmap.util.display import visible
 
     day = parse_today(today)
     cfg = load_config(config)
     pictures = [(p, kind) for p, kind in ((svg, "svg"), (html, "html")) if p is not None]
     for path, _ in pictures:
+        refuse_input(path, [file], "render")
         check_writable(path)
     loaded = load_map(file)
     journey = Journey(

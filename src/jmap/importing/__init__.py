@@ -70,6 +70,8 @@ class ImportOptions:
     """None with ``dry_run``."""
     sheet: str | None = None
     dry_run: bool = False
+    force: bool = False
+    """Replace an existing OUT."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,35 +158,34 @@ def build_map(source: Path, raw: bytes, sheet: str | None = None) -> tuple[dict[
 
 def import_grid(options: ImportOptions) -> ImportResult:
     """Read the grid, build the map, and (unless a dry run) write it to ``options.out`` atomically."""
-    from jmap.export import same_file
     from jmap.formats import read_bytes
     from jmap.model import JourneyMap
-    from jmap.util.atomic import write_atomic
+    from jmap.util.atomic import exists_message, may_replace, refuse_input, write_atomic
 
     source, out = options.source, options.out
+    replace = False
     if out is not None:
         if out.suffix.lower() not in OUTPUTS:
             raise ExportError(f"{out}: jmap import writes a map: name a .yaml, .yml or .xlsx file")
-        if same_file(source, out):
-            raise ExportError(f"{out}: is the input file; importing must not overwrite the grid")
-        if out.is_dir():
-            raise ExportError(f"{out}: is a folder; name the file to write")
-        if not out.resolve().parent.is_dir():
+        refuse_input(out, [source], "importing")
+        replace = may_replace(out, force=options.force, command="import")
+        if not out.parent.is_dir() and not out.is_symlink():
             raise ExportError(f"{out}: the folder {out.parent} does not exist")
     elif not options.dry_run:
         raise ExportError("name the map to write with -o MAP.yaml (or MAP.xlsx), or use --dry-run")
     data, grid, layout, guesses = build_map(source, read_bytes(source), options.sheet)
     model = JourneyMap.model_validate(data)
     if out is not None and not options.dry_run:
+        exists = exists_message("import")
         if out.suffix.lower() == ".xlsx":
             from jmap.formats.xlsx.writer import write_xlsx
 
-            write_atomic(out.resolve(), lambda tmp: write_xlsx(model, tmp), shown=out)
+            write_atomic(out, lambda tmp: write_xlsx(model, tmp), replace=replace, exists_message=exists)
         else:
             from jmap.formats.yaml.writer import to_yaml
 
             text = to_yaml(model).encode("utf-8")
-            write_atomic(out.resolve(), lambda tmp: _write_bytes(tmp, text), shown=out)
+            write_atomic(out, lambda tmp: _write_bytes(tmp, text), replace=replace, exists_message=exists)
     stages = len(model.stages)
     touchpoints = sum(len(s.touchpoints) for s in model.stages)
     return ImportResult(

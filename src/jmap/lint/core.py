@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from jmap.document import RawDocument
+from jmap.errors import SourceError
 from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
 from jmap.fingerprint import id_path
 from jmap.formats import kind_of, read_bytes
@@ -134,7 +135,10 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
 
 
 def lint_file(plan: FilePlan) -> FileOutcome:
-    raw = read_bytes(plan.path)
+    try:
+        raw = read_bytes(plan.path)
+    except SourceError as exc:
+        return unreadable_outcome(plan, str(exc))
     sniffed = sniff(plan.path, raw)
     if (not plan.explicit or plan.skip_non_maps) and sniffed is Sniff.NOT_MAP:
         return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml")
@@ -142,6 +146,15 @@ def lint_file(plan: FilePlan) -> FileOutcome:
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
     return FileOutcome(plan.path, True, findings, loaded.document.kind)
+
+
+def unreadable_outcome(plan: FilePlan, message: str) -> FileOutcome:
+    """A file found in a folder that cannot be read (a dangling link, a FIFO, no permission): one JM001 finding."""
+    rule = REGISTRY["JM001"]
+    text = message.removeprefix(f"{plan.path}: ")
+    severity = dict(plan.severity).get("JM001", rule.severity)
+    finding = Finding(code="JM001", name=rule.name, severity=severity, path=plan.path, message=text, line=1, column=1)
+    return FileOutcome(plan.path, True, (finding,), kind_of(plan.path) or "yaml")
 
 
 def _where(doc: RawDocument) -> Callable[[ModelPath], str]:
