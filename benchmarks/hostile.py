@@ -102,6 +102,27 @@ def special_files(folder: Path, good: str) -> dict[str, Path]:
     return made
 
 
+FAR_DATES = {
+    "last-reviewed": ("  last_reviewed: 2026-10-15", "  last_reviewed: 9999-12-31"),
+    "every-years": ("  every: quarterly", "  every: 9999 years"),
+    "every-weeks": ("  every: quarterly", "  every: 999999999999 weeks"),
+    "as-of": ("as_of: 2026-10-31", "as_of: 9999-12-31"),
+}
+"""Edits of examples/b2b-saas.yaml whose due or stale date passes year 9999."""
+
+
+def far_dates(folder: Path, example: Path) -> dict[str, Path]:
+    """The B2B example with a review or metric date, or a cadence, that passes the calendar's end (one file each)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = example.read_text(encoding="utf-8")
+    made = {}
+    for name, (old, new) in FAR_DATES.items():
+        assert old in text, old
+        made[name] = folder / f"{name}.yaml"
+        made[name].write_text(text.replace(old, new, 1), encoding="utf-8")
+    return made
+
+
 def commands(path: Path, out: Path) -> list[tuple[str, list[str]]]:
     p = str(path)
     runs = [

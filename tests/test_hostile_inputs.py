@@ -3,13 +3,14 @@ limit: one clear finding or message, no traceback (their times are in benchmarks
 
 from __future__ import annotations
 
+import json
 import resource
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.hostile import flow_list, long_line, many_rows_streamed, special_files
+from benchmarks.hostile import far_dates, flow_list, long_line, many_rows_streamed, special_files
 
 LIMIT = 1024**3
 
@@ -129,3 +130,41 @@ def test_a_fifo_or_device_path_is_refused_by_render_export_and_import(special: P
         result = _run_in(special, *args)
         assert (result.returncode, result.stderr) == (2, f"jmap: error: {path}: {what}\n")
     assert not (special / "out.json").exists() and not (special / "out.yaml").exists()
+
+
+FAR = {
+    "as-of": "as-of.yaml:48:86: JM203 [error] metric 'Demo-to-quote rate' of stage 'Consideration' was measured on "
+    "9999-12-31, 2,912,114 days after today (2026-11-25)",
+    "every-weeks": "every-weeks.yaml:19:3: JM002 [error] every of review: '999999999999 weeks' is longer than 100 "
+    "years; a cadence that long never comes due",
+    "every-years": "every-years.yaml:19:3: JM002 [error] every of review: '9999 years' is longer than 100 years; a "
+    "cadence that long never comes due",
+    "last-reviewed": "last-reviewed.yaml:18:3: JM203 [error] last_reviewed 9999-12-31 is 2,912,114 days after today "
+    "(2026-11-25)",
+}
+
+
+def test_dates_past_year_9999_are_findings_in_every_command(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    made = far_dates(tmp_path / "far", REPO / "examples" / "b2b-saas.yaml")
+    lint = _run_in(tmp_path, "lint", "far", "--today", "2026-11-25", "--select", "JM0,JM203")
+    assert lint.returncode == 1, lint.stderr
+    assert [line for line in lint.stdout.splitlines() if line][:-1] == [f"far/{FAR[name]}" for name in sorted(FAR)]
+    for name in made:
+        path = f"far/{name}.yaml"
+        for args in (
+            ["render", path, "--today", "2026-11-25"],
+            ["report", path, "--today", "2026-11-25"],
+            ["report", path, "--today", "2026-11-25", "-f", "json"],
+            ["diff", str(REPO / "examples" / "b2b-saas.yaml"), path],
+            ["export", path, "-o", f"{name}.svg", "--today", "2026-11-25"],
+        ):
+            result = _run_in(tmp_path, *args)
+            assert "internal error" not in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+            if args[0] == "export" and name.startswith("every"):
+                assert result.returncode == 2 and result.stderr.startswith(f"jmap: error: {path}:19:3: JM002 ")
+            else:
+                assert result.returncode == 0, (args, result.stderr)
+    report = _run_in(tmp_path, "report", "far", "--today", "2026-11-25", "-f", "json")
+    assert report.returncode == 0 and len(json.loads(report.stdout)["maps"]) == 4
