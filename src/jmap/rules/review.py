@@ -224,11 +224,11 @@ class ReviewInFuture(_Review):
             )
         for path, stage, tp, metric in ctx.map.metrics():
             if metric.as_of is not None and metric.as_of > today:
-                ahead = (metric.as_of - today).days
+                ahead = plural((metric.as_of - today).days, "day", grouped=True)
                 yield Hit(
                     (*path, "as_of"),
                     f"metric {q(metric.name)} of {place(stage.name, tp.name if tp else None)} was measured on "
-                    f"{metric.as_of.isoformat()}, {plural(ahead, 'day', grouped=True)} after today ({today.isoformat()})",
+                    f"{metric.as_of.isoformat()}, {ahead} after today ({today.isoformat()})",
                 )
 
 
