@@ -167,7 +167,7 @@ def side_size(side: Side) -> int:
             total += sum(_size(os.path.join(dirpath, f)) for f in files if f.lower().endswith(MAP_SUFFIXES))
         return total
     assert side.repo is not None and side.commit is not None
-    return sum(b.size for b in side.repo.files(side.commit, side.path) or ())
+    return sum(max(b.size, 0) for b in side.repo.files(side.commit, side.path) or ())
 
 
 def _size(path: str) -> int:
@@ -179,11 +179,11 @@ def _size(path: str) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
-def _unreadable_version(plan: FilePlan, message: str) -> MapVersion:
+def _unreadable_version(plan: FilePlan, message: str, location: str | None = None) -> MapVersion:
     """A file of a folder that cannot be read: no snapshot, its one JM001 finding."""
     outcome = unreadable_outcome(plan, message)
-    location = relative_path(plan.path)
-    return MapVersion(plan.path, location, "", slugify(PurePosixPath(plan.path).stem), None, outcome.findings)
+    location = location if location is not None else relative_path(plan.path)
+    return MapVersion(plan.path, location, "", slugify(PurePosixPath(location).stem), None, outcome.findings)
 
 
 def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
@@ -216,6 +216,9 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     out = []
     for blob, raw, plan in zip(blobs, contents, plans, strict=True):
         name = f"{side.rev}:{blob.path}"
+        if isinstance(raw, str):
+            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {raw}", blob.path))
+            continue
         if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:
             out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
     return out
