@@ -214,11 +214,12 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     contents = side.repo.read(blobs)
     plans = _plans([str(side.repo.root / b.path) for b in blobs], single, options)
     out = []
-    for blob, raw, plan in zip(blobs, contents, plans, strict=True):
+    for blob, content, plan in zip(blobs, contents, plans, strict=True):
         name = f"{side.rev}:{blob.path}"
-        if isinstance(raw, str):
-            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {raw}", blob.path))
+        if isinstance(content, str):
+            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {content}", blob.path))
             continue
+        raw = content
         if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:
             out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
     return out

@@ -216,11 +216,10 @@ class ReviewInFuture(_Review):
         review = ctx.map.review
         today = ctx.settings.today
         if review is not None and review.last_reviewed is not None and review.last_reviewed > today:
-            ahead = (review.last_reviewed - today).days
+            days = plural((review.last_reviewed - today).days, "day", grouped=True)
             yield Hit(
                 ("review", "last_reviewed"),
-                f"last_reviewed {review.last_reviewed.isoformat()} is {plural(ahead, 'day', grouped=True)} after today "
-                f"({today.isoformat()})",
+                f"last_reviewed {review.last_reviewed.isoformat()} is {days} after today ({today.isoformat()})",
             )
         for path, stage, tp, metric in ctx.map.metrics():
             if metric.as_of is not None and metric.as_of > today:
