@@ -101,9 +101,13 @@ def lint(
 
         linted = run_lint(targets, options, progress=progress_bar())
         refuse_input(write_baseline, [f.path for f in linted.files], "--write-baseline")
-        count = record(write_baseline, linted)
-        entries = "entry" if count == 1 else "entries"
-        typer.echo(f"jmap: wrote {count} baseline {entries} to {visible(str(write_baseline))}", err=True)
+        written = record(write_baseline, linted)
+        if written.replaced:
+            typer.echo(
+                f"jmap: notice: replacing a baseline that could not be read: {visible(written.replaced)}", err=True
+            )
+        entries = "entry" if written.count == 1 else "entries"
+        typer.echo(f"jmap: wrote {written.count} baseline {entries} to {visible(str(write_baseline))}", err=True)
         return 0
     if since is not None:
         from jmap.history.run import lint_since
