@@ -130,7 +130,7 @@ def read_baseline(path: Path, option: str = "--baseline") -> list[Row]:
         )
     found = data["findings"]
     lines = _entry_lines(text)
-    lines += [0] * (len(found) - len(lines))
+    lines = lines[: len(found)] + [0] * (len(found) - len(lines))
     del text
     try:
         rows = [
