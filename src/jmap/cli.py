@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -87,11 +88,9 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:2]
-    try:
+    with contextlib.suppress(MemoryError):
         sys.exit(build_app(args if args and args[0] in COMMANDS else None)(prog_name="jmap"))
-    except MemoryError:
-        pass
-    # Out of the except block, so what filled the memory is freed before the message is written.
+    # Out of the block, so what filled the memory is freed before the message is written.
     from jmap.commands._common import USAGE_ERROR, out_of_memory
 
     out_of_memory()
