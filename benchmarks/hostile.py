@@ -46,6 +46,12 @@ def long_line(path: Path, size: int = 10_000_000) -> None:
         f.write(HEAD + "      - id: t\n        owner: CSM\n        name: " + "word " * (size // 5) + "end\n")
 
 
+def long_owner(path: Path, size: int = 10_000_000) -> None:
+    """A touchpoint whose owner is one name of ``size`` characters in words (the portfolio wraps it in a column)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - id: t\n        name: T\n        owner: " + "word " * (size // 5) + "end\n")
+
+
 def many_rows(path: Path, rows: int = 249_999) -> None:
     """A workbook with ``rows`` touchpoint rows, written the way a spreadsheet program would (shared strings)."""
     import xlsxwriter
@@ -84,6 +90,7 @@ def many_rows_streamed(path: Path, rows: int = 249_999) -> None:
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "flow-list": ("flow-list.yaml", flow_list),
     "long-line": ("long-line.yaml", long_line),
+    "long-owner": ("long-owner.yaml", long_owner),
     "many-rows": ("many-rows.xlsx", many_rows),
     "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
 }

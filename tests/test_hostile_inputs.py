@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.hostile import far_dates, flow_list, long_line, many_rows_streamed, special_files
+from benchmarks.hostile import far_dates, flow_list, long_line, long_owner, many_rows_streamed, special_files
 
 LIMIT = 1024**3
 
@@ -168,3 +168,12 @@ def test_dates_past_year_9999_are_findings_in_every_command(tmp_path: Path) -> N
                 assert result.returncode == 0, (args, result.stderr)
     report = _run_in(tmp_path, "report", "far", "--today", "2026-11-25", "-f", "json")
     assert report.returncode == 0 and len(json.loads(report.stdout)["maps"]) == 4
+
+
+def test_a_four_megabyte_owner_is_clipped_in_the_portfolio_text(tmp_path: Path) -> None:
+    path = tmp_path / "long-owner.yaml"
+    long_owner(path, size=4_000_000)
+    report = _jmap("report", str(path), "--today", "2026-11-25", "--width", "100")
+    assert (report.returncode, report.stderr) == (0, "")
+    assert "… (3,998,003 more\ncharacters)" in report.stdout
+    assert len(report.stdout) < 20_000

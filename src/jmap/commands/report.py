@@ -82,6 +82,7 @@ def report(
         sys.stdout.write(portfolio_markdown(visible_fields(portfolio)))
     else:
         from jmap.render.portfolio import print_portfolio
+        from jmap.render.text import MAX_SHOWN
 
-        print_portfolio(visible_fields(portfolio), width, colour=wants_colour(sys.stdout))
+        print_portfolio(visible_fields(portfolio, MAX_SHOWN), width, colour=wants_colour(sys.stdout))
     return 0
