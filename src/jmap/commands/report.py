@@ -68,10 +68,13 @@ def report(
         from jmap.pictures.site import map_page, write_site
 
         portfolio = build_portfolio(targets, options, progress=progress_bar(), page=map_page)
-        site = write_site(portfolio, output)
+        from jmap.util.text import plural
+
+        site = write_site(portfolio, output, targets)
         for u in portfolio.unreadable:
-            typer.echo(f"jmap: {u.error} (unreadable, left out of the site)", err=True)
-        typer.echo(f"jmap: wrote {site.pages[0]} and {len(site.pages) - 1} map pages", err=True)
+            typer.echo(f"jmap: {visible(u.error)} (unreadable, left out of the site)", err=True)
+        pages = plural(len(site.pages) - 1, "map page", grouped=True)
+        typer.echo(f"jmap: wrote {visible(str(site.pages[0]))} and {pages}", err=True)
         return 0
     portfolio = build_portfolio(targets, options, progress=progress_bar())
     if format is ReportFormat.json:
