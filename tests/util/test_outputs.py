@@ -168,3 +168,25 @@ def test_render_svg_loads_nothing_from_the_network(tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert "url(http" not in svg and "@font-face" not in svg and "cdnjs" not in svg
     assert "font-family: 'Fira Code', Menlo, 'DejaVu Sans Mono'" in svg
+
+
+@pytest.mark.parametrize("name", ["a" * 250 + ".json", "é" * 125 + ".md", "b" * 214 + ".json"])
+def test_a_legal_long_name_is_written_and_its_killed_temps_are_found(tmp_path: Path, name: str) -> None:
+    assert len(name.encode()) <= 255
+    out = tmp_path / name
+    assert write_atomic(out, _fill(b"data")) == 4
+    assert os.listdir(tmp_path) == [name] and out.read_bytes() == b"data"
+    from jmap.util.atomic import TEMP_SUFFIX, remove_stale_temps, temp_prefix
+
+    left = tmp_path / f"{temp_prefix(name)}999999999.abcdefgh{TEMP_SUFFIX}"
+    left.write_bytes(b"half")
+    assert len(left.name.encode()) <= 255
+    assert remove_stale_temps(tmp_path, name) == 1
+    assert os.listdir(tmp_path) == [name]
+
+
+def test_export_takes_a_255_byte_name(tmp_path: Path) -> None:
+    name = "m" * 250 + ".json"
+    res = run_jmap("export", str(B2B), "-o", name, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert os.listdir(tmp_path) == [name]

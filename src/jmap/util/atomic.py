@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import io
 import os
 import signal
@@ -179,7 +180,9 @@ def _write_via_temp(
     dest: Path, fill: Callable[[Path], None], folder: Path, mode: int, name: Path, replace: bool, exists_message: str
 ) -> int:
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f"{temp_prefix(dest.name)}{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise ExportError(f"{name}: cannot write ({reason(exc)})") from None
     tmp = Path(tmp_name)
@@ -254,9 +257,25 @@ def _restore(previous: dict[int, object]) -> None:
     previous.clear()
 
 
+MAX_NAME_BYTES = 255
+_TEMP_ROOM = 40
+"""Bytes a temporary name adds after its prefix: the process id, tempfile's random part and TEMP_SUFFIX."""
+
+
+def temp_prefix(name: str) -> str:
+    """``.NAME.``, the start of a temporary file's name for ``name``; for a name too long to leave room for the
+    rest (a legal 230–255-byte name), its start and a digest instead, so the temporary name stays legal too."""
+    prefix = f".{name}."
+    if len(os.fsencode(prefix)) + _TEMP_ROOM <= MAX_NAME_BYTES:
+        return prefix
+    digest = hashlib.sha1(os.fsencode(name), usedforsecurity=False).hexdigest()[:16]
+    head = os.fsencode(name)[:120].decode("utf-8", "ignore")
+    return f".{head}~{digest}."
+
+
 def remove_stale_temps(folder: Path, name: str) -> int:
     """Remove temporary files a killed jmap left for ``name`` in ``folder``; return how many."""
-    prefix = f".{name}."
+    prefix = temp_prefix(name)
     removed = 0
     try:
         entries = list(os.scandir(folder))
