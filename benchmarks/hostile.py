@@ -52,6 +52,13 @@ def long_owner(path: Path, size: int = 10_000_000) -> None:
         f.write(HEAD + "      - id: t\n        name: T\n        owner: " + "word " * (size // 5) + "end\n")
 
 
+def unknown_keys(path: Path, count: int = 1_000_000) -> None:
+    """A map with ``count`` unknown top-level keys (each a JM003, or past 1,000,000 values the file is refused)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - {id: t, name: T, owner: CSM}\n")
+        f.writelines(f"k{i}: 1\n" for i in range(count))
+
+
 def many_rows(path: Path, rows: int = 249_999) -> None:
     """A workbook with ``rows`` touchpoint rows, written the way a spreadsheet program would (shared strings)."""
     import xlsxwriter
@@ -91,6 +98,7 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "flow-list": ("flow-list.yaml", flow_list),
     "long-line": ("long-line.yaml", long_line),
     "long-owner": ("long-owner.yaml", long_owner),
+    "unknown-keys": ("unknown-keys.yaml", unknown_keys),
     "many-rows": ("many-rows.xlsx", many_rows),
     "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
 }

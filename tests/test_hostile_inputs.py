@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.hostile import far_dates, flow_list, long_line, long_owner, many_rows_streamed, special_files
+from benchmarks.hostile import (
+    far_dates,
+    flow_list,
+    long_line,
+    long_owner,
+    many_rows_streamed,
+    special_files,
+    unknown_keys,
+)
 
 LIMIT = 1024**3
 
@@ -177,3 +185,22 @@ def test_a_four_megabyte_owner_is_clipped_in_the_portfolio_text(tmp_path: Path) 
     assert (report.returncode, report.stderr) == (0, "")
     assert "… (3,998,003 more\ncharacters)" in report.stdout
     assert len(report.stdout) < 20_000
+
+
+@pytest.mark.parametrize(
+    ("count", "last"),
+    [
+        (100_000, "JM003 [error] and 99,900 more JM003 findings in this file from here on, not listed (jmap lists "
+         "the first 100 of each rule per file)"),
+        (1_000_000, "JM001 [error] the file holds more than 1,000,000 values; a journey map never needs that many "
+         "(20,000 touchpoints take about 700,000), so the file is not read"),
+    ],
+)  # fmt: skip
+def test_unknown_keys_as_readme_says(tmp_path: Path, count: int, last: str) -> None:
+    path = tmp_path / "keys.yaml"
+    unknown_keys(path, count)
+    lint = _jmap("lint", str(path), "--today", "2026-11-25", "--select", "JM0")
+    assert (lint.returncode, lint.stderr) == (1, "")
+    findings = [line for line in lint.stdout.splitlines() if line.startswith(str(path))]
+    assert findings[-1].split(": ", 1)[1] == last
+    assert len(findings) == (101 if count == 100_000 else 1)

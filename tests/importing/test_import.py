@@ -199,3 +199,11 @@ def test_unknown_extension_and_missing_sheet(tmp_path: Path) -> None:
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="Plan", dry_run=True))
     with pytest.raises(NoGrid, match=r"sheet 'Notes' no journey grid found"):
         import_grid(ImportOptions(EXAMPLES / "self-serve-workshop.fods", None, sheet="notes", dry_run=True))
+
+
+def test_docs_state_the_row_cap_the_code_applies() -> None:
+    from jmap.formats.xlsx.cells import MAX_COLUMNS, MAX_ROWS
+    from tests.conftest import REPO
+
+    text = " ".join((REPO / "docs" / "import.md").read_text(encoding="utf-8").split())
+    assert f"rows capped at {MAX_ROWS:,} and columns at {MAX_COLUMNS:,}" in text
