@@ -52,6 +52,14 @@ def long_owner(path: Path, size: int = 10_000_000) -> None:
         f.write(HEAD + "      - id: t\n        name: T\n        owner: " + "word " * (size // 5) + "end\n")
 
 
+def far_review(path: Path) -> None:
+    """A map reviewed on 9999-12-31 every 999999999999 weeks, with a metric measured on 9999-12-31."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - id: t\n        name: T\n        owner: CSM\n        metrics:\n")
+        f.write("          - {name: Show rate, current: 1, target: 2, as_of: 9999-12-31}\n")
+        f.write("review:\n  last_reviewed: 9999-12-31\n  every: 999999999999 weeks\n")
+
+
 def unknown_keys(path: Path, count: int = 1_000_000) -> None:
     """A map with ``count`` unknown top-level keys (each a JM003, or past 1,000,000 values the file is refused)."""
     with open(path, "w", encoding="utf-8") as f:
@@ -99,6 +107,7 @@ CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "long-line": ("long-line.yaml", long_line),
     "long-owner": ("long-owner.yaml", long_owner),
     "unknown-keys": ("unknown-keys.yaml", unknown_keys),
+    "far-review": ("far-review.yaml", far_review),
     "many-rows": ("many-rows.xlsx", many_rows),
     "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
 }
