@@ -47,9 +47,10 @@ def read_regular(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(f"{path}: is a folder, not a map file")
         if not stat.S_ISREG(info.st_mode):
-            what = "is a folder, not a map file" if stat.S_ISDIR(info.st_mode) else f"is {file_kind(info.st_mode)}"
-            raise SourceError(f"{path}: {what}; jmap reads only regular files")
+            raise SourceError(f"{path}: is {file_kind(info.st_mode)}; jmap reads only regular files")
         if info.st_size > limit:
             raise SourceError(f"{path}: the file is {info.st_size:,} bytes; jmap reads files up to {limit:,}")
         chunks: list[bytes] = []
