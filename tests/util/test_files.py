@@ -77,7 +77,7 @@ def test_an_unreadable_map_in_a_folder_is_a_finding_and_the_rest_is_linted(
 
     monkeypatch.setattr(os, "open", deny)
     result = lint([tmp_path], LintOptions(select=("JM001", "JM101")))
-    assert [(Path(f.path).name, f.code, f.message) for f in result.findings][0] == (
+    assert next((Path(f.path).name, f.code, f.message) for f in result.findings) == (
         "a.yaml",
         "JM001",
         "permission denied",
