@@ -46,6 +46,27 @@ def long_line(path: Path, size: int = 10_000_000) -> None:
         f.write(HEAD + "      - id: t\n        owner: CSM\n        name: " + "word " * (size // 5) + "end\n")
 
 
+def long_owner(path: Path, size: int = 10_000_000) -> None:
+    """A touchpoint whose owner is one name of ``size`` characters in words (the portfolio wraps it in a column)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - id: t\n        name: T\n        owner: " + "word " * (size // 5) + "end\n")
+
+
+def far_review(path: Path) -> None:
+    """A map reviewed on 9999-12-31 every 999999999999 weeks, with a metric measured on 9999-12-31."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - id: t\n        name: T\n        owner: CSM\n        metrics:\n")
+        f.write("          - {name: Show rate, current: 1, target: 2, as_of: 9999-12-31}\n")
+        f.write("review:\n  last_reviewed: 9999-12-31\n  every: 999999999999 weeks\n")
+
+
+def unknown_keys(path: Path, count: int = 1_000_000) -> None:
+    """A map with ``count`` unknown top-level keys (each a JM003, or past 1,000,000 values the file is refused)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEAD + "      - {id: t, name: T, owner: CSM}\n")
+        f.writelines(f"k{i}: 1\n" for i in range(count))
+
+
 def many_rows(path: Path, rows: int = 249_999) -> None:
     """A workbook with ``rows`` touchpoint rows, written the way a spreadsheet program would (shared strings)."""
     import xlsxwriter
@@ -84,9 +105,46 @@ def many_rows_streamed(path: Path, rows: int = 249_999) -> None:
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "flow-list": ("flow-list.yaml", flow_list),
     "long-line": ("long-line.yaml", long_line),
+    "long-owner": ("long-owner.yaml", long_owner),
+    "unknown-keys": ("unknown-keys.yaml", unknown_keys),
+    "far-review": ("far-review.yaml", far_review),
     "many-rows": ("many-rows.xlsx", many_rows),
     "many-rows-streamed": ("many-rows-streamed.xlsx", many_rows_streamed),
 }
+
+
+def special_files(folder: Path, good: str) -> dict[str, Path]:
+    """A folder of maps holding what is not a regular file: a FIFO named ``*.yaml``, a dangling symbolic link and a
+    link to ``/dev/zero``, beside one good map (``good`` is its text). Reading any of them whole would hang or never
+    end; each is one JM001 finding and the good map is linted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.yaml").write_text(good, encoding="utf-8")
+    made = {"fifo": folder / "fifo.yaml", "dangling": folder / "dangling.yaml", "zero": folder / "zero.yaml"}
+    os.mkfifo(made["fifo"])
+    made["dangling"].symlink_to("nowhere.yaml")
+    made["zero"].symlink_to("/dev/zero")
+    return made
+
+
+FAR_DATES = {
+    "last-reviewed": ("  last_reviewed: 2026-10-15", "  last_reviewed: 9999-12-31"),
+    "every-years": ("  every: quarterly", "  every: 9999 years"),
+    "every-weeks": ("  every: quarterly", "  every: 999999999999 weeks"),
+    "as-of": ("as_of: 2026-10-31", "as_of: 9999-12-31"),
+}
+"""Edits of examples/b2b-saas.yaml whose due or stale date passes year 9999."""
+
+
+def far_dates(folder: Path, example: Path) -> dict[str, Path]:
+    """The B2B example with a review or metric date, or a cadence, that passes the calendar's end (one file each)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = example.read_text(encoding="utf-8")
+    made = {}
+    for name, (old, new) in FAR_DATES.items():
+        assert old in text, old
+        made[name] = folder / f"{name}.yaml"
+        made[name].write_text(text.replace(old, new, 1), encoding="utf-8")
+    return made
 
 
 def commands(path: Path, out: Path) -> list[tuple[str, list[str]]]:

@@ -12,9 +12,10 @@ import pytest
 
 from jmap import export as export_mod
 from jmap.errors import ExportError, SourceError
-from jmap.export import ExportResult, choose_format, export, same_file
+from jmap.export import ExportResult, choose_format, export
 from jmap.formats.writers import FORMATS, WRITERS
 from jmap.loader import load_map
+from jmap.util.atomic import same_file
 from tests.formats.util import SMALL, small_map
 
 
@@ -140,7 +141,7 @@ def test_existing_out_is_replaced_keeping_its_permissions(source: Path) -> None:
     out = source.parent / "out.md"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o640)
-    export(source, out, None)
+    export(source, out, None, force=True)
     assert out.read_text(encoding="utf-8").startswith("# Renewal")
     assert out.stat().st_mode & 0o777 == 0o640
 
@@ -159,7 +160,7 @@ def test_symlinked_out_is_written_through(source: Path, tmp_path: Path) -> None:
     target.write_text("{}", encoding="utf-8")
     link = tmp_path / "link.json"
     link.symlink_to(target)
-    export(source, link, None)
+    export(source, link, None, force=True)
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith('{\n  "jmap": 1')
 
@@ -178,7 +179,7 @@ def test_failing_writer_leaves_no_temp_file_and_old_out_intact(source: Path, mon
     assert _listing(source.parent) == ["map.yaml"]
     out.write_bytes(b"old workbook")
     with pytest.raises(RuntimeError):
-        export(source, out, None)
+        export(source, out, None, force=True)
     assert out.read_bytes() == b"old workbook"
     assert _listing(source.parent) == ["map.yaml", "out.xlsx"]
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -94,4 +95,10 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = sys.argv[1:2]
-    sys.exit(build_app(args if args and args[0] in COMMANDS else None)(prog_name="jmap"))
+    with contextlib.suppress(MemoryError):
+        sys.exit(build_app(args if args and args[0] in COMMANDS else None)(prog_name="jmap"))
+    # Out of the block, so what filled the memory is freed before the message is written.
+    from jmap.commands._common import USAGE_ERROR, out_of_memory
+
+    out_of_memory()
+    sys.exit(USAGE_ERROR)

@@ -13,9 +13,7 @@ as garbage on a screen.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,7 +28,7 @@ from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.writers import FORMATS, WRITERS, Writer, by_extension, by_name, known_extensions
 from jmap.loader import load_map
 from jmap.model import JourneyMap
-from jmap.util.atomic import reason, write_atomic
+from jmap.util.atomic import exists_message, may_replace, output_kind, refuse_input, write_atomic
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
@@ -108,11 +106,14 @@ def export(
     stdout: BinaryIO | None = None,
     picture: PictureOptions | None = None,
     priority: PriorityScheme = DEFAULT_PRIORITY,
+    force: bool = False,
+    updates: Callable[[Path], bool] | None = None,
 ) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
 
     ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it. A ranked
-    list (Markdown) ranks opportunities by ``priority``.
+    list (Markdown) ranks opportunities by ``priority``. An existing OUT is replaced only with ``force`` or when
+    ``updates(OUT)`` says it is the map this export is meant to update.
     """
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
@@ -123,8 +124,10 @@ def export(
         names = ", ".join(w.name for w in WRITERS.values() if w.since)
         raise ExportError(f"--since is for the deck ({names}), not {writer.name}")
     if picture is not None and picture.slides:
-        return _export_slides(source, out, writer, picture)
+        return _export_slides(source, out, writer, picture, force)
     dest = None if out is None else _check_destination(source, out)
+    replace = dest is not None and may_replace(dest, force=force, command="export", updates=updates)
+    exists = exists_message("export")
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
         if stream.isatty():
@@ -153,10 +156,12 @@ def export(
         if dest is None:
             size = _to_stream(m, writer, data, stdout or sys.stdout.buffer, write_file)
         elif data is not None:
-            size = write_atomic(dest, lambda tmp: _write_bytes(tmp, data), shown=out)
+            size = write_atomic(
+                dest, lambda tmp: _write_bytes(tmp, data), shown=out, replace=replace, exists_message=exists
+            )
         else:
             assert write_file is not None
-            size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out)
+            size = write_atomic(dest, lambda tmp: write_file(m, tmp), shown=out, replace=replace, exists_message=exists)
     stages, touchpoints = _drawn(m, picture)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, tuple(warnings))
 
@@ -172,7 +177,9 @@ def slide_paths(out: Path, count: int) -> list[Path]:
     return [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(1, count + 1)]
 
 
-def _export_slides(source: Path, out: Path | None, writer: Writer, picture: PictureOptions) -> ExportResult:
+def _export_slides(
+    source: Path, out: Path | None, writer: Writer, picture: PictureOptions, force: bool
+) -> ExportResult:
     """``--slides``: one file per page, each written whole, named after OUT (``map-1.png``, ``map-2.png``, …)."""
     if writer.pages is None:
         names = ", ".join(w.name for w in WRITERS.values() if w.pages)
@@ -185,38 +192,24 @@ def _export_slides(source: Path, out: Path | None, writer: Writer, picture: Pict
         m = fold_ignore_comments(loaded.model, loaded.document)
         data = writer.load_pages()(m, picture)
         paths = slide_paths(out, len(data))
+        # Every page is checked before the first is written: a refusal leaves no half-written set.
+        dests = [_check_destination(source, path) for path in paths]
+        replaces = [may_replace(dest, force=force, command="export") for dest in dests]
+        exists = exists_message("export")
         size = 0
-        for path, page in zip(paths, data, strict=True):
-            dest = _check_destination(source, path)
-            size += write_atomic(dest, functools.partial(_write_bytes, data=page), shown=path)
+        for dest, path, page, replace in zip(dests, paths, data, replaces, strict=True):
+            write = functools.partial(_write_bytes, data=page)
+            size += write_atomic(dest, write, shown=path, replace=replace, exists_message=exists)
     stages, touchpoints = _drawn(m, picture)
     return ExportResult(source, out, writer.name, stages, touchpoints, size, files=tuple(paths))
 
 
 def _check_destination(source: Path, out: Path) -> Path:
-    """The file to replace (symbolic links followed), after refusing OUT = FILE, a folder or a missing folder."""
-    if same_file(source, out):
-        raise ExportError(f"{out}: is the input file; exporting must not overwrite its own source")
-    try:
-        dest = out.resolve()
-    except (OSError, RuntimeError) as exc:
-        raise ExportError(f"{out}: cannot resolve the path ({reason(exc)})") from None
-    if dest.is_dir():
-        raise ExportError(f"{out}: is a folder; name the file to write")
-    if not dest.parent.is_dir():
+    """OUT, after refusing OUT = FILE, a folder, a missing folder, or what jmap never writes to (a socket)."""
+    refuse_input(out, [source], "exporting")
+    if output_kind(out) is None and not out.parent.is_dir() and not out.is_symlink():
         raise ExportError(f"{out}: the folder {out.parent} does not exist")
-    return dest
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """True when both paths name one file: the same resolved path, or the same inode (hard links)."""
-    with contextlib.suppress(OSError, RuntimeError):
-        if a.resolve() == b.resolve():
-            return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+    return out
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

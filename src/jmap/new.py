@@ -30,7 +30,7 @@ from jmap.model import (
     is_valid_id,
 )
 from jmap.schema import SCHEMA_ID
-from jmap.util.atomic import write_atomic
+from jmap.util.atomic import exists_message, may_replace, write_atomic
 
 TEMPLATES = ("post-sale", "lifecycle", "success")
 DEFAULT_TEMPLATE = "post-sale"
@@ -336,8 +336,9 @@ def id_for(output: Path | None, given: str | None) -> str:
     return DEFAULT_ID
 
 
-def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE) -> None:
-    """Write the map to ``target`` (XLSX for ``.xlsx``, else YAML), whole or not at all, never over a file."""
+def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE, *, force: bool = False) -> None:
+    """Write the map to ``target`` (XLSX for ``.xlsx``, else YAML), whole or not at all, over a file only with
+    ``force``."""
 
     def fill(tmp: Path) -> None:
         if target.suffix.lower() == ".xlsx":
@@ -350,6 +351,6 @@ def write_new(model: JourneyMap, target: Path, template: str = DEFAULT_TEMPLATE)
     write_atomic(
         target,
         fill,
-        replace=False,
-        exists_message="already exists; jmap new never overwrites a file (choose another -o)",
+        replace=may_replace(target, force=force, command="new"),
+        exists_message=exists_message("new"),
     )

@@ -56,3 +56,36 @@ def test_output_writes_what_stdout_would_show(tmp_path: Path, args: list[str]) -
     assert (saved.returncode, saved.stdout, saved.stderr) == (shown.returncode, "", shown.stderr) == (0, "", "")
     assert (tmp_path / "out").read_text(encoding="utf-8") == shown.stdout
     assert len(shown.stdout) > 100
+
+
+_FILL_MEMORY = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (400 * 2**20, 400 * 2**20))
+import typer
+from jmap.commands._common import guarded
+
+@guarded
+def hog() -> None:
+    held = []
+    size = 2**20
+    while True:
+        try:
+            held.append(bytearray(size))
+        except MemoryError:
+            if size == 8:
+                raise
+            size //= 2
+
+app = typer.Typer()
+app.command()(hog)
+app()
+"""
+
+
+def test_running_out_of_memory_is_one_line_and_exit_2_even_when_memory_is_still_full() -> None:
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-c", _FILL_MEMORY], capture_output=True, text=True, timeout=120, check=False)
+    assert (res.returncode, res.stdout) == (2, "")
+    assert res.stderr == "jmap: error: out of memory; the input is too large for this machine\n"

@@ -69,7 +69,7 @@ def test_refuses_to_overwrite_with_one_line(tmp_path: Path) -> None:
     assert res.returncode == 2
     assert res.stdout == ""
     assert res.stderr.splitlines() == [
-        "jmap: error: journey-map.yaml: already exists; jmap new never overwrites a file (choose another -o)"
+        "jmap: error: journey-map.yaml: already exists; jmap new replaces a file only with --force"
     ]
     assert (tmp_path / "journey-map.yaml").read_text(encoding="utf-8") == "mine\n"
 

@@ -294,3 +294,27 @@ def test_usage_errors_exit_2(portfolio: Path, args: list[str], fragment: str) ->
     assert fragment in res.stderr
     assert "Traceback" not in res.stderr
     assert res.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("formula", "message"),
+    [
+        (
+            " + ".join(["impact"] * 3000),
+            "priority: the formula (26,997 characters) is longer than 1,000 characters; a priority formula is short",
+        ),
+        (
+            "impact * 1e308 * 1e308",
+            "priority: 'impact * 1e308 * 1e308' gives a number too large to rank by for "
+            "{'impact': 3, 'effort': 1, 'confidence': 1.0, 'value': 3}",
+        ),
+    ],
+)
+def test_a_priority_formula_that_cannot_rank_is_one_line_not_a_crash_or_infinity(
+    tmp_path: Path, formula: str, message: str
+) -> None:
+    (tmp_path / "jmap.toml").write_text(f'[priority]\nformula = "{formula}"\n', encoding="utf-8")
+    (tmp_path / "m.yaml").write_bytes((REPO / "examples" / "b2b-saas.yaml").read_bytes())
+    res = run_jmap("report", "m.yaml", "-f", "json", "--config", "jmap.toml", cwd=tmp_path)
+    assert (res.returncode, res.stdout) == (2, "")
+    assert res.stderr == f"jmap: error: jmap.toml: {message}\n"

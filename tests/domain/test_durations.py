@@ -60,3 +60,23 @@ def test_how_often_reads_as_english(cadence: str, words: str) -> None:
     from jmap.domain.durations import how_often
 
     assert how_often(cadence) == words
+
+
+@pytest.mark.parametrize(
+    "text", ["9999 years", "999999999999 weeks", "101 years", "P36600D", "P1201M", "9" * 5000 + " days"]
+)
+def test_a_cadence_past_a_hundred_years_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"is longer than 100 years; a cadence that long never comes due$"):
+        parse_duration(text)
+
+
+def test_100_years_is_the_longest_cadence() -> None:
+    assert parse_duration("100 years") == Duration(1200, 0)
+
+
+@pytest.mark.parametrize(
+    ("start", "duration"),
+    [(date(9999, 12, 31), Duration(6, 0)), (date(9999, 12, 31), Duration(0, 1)), (date(9990, 1, 1), Duration(1200, 0))],
+)
+def test_a_due_date_past_the_calendar_is_its_last_day(start: date, duration: Duration) -> None:
+    assert duration.after(start) == date.max

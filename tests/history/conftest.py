@@ -31,7 +31,7 @@ def history(tmp_path: Path) -> Repo:
         .replace("Renewal call", "Renewal meeting")
         .replace("        owner: Account managers\n", "        owner: Renewals desk\n"),
     )
-    res = run_jmap("export", "workbook.yaml", "-o", "maps/renewals-book.xlsx", cwd=repo.root)
+    res = run_jmap("export", "workbook.yaml", "-o", "maps/renewals-book.xlsx", "--force", cwd=repo.root)
     assert res.returncode == 0, res.stderr
     (repo.root / "workbook.yaml").unlink()
     repo.commit("second", "2026-11-20T10:00:00Z")

@@ -132,7 +132,8 @@ def test_bad_baseline_files_exit_2(tmp_path: Path) -> None:
     )
     write(tmp_path, "z.json", '{"jmap-baseline": 1, "findings": [{"path": 3}]}')
     assert lint(tmp_path, "a.yaml", "--baseline", "z.json")[2] == (
-        "jmap: error: z.json: entry 1 needs text fields path, code and item\n"
+        "jmap: error: z.json: entry 1 needs text fields path, code and item (and a whole number occurrence from 0 "
+        "to 999,999,999)\n"
     )
 
 
@@ -231,3 +232,95 @@ def test_write_baseline_refuses_to_replace_a_file_that_is_not_a_baseline(tmp_pat
         'jmap: error: notes.json: not a jmap baseline (it needs "jmap-baseline": 1 and a "findings" list)\n',
     )
     assert (tmp_path / "notes.json").read_text(encoding="utf-8") == '{"todo": 1}'
+
+
+def test_hostile_baselines_are_one_clear_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", NO_OWNER)
+    cases = {
+        "deep.json": ("[" * 100_000 + "]" * 100_000, "deep.json: not a jmap baseline: its JSON is nested too deeply"),
+        "digits.json": (
+            '{"jmap-baseline": 1, "findings": [{"path": "a.yaml", "code": "JM101", "item": "", "occurrence": '
+            + "9" * 5000
+            + "}]}",
+            "digits.json: not a jmap baseline: a number in it has more than 4,300 digits",
+        ),
+        "big.json": (
+            '{"jmap-baseline": 1, "findings": [{"path": "a.yaml", "code": "JM101", "item": "", "occurrence": '
+            + "9" * 12
+            + "}]}",
+            "big.json: entry 1 needs text fields path, code and item (and a whole number occurrence from 0 to "
+            "999,999,999)",
+        ),
+        "v2.json": (
+            '{"jmap-baseline": 2, "findings": []}',
+            'v2.json: a jmap baseline of version 2 ("jmap-baseline": 2); this jmap reads version 1',
+        ),
+        "float.json": (
+            '{"jmap-baseline": 1.0, "findings": []}',
+            'float.json: a jmap baseline of version 1.0 ("jmap-baseline": 1.0); this jmap reads version 1',
+        ),
+        "true.json": (
+            '{"jmap-baseline": true, "findings": []}',
+            'true.json: a jmap baseline of version true ("jmap-baseline": true); this jmap reads version 1',
+        ),
+    }
+    for name, (text, message) in cases.items():
+        write(tmp_path, name, text)
+        assert lint(tmp_path, "a.yaml", "--baseline", name) == (2, "", f"jmap: error: {message}\n"), name
+    (tmp_path / "bom.json").write_bytes(b'\xef\xbb\xbf{"jmap-baseline": 1, "findings": []}\n')
+    code, out, err = lint(tmp_path, "a.yaml", "--baseline", "bom.json")
+    assert (code, err) == (1, "") and "JM101" in out
+
+
+def test_write_baseline_replaces_a_broken_baseline_with_a_notice(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", NO_OWNER)
+    broken = '{\n  "jmap-baseline": 1,\n  "findings": [\n<<<<<<< HEAD\n'
+    write(tmp_path, "b.json", broken)
+    assert lint(tmp_path, "a.yaml", "--write-baseline", "b.json") == (
+        0,
+        "",
+        "jmap: notice: replacing a baseline that could not be read: b.json:4:1: not a jmap baseline: "
+        "Expecting value\njmap: wrote 1 baseline entry to b.json\n",
+    )
+    assert [e["code"] for e in entries(tmp_path / "b.json")] == ["JM101"]
+    assert lint(tmp_path, "a.yaml", "--baseline", "b.json")[0] == 0
+
+
+def test_a_million_entry_baseline_lists_100_stale_entries_then_a_count(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD_MAP)
+    rows = ",\n".join(
+        f'    {{"path": "a.yaml", "code": "JM101", "item": "stages[onboarding].touchpoints[t{i}]"}}'
+        for i in range(1_000_000)
+    )
+    write(tmp_path, "big.json", '{\n  "jmap-baseline": 1,\n  "findings": [\n' + rows + "\n  ]\n}\n")
+    code, out, err = lint(tmp_path, "a.yaml", "--baseline", "big.json")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert len(lines) == 103
+    assert lines[0] == (
+        "big.json:4:5: JM006 [warning] baseline entry JM101 stages[onboarding].touchpoints[t0] in a.yaml matches no "
+        "finding; run with --write-baseline big.json to drop it"
+    )
+    assert lines[100] == (
+        "big.json:104:5: JM006 [warning] and 999,900 more JM006 findings in this file from here on, not listed "
+        "(jmap lists the first 100 of each rule per file)"
+    )
+    assert lines[-1] == "1 file checked: 101 warnings in 1 file."
+
+
+def test_write_baseline_for_a_latin1_file_name_reads_back(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / name).write_text(NO_OWNER, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    res = run_jmap("lint", ".", "--today", TODAY, "--write-baseline", "b.json", cwd=tmp_path)
+    assert (res.returncode, res.stderr) == (0, "jmap: wrote 1 baseline entry to b.json\n")
+    assert '"path": "caf\\udce9.yaml"' in (tmp_path / "b.json").read_text(encoding="utf-8")
+    assert lint(tmp_path, ".", "--baseline", "b.json")[:2] == (0, "1 file checked: no findings.\n")
+
+
+def test_the_wrote_line_shows_a_forged_path_visibly(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", NO_OWNER)
+    res = run_jmap("lint", "a.yaml", "--today", TODAY, "--write-baseline", "x\n##[error]\u202e.json", cwd=tmp_path)
+    assert (res.returncode, res.stderr) == (0, "jmap: wrote 1 baseline entry to x\\n#<U+0023>[error]<U+202E>.json\n")

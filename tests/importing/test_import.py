@@ -215,3 +215,11 @@ def test_a_header_with_nothing_below_it_says_so(tmp_path: Path) -> None:
         "; found the first row 'Stage', 'Step' with nothing below it that reads as stages or touchpoints "
         "(import it anyway with --force)"
     )
+
+
+def test_docs_state_the_row_cap_the_code_applies() -> None:
+    from jmap.formats.xlsx.cells import MAX_COLUMNS, MAX_ROWS
+    from tests.conftest import REPO
+
+    text = " ".join((REPO / "docs" / "import.md").read_text(encoding="utf-8").split())
+    assert f"rows capped at {MAX_ROWS:,} and columns at {MAX_COLUMNS:,}" in text

@@ -238,3 +238,26 @@ def test_print_puts_each_stage_on_its_own_a3_page(browser: Any, case: str, tmp_p
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == len(m.stages)
     assert re.search(rb"/MediaBox \[0 0 1191\.\d+ 841\.\d+\]", pdf)
+
+
+def test_the_site_index_and_a_map_page_fit_a_390_pixel_phone(browser: Any, tmp_path: Path) -> None:
+    from jmap.lint.core import LintOptions
+    from jmap.pictures.site import map_page, write_site
+    from jmap.report import build_portfolio
+
+    examples = EXAMPLES[0].parent
+    portfolio = build_portfolio([examples], LintOptions(today=date(2026, 11, 25)), page=map_page)
+    site = write_site(portfolio, tmp_path / "site", [examples])
+    for path in (site.pages[0], site.pages[1]):
+        page = browser.new_page()
+        try:
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.goto(path.as_uri())
+            page.wait_for_load_state("load")
+            wide = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+            shot = tmp_path / f"{path.stem}-390.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            page.close()
+        assert wide == 390, (path.name, wide)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -82,7 +83,10 @@ def test_every_link_is_relative_and_resolves_and_nothing_is_loaded(site: Path) -
         assert parsed.loads == []
         for link in parsed.links:
             assert not re.match(r"^[a-z]+:|^/", link), link
-            assert (page.parent / link).resolve().is_file(), (page, link)
+            target, _, anchor = link.partition("#")
+            assert (page.parent / target).resolve().is_file(), (page, link)
+            if anchor:
+                assert f'id="{anchor}"' in (page.parent / target).read_text(encoding="utf-8"), link
         text = page.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in text and "<script" not in text
 
@@ -139,3 +143,98 @@ def test_cli_option_errors(tmp_path: Path) -> None:
     proc = run_jmap("report", str(folder), "-f", "html", "-o", "site", "--today", TODAY, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_opportunities_link_to_their_touchpoint(site: Path) -> None:
+    links = [link for link in _links(site / "index.html").links if "#" in link]
+    assert links == [
+        "maps/enterprise-post-sale.html#tp-renewal-call",
+        "maps/enterprise-post-sale.html#tp-kickoff-call",
+        "maps/smb.html#tp-setup-wizard",
+    ]
+
+
+def _site_of(tmp_path: Path, maps: dict[str, str], out: Path, roots: list[Path] | None = None) -> object:
+    folder = tmp_path / "maps"
+    for name, map_id in maps.items():
+        write(folder, name, f"jmap: 1\nid: {map_id}\ntitle: T\nstages:\n  - id: s\n    name: S\n")
+    return write_site(build_portfolio([folder], options(), page=map_page), out, roots or [folder])
+
+
+def test_the_users_own_pages_are_kept_and_only_what_jmap_wrote_is_removed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    (out / "maps").mkdir(parents=True)
+    (out / "maps" / "mine.html").write_text("my page", encoding="utf-8")
+    _site_of(tmp_path, {"a.yaml": "alpha", "b.yaml": "beta"}, out)
+    assert sorted(p.name for p in (out / "maps").iterdir()) == ["alpha.html", "beta.html", "mine.html"]
+    assert json.loads((out / ".jmap-site.json").read_text(encoding="utf-8")) == {
+        "jmap-site": 1,
+        "files": ["index.html", "maps/alpha.html", "maps/beta.html"],
+    }
+    (tmp_path / "maps" / "b.yaml").unlink()
+    _site_of(tmp_path, {}, out)
+    assert sorted(p.name for p in (out / "maps").iterdir()) == ["alpha.html", "mine.html"]
+    assert (out / "maps" / "mine.html").read_text(encoding="utf-8") == "my page"
+
+
+def test_a_symlinked_maps_folder_is_refused_and_nothing_outside_is_touched(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.html").write_text("keep", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "maps").symlink_to(outside)
+    with pytest.raises(ExportError) as info:
+        _site_of(tmp_path, {"a.yaml": "alpha"}, out)
+    assert str(info.value) == (
+        f"{out}/maps: is a symbolic link (to {outside}); jmap writes and removes site pages only inside {out}"
+    )
+    assert [p.name for p in outside.iterdir()] == ["keep.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["maps"]
+
+
+def test_a_failed_write_leaves_the_old_site_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jmap.pictures.site as site_module
+
+    out = tmp_path / "site"
+    _site_of(tmp_path, {"a.yaml": "alpha"}, out)
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real = site_module._stage
+    calls = []
+
+    def full_disk(dest: Path, data: bytes) -> Path:
+        calls.append(dest.name)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(dest, data)
+
+    monkeypatch.setattr(site_module, "_stage", full_disk)
+    with pytest.raises(ExportError, match="cannot write the site \\(No space left on device\\); the old site is"):
+        _site_of(tmp_path, {"a.yaml": "alpha", "b.yaml": "beta"}, out)
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_page_names_are_never_reserved_on_windows_and_long_ids_stay_legal(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    long_id = "a" * 240
+    site = _site_of(tmp_path, {"1.yaml": "con", "2.yaml": "nul", "3.yaml": "com1", "4.yaml": long_id}, out)
+    names = sorted(p.name for p in (out / "maps").iterdir())
+    assert names == sorted(["con-map.html", "nul-map.html", "com1-map.html", "a" * 200 + ".html"])
+    assert all(len(n.encode()) <= 255 for n in names)
+    assert len(site.pages) == 5  # type: ignore[attr-defined]
+
+
+def test_the_index_names_maps_relative_to_the_folder_reported_on(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _site_of(tmp_path, {"sub/a.yaml": "alpha"}, out)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "alpha · sub/a.yaml</span>" in index
+    assert str(tmp_path) not in index
+
+
+def test_the_wrote_line_counts_pages_and_shows_the_path_visibly(tmp_path: Path) -> None:
+    write(tmp_path, "maps/a.yaml", "jmap: 1\nid: alpha\ntitle: T\nstages:\n  - id: s\n    name: S\n")
+    res = run_jmap("report", "maps", "-f", "html", "-o", "x\n##[e]\u202e", "--today", TODAY, cwd=tmp_path)
+    assert (res.returncode, res.stdout) == (0, "")
+    assert res.stderr == "jmap: wrote x\\n#<U+0023>[e]<U+202E>/index.html and 1 map page\n"

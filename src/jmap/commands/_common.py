@@ -9,6 +9,7 @@ a release through :func:`renamed_option` and prints a notice when used.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import os
@@ -31,7 +32,6 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 USAGE_ERROR = 2
-_OUT_OF_MEMORY = b"jmap: error: out of memory; the input is too large for this machine\n"
 """Made before it is needed: printing it must not need memory."""
 
 
@@ -175,34 +175,55 @@ def guarded(func: Callable[P, T]) -> Callable[P, T]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
-            with gc_paused():
-                result = func(*args, **kwargs)
-        except JmapError as exc:
-            if os.environ.get("JMAP_DEBUG") == "1":
-                raise
-            raise fail(str(exc)) from None
-        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(1) from None
-        except MemoryError as exc:
-            exc.__traceback__ = None  # the frames that filled memory go now, before anything is printed
-            del exc
-            os.write(2, _OUT_OF_MEMORY)
-            raise typer.Exit(USAGE_ERROR) from None
-        except Exception as exc:
-            if os.environ.get("JMAP_DEBUG") == "1":
-                raise
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(this is a bug in jmap; run with JMAP_DEBUG=1 for the traceback and please report it)"
-            ) from None
-        if isinstance(result, int) and not isinstance(result, bool) and result:
-            raise typer.Exit(result)
-        return result
+            return _run_guarded(func, *args, **kwargs)
+        except MemoryError:
+            pass
+        # Out of the except block, so the frames that held the memory are gone before anything is printed.
+        out_of_memory()
+        raise typer.Exit(USAGE_ERROR)
 
     return wrapper
+
+
+OUT_OF_MEMORY = "jmap: error: out of memory; the input is too large for this machine\n"
+_OUT_OF_MEMORY_BYTES = OUT_OF_MEMORY.encode()
+
+
+def out_of_memory() -> None:
+    """Say that memory ran out; if even that fails for want of memory, write prepared bytes to the stderr descriptor."""
+    try:
+        sys.stderr.write(OUT_OF_MEMORY)
+        sys.stderr.flush()
+    except (MemoryError, OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.write(2, _OUT_OF_MEMORY_BYTES)
+
+
+def _run_guarded(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    try:
+        with gc_paused():
+            result = func(*args, **kwargs)
+    except JmapError as exc:
+        if os.environ.get("JMAP_DEBUG") == "1":
+            raise
+        raise fail(str(exc)) from None
+    except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+        raise
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(1) from None
+    except MemoryError:
+        raise
+    except Exception as exc:
+        if os.environ.get("JMAP_DEBUG") == "1":
+            raise
+        raise fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug in jmap; run with JMAP_DEBUG=1 for the traceback and please report it)"
+        ) from None
+    if isinstance(result, int) and not isinstance(result, bool) and result:
+        raise typer.Exit(result)
+    return result
 
 
 def _silence_stdout() -> None:

@@ -80,7 +80,9 @@ def export(
     file: Path = typer.Argument(..., metavar="FILE", help="The map to export (YAML or XLSX).", show_default=False),
     output: str = output_option(
         "OUT",
-        "The file to write (replaced if it exists), or '-' for stdout. Its extension picks the format.",
+        "The file to write, or '-' for stdout. Its extension picks the format. An existing file is replaced "
+        "only with --force, except a YAML map written from its own workbook, which is edited in place; "
+        "a device such as /dev/stdout is written to.",
         required=True,
     ),
     format: Format | None = format_option(None, "The format, whatever OUT's extension says."),
@@ -128,13 +130,15 @@ def export(
         help="Deck: add what changed since this revision (a commit, tag, branch or YYYY-MM-DD).",
         show_default=False,
     ),
+    force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
 ) -> None:
     """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
     XLSX in and YAML out (or the other way) is lossless. The output appears
-    complete or not at all; the input is never changed. A workbook written
-    onto an existing YAML map updates it in place: only the lines whose values
-    changed change, and edits made to the YAML since the export are kept.
+    complete or not at all; the input is never changed, and an existing OUT
+    is replaced only with --force. A workbook written onto an existing YAML
+    map updates it in place: only the lines whose values changed change, and
+    edits made to the YAML since the export are kept.
     """
     from jmap.changes.merge import updates_in_place
     from jmap.export import export as run_export
@@ -151,7 +155,7 @@ def export(
         raise fail("--prefer and --dry-run are for a workbook written onto an existing YAML map")
     cfg = load_config(config)
     picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today, slides or None, since), cfg)
-    result = run_export(file, out, fmt, picture=picture, priority=cfg.priority)
+    result = run_export(file, out, fmt, picture=picture, priority=cfg.priority, force=force)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)

@@ -20,7 +20,10 @@ def import_(
         False, "--all-sheets", help="Import every sheet that holds a journey map, one map each into the -o folder."
     ),
     force: bool = typer.Option(
-        False, "--force", help="Import the best reading even when no sheet looks like a journey map."
+        False,
+        "--force",
+        help="Go ahead anyway: import the best reading when no sheet looks like a journey map, and replace MAP "
+        "if it exists.",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the guesses; write nothing."),
     config: Path | None = config_option(),
@@ -29,7 +32,7 @@ def import_(
 
     Layers down and stages across, the transpose, or a flat list with one row per
     touchpoint; every guess is printed on stderr with the cell it came from. Lint
-    the result for what to fill in next.
+    the result for what to fill in next. An existing MAP is replaced only with --force.
     """
     from jmap.importing import ImportOptions, import_grid, import_sheets
     from jmap.lint.config import load_config

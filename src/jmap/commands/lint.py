@@ -113,9 +113,18 @@ def lint(
             return 1 if run.files else 0
     if write_baseline is not None:
         from jmap.history.baseline import write_baseline as record
+        from jmap.util.atomic import refuse_input
+        from jmap.util.display import visible
 
-        count = record(write_baseline, run_lint(targets, options, progress=progress_bar()))
-        typer.echo(f"jmap: wrote {count} baseline {'entry' if count == 1 else 'entries'} to {write_baseline}", err=True)
+        linted = run_lint(targets, options, progress=progress_bar())
+        refuse_input(write_baseline, [f.path for f in linted.files], "--write-baseline")
+        written = record(write_baseline, linted)
+        if written.replaced:
+            typer.echo(
+                f"jmap: notice: replacing a baseline that could not be read: {visible(written.replaced)}", err=True
+            )
+        entries = "entry" if written.count == 1 else "entries"
+        typer.echo(f"jmap: wrote {written.count} baseline {entries} to {visible(str(write_baseline))}", err=True)
         return 0
     if fix:
         result = run.result
@@ -132,8 +141,9 @@ def lint(
     stdout: TextIO = sys.stdout
     report_options = ReportOptions(color=output is None and wants_colour(stdout), quiet=quiet, statistics=statistics)
     if output is not None:
-        from jmap.util.atomic import atomic_text
+        from jmap.util.atomic import atomic_text, refuse_input
 
+        refuse_input(output, [f.path for f in result.files], "lint -o")
         with atomic_text(output) as stream:
             reporter.write(result, stream, report_options)
         typer.echo(summary_line(result), err=True)

@@ -32,11 +32,12 @@ def new(
     segment: str = typer.Option(None, "--segment", metavar="TEXT", help="The customer segment the map is about."),
     owner: str = typer.Option(None, "--owner", metavar="TEXT", help="Who keeps the map alive."),
     today: str = today_option(),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> int:
     """Write a new map from a template, every field present and commented, ready to fill in.
 
     Without -o the map goes to <id>.yaml in the current folder (journey-map.yaml
-    unless --id is given). An existing file is never overwritten.
+    unless --id is given). An existing file is replaced only with --force.
     """
     from jmap.errors import ConfigError
     from jmap.new import NewMapOptions, build_map, default_output, id_for, map_yaml, write_new
@@ -53,7 +54,7 @@ def new(
     if target is None:
         sys.stdout.write(map_yaml(model, template.value))
         return 0
-    write_new(model, target, template.value)
+    write_new(model, target, template.value, force=force)
     shown = visible(str(target))
     touchpoints = sum(len(s.touchpoints) for s in model.stages)
     typer.echo(

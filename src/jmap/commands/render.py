@@ -64,6 +64,7 @@ def render(
     from jmap.loader import load_map
     from jmap.render import Journey, render_view
     from jmap.render.output import check_writable, make_console, save_picture
+    from jmap.util.atomic import refuse_input
     from jmap.util.display import visible
 
     day = parse_today(today)
@@ -74,6 +75,7 @@ def render(
     if output is not None:
         pictures.append((output, _picture(output, format)))
     for path, _ in pictures:
+        refuse_input(path, [file], "render")
         check_writable(path)
     loaded = load_map(file)
     journey = Journey(

@@ -69,10 +69,13 @@ def report(
 
         assert output is not None
         portfolio = build_portfolio(targets, options, progress=progress_bar(), page=map_page)
-        site = write_site(portfolio, output)
+        from jmap.util.text import plural
+
+        site = write_site(portfolio, output, targets)
         for u in portfolio.unreadable:
-            typer.echo(f"jmap: {u.error} (unreadable, left out of the site)", err=True)
-        typer.echo(f"jmap: wrote {site.pages[0]} and {len(site.pages) - 1} map pages", err=True)
+            typer.echo(f"jmap: {visible(u.error)} (unreadable, left out of the site)", err=True)
+        pages = plural(len(site.pages) - 1, "map page", grouped=True)
+        typer.echo(f"jmap: wrote {visible(str(site.pages[0]))} and {pages}", err=True)
         return 0
     portfolio = build_portfolio(targets, options, progress=progress_bar())
     if format is ReportFormat.json:
@@ -83,9 +86,10 @@ def report(
         write_output(output, portfolio_markdown(visible_fields(portfolio)))
     else:
         from jmap.render.portfolio import portfolio_text
+        from jmap.render.text import MAX_SHOWN
 
         terminal = output is None and sys.stdout.isatty()
         columns = width or (shutil.get_terminal_size().columns if terminal else None)
         colour = output is None and wants_colour(sys.stdout)
-        write_output(output, portfolio_text(visible_fields(portfolio), columns, colour=colour))
+        write_output(output, portfolio_text(visible_fields(portfolio, MAX_SHOWN), columns, colour=colour))
     return 0

@@ -9,7 +9,8 @@ high 3 (not set counts as medium), confidence high 1.0, medium 0.8, low 0.5
 (not set counts as medium) and value high 3, medium 2, low 1 (not set 0).
 A team changes the formula and the scales in config (``[priority]``); the
 formula is arithmetic (``+ - * /``, parentheses, numbers) over ``impact``,
-``effort``, ``confidence`` and ``value``. Ties keep work in progress before
+``effort``, ``confidence`` and ``value``, of at most MAX_TERMS terms, and every
+priority it gives is a finite number. Ties keep work in progress before
 open work, ideas, undecided and finished work, then journey order.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import ast
 import functools
 import itertools
+import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,25 +48,49 @@ _OPS: Final[Mapping[type[ast.AST], Callable[[float, float], float]]] = {
 }  # fmt: skip
 
 T = TypeVar("T")
+MAX_FORMULA_CHARS: Final = 1000
+MAX_TERMS: Final = 100
+"""The most names and numbers a priority formula holds (and how deeply it nests)."""
 
 
 @functools.lru_cache(maxsize=32)
 def _compile(formula: str) -> ast.expr:
     """The formula's syntax tree; ValueError for anything but arithmetic over the four factors."""
+    shown = repr(formula) if len(formula) <= 80 else f"the formula ({len(formula):,} characters)"
+    if len(formula) > MAX_FORMULA_CHARS:
+        raise ValueError(f"{shown} is longer than {MAX_FORMULA_CHARS:,} characters; a priority formula is short")
     try:
         tree = ast.parse(formula.strip(), mode="eval")
-    except SyntaxError:
-        raise ValueError(f"{formula!r} is not an arithmetic formula") from None
-    for node in ast.walk(tree.body):
+    except (SyntaxError, RecursionError, MemoryError):
+        raise ValueError(f"{shown} is not an arithmetic formula") from None
+    nodes = list(ast.walk(tree.body))
+    terms = sum(isinstance(n, (ast.Name, ast.Constant)) for n in nodes)
+    if terms > MAX_TERMS:
+        raise ValueError(f"{shown} has {terms:,} terms; a priority formula has at most {MAX_TERMS}")
+    if (depth := _depth(tree.body)) > MAX_TERMS:
+        raise ValueError(f"{shown} nests {depth:,} levels deep; a priority formula nests at most {MAX_TERMS}")
+    for node in nodes:
         if isinstance(node, ast.Name):
             if node.id not in FACTORS:
-                raise ValueError(f"{formula!r} names {node.id!r}; use {', '.join(FACTORS)}")
+                raise ValueError(f"{shown} names {node.id!r}; use {', '.join(FACTORS)}")
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                raise ValueError(f"{formula!r} holds {node.value!r}, which is not a number")
+                raise ValueError(f"{shown} holds {node.value!r}, which is not a number")
+            if not math.isfinite(node.value):
+                raise ValueError(f"{shown} holds a number too large for arithmetic")
         elif not isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Load, *_OPS, ast.USub, ast.UAdd)):
-            raise ValueError(f"{formula!r} may use only + - * / and parentheses over {', '.join(FACTORS)}")
+            raise ValueError(f"{shown} may use only + - * / and parentheses over {', '.join(FACTORS)}")
     return tree.body
+
+
+def _depth(node: ast.AST) -> int:
+    """How deeply the formula nests (without recursion, so a deep one cannot exhaust the stack)."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        here, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(here) if isinstance(child, ast.expr))
+    return deepest
 
 
 def _evaluate(node: ast.expr, env: Mapping[str, float]) -> float:
@@ -115,6 +141,8 @@ class PriorityScheme:
             env = dict(zip(FACTORS, combo, strict=True))
             if _divides_by_zero(tree, env):
                 raise ValueError(f"{scheme.formula!r} divides by zero for {env}")
+            if not math.isfinite(_evaluate(tree, env)):
+                raise ValueError(f"{scheme.formula!r} gives a number too large to rank by for {env}")
         return scheme
 
     def priority(self, o: Opportunity) -> float:

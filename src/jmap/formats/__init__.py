@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jmap.document import RawDocument
-from jmap.errors import SourceError
 
 if TYPE_CHECKING:
     import zipfile
@@ -33,18 +32,10 @@ def kind_of(path: str | Path) -> str | None:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, or a SourceError with one clear line."""
-    p = Path(path)
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not a map file") from None
-    except PermissionError:
-        raise SourceError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    """The bytes of a regular file up to the readers' cap, or a SourceError with one clear line."""
+    from jmap.util.files import read_regular
+
+    return read_regular(path)
 
 
 def parse(path: str | Path, raw: bytes) -> RawDocument:

@@ -7,13 +7,18 @@ run here never rewrites ``.git/index`` the way ``git status`` may.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from jmap.errors import JmapError
+from jmap.util.files import MAX_INPUT_BYTES
 
 
 class GitError(JmapError):
@@ -47,12 +52,47 @@ def _message(proc: subprocess.CompletedProcess[bytes]) -> str:
     return text[0].removeprefix("fatal: ").strip() if text else f"git exited with {proc.returncode}"
 
 
+MISSING = -1
+"""The size ``ls-tree`` gives a blob that is not in the object store (a partial or damaged clone)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Blob:
     path: str
     """Relative to the repository root, POSIX form."""
     sha: str
     size: int = 0
+    """In bytes; MISSING when git cannot tell."""
+
+
+def _feed(stream: IO[bytes], data: bytes) -> None:
+    with contextlib.suppress(OSError):
+        stream.write(data)
+        stream.close()
+
+
+def _next_object(out: IO[bytes], blob: Blob, limit: int) -> bytes | str:
+    """The next object of ``cat-file --batch`` output, or why it was not read (what is too large is skipped)."""
+    header = out.readline()
+    parts = header.split()
+    if len(parts) != 3 or not parts[2].isdigit():
+        if not header:
+            raise GitError(f"{blob.path}: git stopped before object {blob.sha} was read")
+        return f"object {blob.sha} is missing from the repository (a shallow, partial or damaged clone?)"
+    size = int(parts[2])
+    if size > limit:
+        left = size + 1
+        while left:
+            chunk = out.read(min(left, 1 << 20))
+            if not chunk:
+                raise GitError(f"{blob.path}: git stopped while object {blob.sha} was read")
+            left -= len(chunk)
+        return f"the file is {size:,} bytes; jmap reads files up to {limit:,}"
+    data = out.read(size)
+    out.read(1)
+    if len(data) != size:
+        raise GitError(f"{blob.path}: git stopped while object {blob.sha} was read")
+    return data
 
 
 def blob_sha(data: bytes) -> str:
@@ -81,15 +121,25 @@ class Repository:
             raise GitError(f"{rev!r} is not a revision")
         proc = _run(self.root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
         if proc.returncode != 0:
-            raise GitError(f"unknown revision {rev!r} in {self.root}")
+            raise GitError(f"unknown revision {rev!r} in {self.root}{self.shallow_hint()}")
         return proc.stdout.decode().strip()
+
+    def shallow_hint(self) -> str:
+        """For a shallow clone, what to do to reach older commits; else nothing."""
+        proc = _run(self.root, "rev-parse", "--is-shallow-repository")
+        if proc.stdout.strip() != b"true":
+            return ""
+        return (
+            "; this is a shallow clone, so older commits are not here: fetch the history "
+            "(git fetch --unshallow, or fetch-depth: 0 in actions/checkout)"
+        )
 
     def commit_before(self, when: str, head: str = "HEAD") -> str:
         """The last commit on ``head`` made at or before ``when`` (a date git understands)."""
         proc = _run(self.root, "rev-list", "-1", f"--before={when}", self.commit(head))
         sha = proc.stdout.decode().strip()
         if proc.returncode != 0 or not sha:
-            raise GitError(f"no commit on {head} is from {when} or before")
+            raise GitError(f"no commit on {head} is from {when} or before{self.shallow_hint()}")
         return sha
 
     def commit_date(self, commit: str) -> str:
@@ -119,29 +169,40 @@ class Repository:
             rel = os.fsdecode(name)
             if spec and rel != spec and not rel.startswith(spec + "/"):
                 continue
-            out.append(Blob(rel, sha.decode(), int(size)))
+            out.append(Blob(rel, sha.decode(), int(size) if size.isdigit() and len(size) < 20 else MISSING))
         return out or None
 
-    def read(self, blobs: list[Blob]) -> list[bytes]:
-        """The contents of the blobs, in order, through one ``git cat-file --batch``."""
+    def read(self, blobs: list[Blob], limit: int = MAX_INPUT_BYTES) -> Iterator[bytes | str]:
+        """The contents of the blobs, in order, one at a time through one ``git cat-file --batch``.
+
+        A blob that is missing from the object store or larger than ``limit`` gives, in its place, the reason
+        it was not read; at most one blob is held in memory at a time.
+        """
         if not blobs:
-            return []
+            return
         request = "".join(f"{b.sha}\n" for b in blobs).encode()
-        proc = _run(self.root, "cat-file", "--batch", data=request)
-        if proc.returncode != 0:
-            raise GitError(f"cannot read objects: {_message(proc)}")
-        out: list[bytes] = []
-        buf = proc.stdout
-        pos = 0
-        for b in blobs:
-            nl = buf.index(b"\n", pos)
-            header = buf[pos:nl].split(b" ")
-            if len(header) != 3:
-                raise GitError(f"{b.path}: object {b.sha} is missing")
-            size = int(header[2])
-            out.append(buf[nl + 1 : nl + 1 + size])
-            pos = nl + 1 + size + 1
-        return out
+        try:
+            proc = subprocess.Popen(
+                [_git(), "-c", "core.quotepath=off", "cat-file", "--batch"],
+                cwd=self.root,
+                env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc.strerror or exc}") from None
+        assert proc.stdin is not None and proc.stdout is not None
+        writer = threading.Thread(target=_feed, args=(proc.stdin, request), daemon=True)
+        writer.start()
+        try:
+            for b in blobs:
+                yield _next_object(proc.stdout, b, limit)
+        finally:
+            proc.stdout.close()
+            proc.kill()
+            proc.wait()
+            writer.join()
 
     def relative(self, path: Path) -> str:
         """``path`` (absolute or relative to the working folder) relative to the root, POSIX form."""

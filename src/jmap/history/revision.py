@@ -33,7 +33,10 @@ def map_at(source: Path, since: str) -> tuple[JourneyMap, str, str]:
     blobs = repo.files(commit, rel)
     if blobs is None or len(blobs) != 1 or blobs[0].path != rel:
         raise SourceError(f"{since}:{rel}: the map is not in that revision")
-    loaded = load_bytes(f"{since}:{rel}", repo.read(blobs)[0])
+    data = next(iter(repo.read(blobs)))
+    if isinstance(data, str):
+        raise SourceError(f"{since}:{rel}: {data}")
+    loaded = load_bytes(f"{since}:{rel}", data)
     if loaded.model is None:
         raise SourceError(f"{since}:{rel}: the map at that revision cannot be read")
     return loaded.model, commit, repo.commit_date(commit)

@@ -9,6 +9,7 @@ or ``../``; ``REV:`` alone is the whole tree.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path, PurePosixPath
@@ -22,7 +23,7 @@ from jmap.fingerprint import relative_path
 from jmap.formats import MAP_SUFFIXES, read_bytes
 from jmap.formats.suppressions import fold_ignore_comments
 from jmap.history.git import Blob, GitError, Repository, blob_sha
-from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files
+from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files, unreadable_outcome
 from jmap.lint.discovery import Candidate, Sniff, discover, sniff
 from jmap.loader import load_bytes
 from jmap.model import slugify
@@ -96,10 +97,26 @@ def side_size(side: Side) -> int:
             return p.stat().st_size
         total = 0
         for dirpath, _dirs, files in os.walk(p):
-            total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files if f.lower().endswith(MAP_SUFFIXES))
+            total += sum(_size(os.path.join(dirpath, f)) for f in files if f.lower().endswith(MAP_SUFFIXES))
         return total
     assert side.repo is not None and side.commit is not None
-    return sum(b.size for b in side.repo.files(side.commit, side.path) or ())
+    return sum(max(b.size, 0) for b in side.repo.files(side.commit, side.path) or ())
+
+
+def _size(path: str) -> int:
+    """A regular file's size; 0 for what cannot be read as one (a dangling link, a FIFO)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _unreadable_version(plan: FilePlan, message: str, location: str | None = None) -> MapVersion:
+    """A file of a folder that cannot be read: no snapshot, its one JM001 finding."""
+    outcome = unreadable_outcome(plan, message)
+    location = location if location is not None else relative_path(plan.path)
+    return MapVersion(plan.path, location, "", slugify(PurePosixPath(location).stem), None, outcome.findings)
 
 
 def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
@@ -112,7 +129,11 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
         candidates = discover([Path(side.path)], options.config.exclude, options.config.root)
         out = []
         for plan in plan_files(candidates, options):
-            raw = read_bytes(plan.path)
+            try:
+                raw = read_bytes(plan.path)
+            except SourceError as exc:
+                out.append(_unreadable_version(plan, str(exc)))
+                continue
             if plan.explicit or sniff(plan.path, raw) is not Sniff.NOT_MAP:
                 out.append(read_version(plan.path, relative_path(plan.path), raw, plan))
         return out
@@ -126,8 +147,12 @@ def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     contents = side.repo.read(blobs)
     plans = _plans([str(side.repo.root / b.path) for b in blobs], single, options)
     out = []
-    for blob, raw, plan in zip(blobs, contents, plans, strict=True):
+    for blob, content, plan in zip(blobs, contents, plans, strict=True):
         name = f"{side.rev}:{blob.path}"
+        if isinstance(content, str):
+            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {content}", blob.path))
+            continue
+        raw = content
         if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:
             out.append(read_version(name, blob.path, raw, replace(plan, path=name)))
     return out

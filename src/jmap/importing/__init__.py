@@ -75,7 +75,7 @@ class ImportOptions:
     sheet: str | None = None
     dry_run: bool = False
     force: bool = False
-    """Import a sheet that does not score as a journey map."""
+    """Go ahead anyway: import a sheet that does not score as a journey map, and replace an existing OUT."""
     all_sheets: bool = False
     labels: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """A team's own labels per layer (``[import.labels]`` of the config)."""
@@ -267,7 +267,7 @@ def import_grid(options: ImportOptions) -> ImportResult:
     from jmap.formats import read_bytes
 
     source, out = options.source, options.out
-    _check_out(source, out, options.dry_run)
+    _check_out(source, out, options.dry_run, options.force)
     vocab = shipped().extended(dict(options.labels))
     data, grid, layout, guesses = build_map(source, read_bytes(source), options.sheet, force=options.force, vocab=vocab)
     return _write(options, out, data, grid, layout, guesses)
@@ -317,17 +317,16 @@ def import_sheets(options: ImportOptions) -> list[ImportResult]:
     return results
 
 
-def _check_out(source: Path, out: Path | None, dry_run: bool) -> None:
-    from jmap.export import same_file
+def _check_out(source: Path, out: Path | None, dry_run: bool, force: bool) -> None:
+    """Refuse, before any work, an OUT that is the grid itself, an existing file without --force, or no OUT."""
+    from jmap.util.atomic import may_replace, refuse_input
 
     if out is not None:
         if out.suffix.lower() not in OUTPUTS:
             raise ExportError(f"{out}: jmap import writes a map: name a .yaml, .yml or .xlsx file")
-        if same_file(source, out):
-            raise ExportError(f"{out}: is the input file; importing must not overwrite the grid")
-        if out.is_dir():
-            raise ExportError(f"{out}: is a folder; name the file to write")
-        if not out.resolve().parent.is_dir():
+        refuse_input(out, [source], "importing")
+        may_replace(out, force=force, command="import")
+        if not out.parent.is_dir() and not out.is_symlink():
             raise ExportError(f"{out}: the folder {out.parent} does not exist")
     elif not dry_run:
         raise ExportError("name the map to write with -o MAP.yaml (or MAP.xlsx), or use --dry-run")
@@ -337,20 +336,22 @@ def _write(
     options: ImportOptions, out: Path | None, data: dict[str, Any], grid: Grid, layout: str, guesses: list[Guess]
 ) -> ImportResult:
     from jmap.model import JourneyMap
-    from jmap.util.atomic import write_atomic
+    from jmap.util.atomic import exists_message, may_replace, write_atomic
 
     model = JourneyMap.model_validate(data)
     if out is not None and not options.dry_run:
         out.resolve().parent.mkdir(exist_ok=True)
+        replace = may_replace(out, force=options.force, command="import")
+        exists = exists_message("import")
         if out.suffix.lower() == ".xlsx":
             from jmap.formats.xlsx.writer import write_xlsx
 
-            write_atomic(out.resolve(), lambda tmp: write_xlsx(model, tmp), shown=out)
+            write_atomic(out, lambda tmp: write_xlsx(model, tmp), replace=replace, exists_message=exists)
         else:
             from jmap.formats.yaml.writer import to_yaml
 
             text = to_yaml(model).encode("utf-8")
-            write_atomic(out.resolve(), lambda tmp: _write_bytes(tmp, text), shown=out)
+            write_atomic(out, lambda tmp: _write_bytes(tmp, text), replace=replace, exists_message=exists)
     stages = len(model.stages)
     touchpoints = sum(len(s.touchpoints) for s in model.stages)
     return ImportResult(

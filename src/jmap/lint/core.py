@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jmap.document import RawDocument
+from jmap.errors import SourceError
 from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
 from jmap.fingerprint import id_path
 from jmap.formats import kind_of, read_bytes
@@ -143,7 +144,11 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
 
 
 def lint_file(plan: FilePlan) -> FileOutcome:
-    return lint_bytes(plan, read_bytes(plan.path))[0]
+    try:
+        raw = read_bytes(plan.path)
+    except SourceError as exc:
+        return unreadable_outcome(plan, str(exc))
+    return lint_bytes(plan, raw)[0]
 
 
 def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
@@ -155,6 +160,15 @@ def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
     return FileOutcome(plan.path, True, findings, loaded.document.kind), loaded
+
+
+def unreadable_outcome(plan: FilePlan, message: str) -> FileOutcome:
+    """A file found in a folder that cannot be read (a dangling link, a FIFO, no permission): one JM001 finding."""
+    rule = REGISTRY["JM001"]
+    text = message.removeprefix(f"{plan.path}: ")
+    severity = dict(plan.severity).get("JM001", rule.severity)
+    finding = Finding(code="JM001", name=rule.name, severity=severity, path=plan.path, message=text, line=1, column=1)
+    return FileOutcome(plan.path, True, (finding,), kind_of(plan.path) or "yaml")
 
 
 def _where(doc: RawDocument) -> Callable[[ModelPath], str]:

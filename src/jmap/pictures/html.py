@@ -160,7 +160,8 @@ def board_html(lay: Layout, theme: Theme) -> Iterable[str]:
         for c in lay.columns:
             if c.stage == box.index:
                 yield (
-                    f'<div class="col" data-tp="{attr(c.touchpoint)}" style="left:{_n(c.x - box.x)}px;'
+                    f'<div class="col" id="tp-{attr(c.touchpoint)}" data-tp="{attr(c.touchpoint)}" '
+                    f'style="left:{_n(c.x - box.x)}px;'
                     f'top:{_n(lay.stage_h)}px;width:{_n(c.w)}px;height:{_n(lay.board_h - lay.stage_h - PAD)}px"></div>'
                 )
         for card in by_stage.get(box.index, []):

@@ -6,10 +6,25 @@ import os
 from pathlib import Path
 from typing import IO
 
+from rich._export_format import CONSOLE_SVG_FORMAT
 from rich.console import Console
 
 from jmap.errors import ExportError
-from jmap.util.atomic import atomic_text
+from jmap.util.atomic import atomic_text, output_kind
+
+
+def _local_fonts_only(template: str) -> str:
+    """Rich's SVG template with its web fonts taken out: the picture names installed fonts and fetches nothing."""
+    start = template.index("@font-face")
+    end = template.index(".{unique_id}-matrix")
+    return (template[:start] + template[end:]).replace(
+        "font-family: Fira Code, monospace;",
+        "font-family: 'Fira Code', Menlo, 'DejaVu Sans Mono', Consolas, 'Courier New', monospace;",
+    )
+
+
+SVG_FORMAT = _local_fonts_only(CONSOLE_SVG_FORMAT)
+"""The SVG of ``render --svg``: Rich's, naming local fonts only (no output of jmap loads anything)."""
 
 
 def make_console(
@@ -45,6 +60,8 @@ def make_console(
 def check_writable(path: Path) -> None:
     """Fail before rendering when ``path`` clearly cannot be written."""
     folder = path.parent
+    if output_kind(path) in ("device", "fifo"):
+        return
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file name")
     if not folder.is_dir():
@@ -56,7 +73,7 @@ def check_writable(path: Path) -> None:
 def save_picture(console: Console, path: Path, kind: str, title: str) -> None:
     """Save what ``console`` recorded as an SVG or a standalone HTML page, whole or not at all."""
     if kind == "svg":
-        text = console.export_svg(title=title, clear=False)
+        text = console.export_svg(title=title, clear=False, code_format=SVG_FORMAT)
     elif kind == "html":
         text = console.export_html(clear=False, inline_styles=True)
     else:

@@ -7,6 +7,7 @@ from rich.text import Text
 from jmap.domain.vocabulary import OPEN_STATUSES
 from jmap.model import Opportunity
 from jmap.util.display import visible
+from jmap.util.text import clip
 
 EMOTION_STYLE = {-2: "bold red", -1: "red", 0: "yellow", 1: "green", 2: "bold green"}
 MISSING_STYLE = "dim"
@@ -27,9 +28,7 @@ MAX_SHOWN = 2_000
 def clean(value: str) -> str:
     """User text made safe for a terminal, as :func:`jmap.util.display.visible` shows it; text longer than
     MAX_SHOWN characters is clipped, saying how many characters are left out (wrapping 10 MB took a minute)."""
-    if len(value) > MAX_SHOWN:
-        value = f"{value[:MAX_SHOWN]}… ({len(value) - MAX_SHOWN:,} more characters)"
-    return visible(value)
+    return visible(clip(value, MAX_SHOWN))
 
 
 def plain(value: str | None, style: str = "") -> Text:

@@ -165,12 +165,12 @@ class ReviewOverdue(_Review):
 
 @register
 class ReviewInFuture(_Review):
-    """`review.last_reviewed` is after today.
+    """`review.last_reviewed`, or a metric's `as_of`, is after today.
 
-    Why: a review date in the future is a typo (2062 for 2026) or a promise,
-    and it silences the overdue check for years.
+    Why: a review or measurement date in the future is a typo (2062 for 2026)
+    or a promise, and it silences the overdue and stale-metric checks for years.
 
-    Fix: set the date of the review that actually happened.
+    Fix: set the date of the review or measurement that actually happened.
 
     Configure: pin today with `--today` or `today` in CI.
 
@@ -210,17 +210,25 @@ class ReviewInFuture(_Review):
     code = "JM203"
     name = "review-in-future"
     severity = Severity.ERROR
-    summary = "last_reviewed is after today"
+    summary = "last_reviewed or a metric's as_of is after today"
 
     def check(self, ctx: RuleContext) -> Iterator[Hit]:
         review = ctx.map.review
-        if review is not None and review.last_reviewed is not None and review.last_reviewed > ctx.settings.today:
-            ahead = (review.last_reviewed - ctx.settings.today).days
+        today = ctx.settings.today
+        if review is not None and review.last_reviewed is not None and review.last_reviewed > today:
+            days = plural((review.last_reviewed - today).days, "day", grouped=True)
             yield Hit(
                 ("review", "last_reviewed"),
-                f"last_reviewed {review.last_reviewed.isoformat()} is {plural(ahead, 'day')} after today "
-                f"({ctx.settings.today.isoformat()})",
+                f"last_reviewed {review.last_reviewed.isoformat()} is {days} after today ({today.isoformat()})",
             )
+        for path, stage, tp, metric in ctx.map.metrics():
+            if metric.as_of is not None and metric.as_of > today:
+                ahead = plural((metric.as_of - today).days, "day", grouped=True)
+                yield Hit(
+                    (*path, "as_of"),
+                    f"metric {q(metric.name)} of {place(stage.name, tp.name if tp else None)} was measured on "
+                    f"{metric.as_of.isoformat()}, {ahead} after today ({today.isoformat()})",
+                )
 
 
 @register

@@ -15,6 +15,8 @@ import dataclasses
 import re
 from typing import Any, TypeVar
 
+from jmap.util.text import clip
+
 T = TypeVar("T")
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -71,19 +73,20 @@ def visible_chars(text: str, keep: str = "") -> str:
     return _UNSAFE_CHAR.sub(lambda m: m.group() if m.group() in keep else _show(m.group()), text)
 
 
-def visible_fields(obj: T) -> T:
-    """A copy of ``obj`` (dataclasses, lists, tuples, dicts) with every string in it through :func:`visible`."""
+def visible_fields(obj: T, limit: int | None = None) -> T:
+    """A copy of ``obj`` (dataclasses, lists, tuples, dicts) with every string in it through :func:`visible`,
+    clipped first to ``limit`` characters when given (see :func:`jmap.util.text.clip`)."""
     if isinstance(obj, str):
-        return visible(obj)  # type: ignore[return-value]
+        return visible(obj if limit is None else clip(obj, limit))  # type: ignore[return-value]
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {f.name: visible_fields(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.init}
+        changes = {f.name: visible_fields(getattr(obj, f.name), limit) for f in dataclasses.fields(obj) if f.init}
         return dataclasses.replace(obj, **changes)
     if isinstance(obj, list):
-        return [visible_fields(v) for v in obj]  # type: ignore[return-value]
+        return [visible_fields(v, limit) for v in obj]  # type: ignore[return-value]
     if isinstance(obj, tuple):
-        return tuple(visible_fields(v) for v in obj)  # type: ignore[return-value]
+        return tuple(visible_fields(v, limit) for v in obj)  # type: ignore[return-value]
     if isinstance(obj, dict):
-        return {visible_fields(k): visible_fields(v) for k, v in obj.items()}  # type: ignore[return-value]
+        return {visible_fields(k, limit): visible_fields(v, limit) for k, v in obj.items()}  # type: ignore[return-value]
     return obj
 
 

@@ -81,3 +81,11 @@ def q(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
+
+
+def clip(value: str, limit: int) -> str:
+    """``value``, or its first ``limit`` characters and how many more there are (so a 10 MB name never floods a
+    terminal)."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value) - limit:,} more characters)"
