@@ -42,6 +42,8 @@ HEAD:maps/smb.yaml (map smb-onboarding)
   Review
     last reviewed: 2026-08-01 -> 2026-11-20
     cadence: quarterly -> 6 months
+  Other changes
+    ~ touchpoint 'Kickoff call' thoughts: "Long" -> "Better" (line 24)
   Lint findings
     introduced: JM403 stages[adoption].touchpoints[review-call].pain_points["Nobody explains the usage report"\
 ].opportunity: "pain point 'Nobody explains the usage report' of touchpoint 'Review call' in stage 'Adoption'\
@@ -101,6 +103,10 @@ MARKDOWN = """\
 
 - last reviewed: `2026-08-01` -> `2026-11-20`
 - cadence: `quarterly` -> `6 months`
+
+**Other changes**
+
+- touchpoint 'Kickoff call' thoughts: “Long” -> “Better” (line 24)
 
 **Lint findings**
 
@@ -169,6 +175,7 @@ def test_json_of_two_revisions(history: Repo) -> None:
         ("opportunities", "shipped", "kickoff", "in-progress", "shipped"),
         ("review", "last_reviewed", "last_reviewed", "2026-08-01", "2026-11-20"),
         ("review", "every", "every", "quarterly", "6 months"),
+        ("other", "changed", "", "Long", "Better"),
         ("findings", "introduced", f"{REVIEW_CALL}.opportunity", None, JM403),
         ("findings", "fixed", "review.last_reviewed", JM202, None),
         ("findings", "fixed", f"{KICKOFF_FIX}.effort", JM408, None),
