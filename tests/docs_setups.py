@@ -105,6 +105,13 @@ def budget(shell: Shell) -> None:
     )
 
 
+def edited_book(shell: Shell) -> None:
+    """The enterprise example's workbook as README's round trip has it: edited and saved by LibreOffice."""
+    from tests.docs_examples import REPO
+
+    (shell.cwd / "docs" / "post-sale-edited.xlsx").write_bytes((REPO / "docs" / "post-sale-edited.xlsx").read_bytes())
+
+
 def _workbook(shell: Shell, name: str) -> bytes:
     source = shell.cwd / "good.yaml"
     source.write_text(GOOD_MAP, encoding="utf-8")
@@ -155,5 +162,6 @@ SETUPS: dict[str, Callable[[Shell], None]] = {
     "tour-edited": tour_edited,
     "typo-config": typo_config,
     "budget": budget,
+    "edited-book": edited_book,
     "hostile": hostile,
 }

@@ -96,3 +96,12 @@ def test_a_map_with_anchors_is_not_edited_and_says_why(tmp_path: Path, monkeypat
         "jmap cannot edit such a map in place (write the values out)\n"
     )
     assert yaml_map.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_workbook_onto_an_existing_map_is_one_line_and_leaves_the_map(tmp_path: Path) -> None:
+    target = tmp_path / "m.yaml"
+    shutil.copyfile(EXAMPLE, target)
+    missing = tmp_path / "nope.xlsx"
+    res = run_jmap("export", str(missing), "-o", str(target))
+    assert (res.returncode, res.stdout, res.stderr) == (2, "", f"jmap: error: {missing}: no such file\n")
+    assert target.read_bytes() == EXAMPLE.read_bytes()

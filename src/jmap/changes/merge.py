@@ -26,6 +26,7 @@ from jmap.changes.apply import yaml_edits
 from jmap.changes.compute import Change, MapData, compute_changes, same
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
+from jmap.formats import read_bytes
 from jmap.formats._data import map_data
 from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.xlsx.base_sheet import Base, read_base
@@ -240,14 +241,14 @@ def updates_in_place(source: Path, out: Path | None, fmt: str | None) -> bool:
 def update_yaml_map(book: Path, target: Path, *, prefer: Side | None = None, dry_run: bool = False) -> Update:
     """Apply the workbook ``book`` onto the YAML map ``target``, editing it in place (see the module's docstring)."""
     started = time.perf_counter()
-    raw_book = book.read_bytes()
+    raw_book = read_bytes(book)
     theirs_loaded = load_bytes(book, raw_book)
     if theirs_loaded.model is None or theirs_loaded.issues:
         raise SourceError(theirs_loaded.first_fault())
+    text_bytes = read_bytes(target)
     try:
-        text_bytes = target.read_bytes()
         text = text_bytes.decode("utf-8-sig" if text_bytes.startswith(b"\xef\xbb\xbf") else "utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise SourceError(f"{target}: cannot read the map to update ({exc})") from None
     ours_loaded = load_map(target, strict=True)
     ours_model = fold_ignore_comments(ours_loaded.model, ours_loaded.document)
