@@ -248,7 +248,7 @@ class Reader:
         if MAP in found and record is not None and STAGES in found:
             from jmap.formats.xlsx.map_edits import apply_map_edits
 
-            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints)
+            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints, data)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
