@@ -55,7 +55,9 @@ def _picture_options(
 
 @guarded
 def export(
-    file: Path = typer.Argument(..., metavar="FILE", help="The map to export (YAML or XLSX).", show_default=False),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="The map to export (YAML, XLSX or ODS/FODS).", show_default=False
+    ),
     output: str = typer.Option(
         ...,
         "--output",
@@ -92,10 +94,16 @@ def export(
         show_default=False,
     ),
     today: str | None = today_option("Pictures: judge the review date against this day."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Refuse a workbook whose Map sheet holds anything that could not be read "
+        "(by default it is a warning and the rest is written).",
+    ),
 ) -> None:
-    """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
+    """Write a map in another format: XLSX, ODS, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
-    XLSX in and YAML out (or the other way) is lossless. The output appears
+    A workbook (XLSX, ODS) in and YAML out (or the other way) is lossless. The output appears
     complete or not at all; the input is never changed.
     """
     from jmap.export import export as run_export
@@ -105,7 +113,7 @@ def export(
     out = None if output == "-" else Path(output)
     fmt = None if to is None else str(to.value)
     picture = _picture_options(out, fmt, theme, stage, lanes, scale, today)
-    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority)
+    result = run_export(file, out, fmt, picture=picture, priority=load_config().priority, strict=strict)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)
