@@ -41,7 +41,7 @@ _COL = re.compile(r"<col min=\"([0-9]+)\" max=\"([0-9]+)\" width=\"([0-9.]+)\"")
 _MERGE = re.compile(r"<mergeCell ref=\"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)\"")
 _ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_SPACES = re.compile(r"( {2,}|^ |\t)")
+_SPACES = re.compile(r" +|\t")
 _PAGE: Final = (
     '<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" '
     'fo:page-height="21cm" style:print-orientation="landscape" fo:margin="1cm" style:scale-to-X="1" '
@@ -193,16 +193,21 @@ def _text(value: str, where: str) -> str:
                 Refusal.AMBIGUOUS_TEXT,
             )
         value = escaped
-    return "".join(f"<text:p>{_SPACES.sub(_space, escape(line))}</text:p>" for line in value.split("\n"))
+    return "".join(f"<text:p>{_spaces(escape(line))}</text:p>" for line in value.split("\n"))
 
 
-def _space(m: re.Match[str]) -> str:
-    run = m.group(1)
-    if run == "\t":
-        return "<text:tab/>"
-    if run == " ":
-        return "<text:s/>"
-    return f' <text:s text:c="{len(run) - 1}"/>'
+def _spaces(line: str) -> str:
+    """Spaces a reader would collapse or drop (runs, and any at either end of a line) and tabs as elements."""
+
+    def one(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if run == "\t":
+            return "<text:tab/>"
+        if m.start() == 0 or m.end() == len(line):
+            return "<text:s/>" if len(run) == 1 else f'<text:s text:c="{len(run)}"/>'
+        return f' <text:s text:c="{len(run) - 1}"/>' if len(run) > 1 else " "
+
+    return _SPACES.sub(one, line)
 
 
 def _cell_xml(cell: Cell | None, style: str, span: tuple[int, int] | None, where: str) -> str:
