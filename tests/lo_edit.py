@@ -66,7 +66,7 @@ def main() -> None:
                 cell.setString("")
             else:
                 cell.setString(value)
-        filters = {"xlsx": "Calc MS Excel 2007 XML", "ods": "calc8", "fods": "OpenDocument Spreadsheet Flat"}
+        filters = {"xlsx": "Calc MS Excel 2007 XML", "ods": "calc8", "fods": "OpenDocument Spreadsheet Flat XML"}
         filter_name = filters[dest.rpartition(".")[2].lower()]
         doc.storeToURL(uno.systemPathToFileUrl(dest), (prop("FilterName", filter_name),))
         doc.close(True)
