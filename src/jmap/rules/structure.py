@@ -1,4 +1,4 @@
-"""Structure rules. JM001-JM003 and JM005 are reported by the readers and the model; JM004 checks ids."""
+"""Structure rules. JM001-JM003, JM005, JM007 and JM008 are reported by the readers and the model; JM004 checks ids."""
 
 from __future__ import annotations
 
