@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 MAX_PLAIN_EDITS = 12
 """More changed cells than this, and than half the Map, means the grid was rearranged, not edited."""
+LOOKAHEAD: Final = 64
+"""How many columns apart a column is still looked for: more columns inserted or deleted in one place than this
+read as columns changed in place (and, past the limit of plain edits, as a rearranged Map)."""
 NOTES_KEY: Final = "x-map-notes"
 """Where text typed outside the grid is kept: a list of ``CELL: text`` on the map or the stage."""
 _EMPTY: Final = digest("")
@@ -108,7 +111,7 @@ def apply_map_edits(
     recorded_cells = [(r + 1, c.col, d) for c in columns.values() for r, d in enumerate(c.digests) if d is not None]
     moved = {column.col: now for column, now in layout.pairs}
     changed = sum(
-        1 for row, col, d in recorded_cells if col not in moved or digest(_plain(grid.get((row, moved[col])))) != d
+        1 for row, col, d in recorded_cells if col in moved and digest(_plain(grid.get((row, moved[col])))) != d
     )
     if changed > max(MAX_PLAIN_EDITS, len(recorded_cells) // 2):
         reader.issue(
@@ -160,8 +163,10 @@ def _align(recorded: list[_Column], grid: dict[tuple[int, int], Cell]) -> _Layou
             i += 1
             j += 1
             continue
-        later = next((k for k in range(i + 1, len(recorded)) if _matches(recorded[k], signatures[col])), None)
-        found = next((k for k in range(j + 1, len(shown_cols)) if _matches(column, signatures[shown_cols[k]])), None)
+        ahead_r = range(i + 1, min(len(recorded), i + 1 + LOOKAHEAD))
+        ahead_s = range(j + 1, min(len(shown_cols), j + 1 + LOOKAHEAD))
+        later = next((k for k in ahead_r if _matches(recorded[k], signatures[col])), None)
+        found = next((k for k in ahead_s if _matches(column, signatures[shown_cols[k]])), None)
         if found is not None and (later is None or found - j <= later - i):
             layout.inserted.extend((c, left) for c in shown_cols[j:found])
             j = found
