@@ -1,11 +1,12 @@
 """One map, one count: a map and its own workbook kept side by side in a folder are one map.
 
-Two files of one folder that hold the same map id are *twins* when they hold the same map: the same
-content once read (a YAML map and the workbook exported from it, with its ignore comments as the
-workbook's ``x-jmap-ignore``). Twins count once, in report, diff and the site: the YAML file is kept
-(it is the one reviewed in pull requests and the one the workbook is exported from; then an
-``.xlsx``, then an ``.ods``), the other is left out and named. Files with the same id and different
-content are a *clash*: both are counted, and lint reports JM004 on each, naming the other.
+Files of one folder in different formats (a YAML map and a workbook, or an ``.xlsx`` and an ``.ods``)
+that hold the same map id are *twins* when they hold the same map: the same content once read (a YAML
+map and the workbook exported from it, with its ignore comments as the workbook's ``x-jmap-ignore``).
+Twins count once, in report, diff and the site: the YAML file is kept (it is the one reviewed in pull
+requests and the one the workbook is exported from; then an ``.xlsx``, then an ``.ods``), the other is
+left out and named. Such files with different content are a *clash*: both are counted, and lint
+reports JM004 on each, naming the other. Files of one format that share a map id are left as they are.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def one_per_map(
     twins: list[Twin] = []
     clashes: list[Clash] = []
     for (_, map_id), group in groups.items():
-        if len(group) < 2:
+        if len({kind_of(path(item)) for item in group}) < 2:
             continue
         digests = {identity(item)[1] for item in group}
         if len(digests) == 1 and None not in digests:

@@ -173,11 +173,12 @@ class DuplicateId(_Structure):
     Why: ids are how workbooks, reports and pull requests refer to a stage or
     touchpoint. Stage ids are unique among stages; touchpoint ids are unique
     in the whole map, and so are evidence ids. In a workbook, a row of the `Pain points` sheet must
-    name a touchpoint id from the `Touchpoints` sheet. Map ids are unique in a
-    folder: two files of one folder that hold the same map id with different
-    content are reported on each file, naming the other, since the report
-    and the site would count that map twice. A map and its own workbook (the
-    same content) are one map, counted once, and not reported.
+    name a touchpoint id from the `Touchpoints` sheet. A map kept in two
+    formats in one folder (a YAML file and a workbook) is one map: when the
+    two files hold the same map id with different content, each is reported,
+    naming the other, since the report and the site would count that map
+    twice. A map and its own workbook (the same content) are counted once,
+    and not reported.
 
     Fix: give each object its own id (lowercase letters, digits, hyphens).
 
