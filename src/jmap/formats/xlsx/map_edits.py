@@ -143,6 +143,8 @@ def _matches(column: _Column, shown: list[str]) -> bool:
     if name is not None and name != _EMPTY and shown[_NAME_ROW] == name:
         return True
     kept = [r for r, d in enumerate(recorded) if d is not None and d != _EMPTY]
+    if not kept:
+        return all(shown[r] == _EMPTY for r, d in enumerate(recorded) if d is not None)
     same = sum(1 for r in kept if shown[r] == recorded[r])
     return same > 0 and 2 * same >= len(kept)
 
@@ -150,7 +152,8 @@ def _matches(column: _Column, shown: list[str]) -> bool:
 def _align(recorded: list[_Column], grid: dict[tuple[int, int], Cell]) -> _Layout:
     """Match the recorded columns, in order, to the Map's columns that hold anything in the grid's rows."""
     rows = len(MAP_ROWS)
-    shown_cols = sorted({col for (row, col) in grid if col >= 2 and row <= rows})
+    written_empty = {c.col for c in recorded if all(d is None or d == _EMPTY for d in c.digests[:rows])}
+    shown_cols = sorted({col for (row, col) in grid if col >= 2 and row <= rows} | written_empty)
     signatures = {col: _signature(grid, col) for col in shown_cols}
     layout = _Layout()
     i = j = 0
