@@ -22,7 +22,7 @@ from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx.cells import ERROR, FORMULA, Cell, CellDecoder, column_number
 from jmap.formats.xlsx.layout import unescape
 from jmap.formats.xlsx.package import Workbook, local
-from jmap.formats.xlsx.writer import xlsx_bytes
+from jmap.formats.xlsx.writer import put_bytes, xlsx_bytes
 from jmap.model import JourneyMap
 
 MIMETYPE: Final = "application/vnd.oasis.opendocument.spreadsheet"
@@ -360,9 +360,4 @@ def ods_bytes(m: JourneyMap) -> bytes:
 
 def write_ods(m: JourneyMap, dest: Path | BinaryIO) -> None:
     """Write ``m`` as an ``.ods`` to ``dest``, a file or a binary stream (the caller makes a file write atomic)."""
-    data = ods_bytes(m)
-    if isinstance(dest, Path):
-        with open(dest, "wb") as f:
-            f.write(data)
-    else:
-        dest.write(data)
+    put_bytes(ods_bytes(m), dest)
