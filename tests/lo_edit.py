@@ -3,7 +3,9 @@
     python3 tests/lo_edit.py SOFFICE PROFILE_DIR IN.xlsx OUT.xlsx EDITS.json
 
 EDITS.json is a list of [sheet, cell, value]: a number is entered as a number, a string as text
-(setFormula, as typing it into the cell would), "" clears the cell.
+(setFormula, as typing it into the cell would), "" clears the cell. A cell "+C" inserts a column
+before column C (value ignored), "-C" deletes column C. OUT's extension picks the format LibreOffice
+saves: .xlsx, .ods or .fods.
 """
 
 import contextlib
@@ -49,6 +51,14 @@ def main() -> None:
         with open(edits_file, encoding="utf-8") as f:
             edits = json.load(f)
         for sheet, ref, value in edits:
+            if ref[:1] in "+-":
+                columns = doc.Sheets.getByName(sheet).Columns
+                index = doc.Sheets.getByName(sheet).getCellRangeByName(ref[1:] + "1").CellAddress.Column
+                if ref[0] == "+":
+                    columns.insertByIndex(index, 1)
+                else:
+                    columns.removeByIndex(index, 1)
+                continue
             cell = doc.Sheets.getByName(sheet).getCellRangeByName(ref)
             if isinstance(value, (int, float)):
                 cell.setValue(value)
@@ -56,7 +66,9 @@ def main() -> None:
                 cell.setString("")
             else:
                 cell.setString(value)
-        doc.storeToURL(uno.systemPathToFileUrl(dest), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        filters = {"xlsx": "Calc MS Excel 2007 XML", "ods": "calc8", "fods": "OpenDocument Spreadsheet Flat XML"}
+        filter_name = filters[dest.rpartition(".")[2].lower()]
+        doc.storeToURL(uno.systemPathToFileUrl(dest), (prop("FilterName", filter_name),))
         doc.close(True)
         with contextlib.suppress(Exception):
             desktop.terminate()

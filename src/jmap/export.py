@@ -26,7 +26,7 @@ from jmap.errors import ExportError
 from jmap.formats.mermaid import MAX_TEXT_SIZE
 from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.writers import FORMATS, WRITERS, Writer, by_extension, by_name, known_extensions
-from jmap.loader import load_map
+from jmap.loader import load_map, where
 from jmap.model import JourneyMap
 from jmap.util.atomic import exists_message, may_replace, output_kind, refuse_input, write_atomic
 from jmap.util.gc_pause import gc_paused
@@ -108,12 +108,14 @@ def export(
     priority: PriorityScheme = DEFAULT_PRIORITY,
     force: bool = False,
     updates: Callable[[Path], bool] | None = None,
+    strict: bool = False,
 ) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
 
     ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it. A ranked
     list (Markdown) ranks opportunities by ``priority``. An existing OUT is replaced only with ``force`` or when
-    ``updates(OUT)`` says it is the map this export is meant to update.
+    ``updates(OUT)`` says it is the map this export is meant to update. What a workbook's Map sheet holds that
+    could not be read is a warning and the rest is written, unless ``strict``.
     """
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
@@ -136,9 +138,9 @@ def export(
                 f"write it to a file with -o FILE{writer.extensions[0]}, or redirect stdout"
             )
     with gc_paused():
-        loaded = load_map(source, strict=True)
+        loaded = load_map(source, strict=True, lenient=not strict)
         m = fold_ignore_comments(loaded.model, loaded.document)
-        warnings: list[str] = []
+        warnings: list[str] = [f"{where(loaded.path, i)}: {i.code} {i.message}" for i in loaded.issues]
         data: bytes | None = None
         if not writer.binary:
             data = render(m, writer, picture, priority)

@@ -43,9 +43,10 @@ class Loaded:
     def invalid(self) -> frozenset[ModelPath]:
         return self.validated.invalid
 
-    def first_fault(self, hint: bool = True) -> str:
-        """``file:line:col: CODE message (and N more problems)``: the one line naming why a map is refused."""
-        issues = self.issues
+    def first_fault(self, hint: bool = True, among: list[SourceIssue] | None = None) -> str:
+        """``file:line:col: CODE message (and N more problems)``: the one line naming why a map is refused
+        (the first of ``among``, when given, of the issues that refuse it)."""
+        issues = self.issues if among is None else among
         if not issues:
             return f"{self.path}: not a journey map"
         first = min(issues, key=lambda i: (i.location.line or 0, i.location.column or 0))
@@ -120,17 +121,20 @@ def load_file(path: str | Path) -> Loaded:
     return load_bytes(path, read_bytes(path))
 
 
-def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
+def load_map(path: str | Path, *, strict: bool = False, lenient: bool = False) -> LoadedMap:
     """A file's model; SourceError names the first fault when no model can be built.
 
     With ``strict``, any fault the reader or the schema reported is an error,
     so a conversion never silently drops what it could not read. Without it,
     the model is the usable one: objects that could not be read are left out
-    (``Loaded.invalid`` says which).
+    (``Loaded.invalid`` says which). With ``lenient`` too, what a workbook's
+    Map sheet holds that could not be read (``view_issue``) is no error: the
+    data sheets hold the map, and the caller reports those issues.
     """
     loaded = load_file(path)
-    if loaded.model is None or (strict and loaded.issues):
-        raise SourceError(loaded.first_fault())
+    refused = [i for i in loaded.issues if not (lenient and view_issue(i))]
+    if loaded.model is None or (strict and refused):
+        raise SourceError(loaded.first_fault(among=refused if loaded.model is not None else None))
     if strict:
         duplicates = duplicate_ids(loaded)
         if duplicates:
@@ -140,6 +144,14 @@ def load_map(path: str | Path, *, strict: bool = False) -> LoadedMap:
                 "file would attach their contents to the first object with that id: " + "; ".join(duplicates)
             )
     return LoadedMap(loaded, loaded.usable_model())
+
+
+def view_issue(issue: SourceIssue) -> bool:
+    """Whether an issue is about a workbook's Map sheet (a view of the data sheets) or is a note about one."""
+    from jmap.formats.xlsx.layout import MAP, norm
+
+    sheet = (issue.location.cell or "").rpartition("!")[0]
+    return issue.code == "JM008" or (bool(sheet) and norm(sheet) == norm(MAP))
 
 
 def duplicate_ids(loaded: Loaded) -> list[str]:

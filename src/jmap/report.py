@@ -27,6 +27,7 @@ from jmap.formats import read_bytes
 from jmap.formats.markdown import md_text
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, map_files
 from jmap.lint.discovery import Sniff, sniff
+from jmap.lint.twins import Clash, Twin, map_identity, one_per_map
 from jmap.loader import load_bytes
 from jmap.model import JourneyMap, slugify
 from jmap.rules.base import RuleSettings
@@ -141,6 +142,8 @@ class FileReport:
     unreadable: Unreadable | None = None
     page: str | None = None
     """The map's own picture page, when the report builds a site."""
+    identity: tuple[str, str | None] | None = None
+    """The map id and a digest of the content, to count a map and its own workbook once (``jmap.lint.twins``)."""
 
 
 PageMaker = Callable[[JourneyMap, RuleSettings], str]
@@ -157,6 +160,10 @@ class Portfolio:
     unreadable: list[Unreadable] = field(default_factory=list)
     pages: dict[str, str] = field(default_factory=dict)
     """Map path -> its picture page (only when a PageMaker was given)."""
+    twins: list[Twin] = field(default_factory=list)
+    """Files left out because another file of their folder holds the same map (a map and its own workbook)."""
+    clashes: list[Clash] = field(default_factory=list)
+    """Files of one folder that hold one map id with different content (all are counted)."""
 
 
 def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | None:
@@ -186,6 +193,7 @@ def report_file(plan: FilePlan, page: PageMaker | None = None) -> FileReport | N
         invalid=len(loaded.invalid),
         priority=settings.priority,
     )
+    out = replace(out, identity=map_identity(loaded))
     return out if page is None else replace(out, page=page(model, plan.settings))
 
 
@@ -302,7 +310,12 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
         if map_id not in entry["maps"]:
             entry["maps"].append(map_id)
 
+    readable = [r for r in reports if r.identity is not None]
+    kept, out.twins, out.clashes = one_per_map(readable, lambda r: r.path, lambda r: r.identity or ("", None))
+    left_out = {id(r) for r in readable} - {id(r) for r in kept}
     for r in reports:
+        if id(r) in left_out:
+            continue
         if r.unreadable is not None:
             out.unreadable.append(r.unreadable)
             continue
@@ -331,6 +344,14 @@ def combine(reports: Sequence[FileReport], today: date) -> Portfolio:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def twin_line(t: Twin) -> str:
+    return f"{t.left_out} holds the same map as {t.kept} ({t.map_id!r}); it is counted once, as {t.kept}"
+
+
+def clash_line(c: Clash) -> str:
+    return f"map id {c.map_id!r} is held by {' and '.join(c.paths)} with different content; each is counted"
 
 
 def portfolio_dict(p: Portfolio) -> dict[str, Any]:
@@ -395,6 +416,8 @@ def portfolio_dict(p: Portfolio) -> dict[str, Any]:
             }
             for r in p.metrics
         ],
+        **({"twins": [{"id": t.map_id, "kept": t.kept, "left_out": t.left_out} for t in p.twins]} if p.twins else {}),
+        **({"clashes": [{"id": c.map_id, "paths": list(c.paths)} for c in p.clashes]} if p.clashes else {}),
     }
 
 
@@ -526,4 +549,12 @@ def portfolio_markdown(p: Portfolio) -> str:
     if p.unreadable:
         out += ["", "## Unreadable maps", ""]
         out.extend(f"- {md_text(u.error)}" for u in p.unreadable)
+    if p.twins or p.clashes:
+        out += ["", "## Maps kept in two files", ""]
+        out.extend(f"- {md_text(line)}" for line in same_map_lines(p))
     return "\n".join(out) + "\n"
+
+
+def same_map_lines(p: Portfolio) -> list[str]:
+    """One line per map kept in two files of a folder: counted once (twins), or twice (clashes)."""
+    return [*(twin_line(t) for t in p.twins), *(clash_line(c) for c in p.clashes)]

@@ -17,7 +17,8 @@ from jmap.loader import load_map
 from tests.rules.test_cases import STRUCTURE, TODAY, case_files, config_for
 
 REPO = Path(__file__).resolve().parents[2]
-MAPS = [*sorted((REPO / "examples").rglob("*.yaml")), *case_files()]
+MAPS = [*sorted((REPO / "examples").rglob("*.yaml")), *(p for p in case_files() if p.suffix == ".yaml")]
+"""Workbook cases (.fods) are left out: their findings are about the Map sheet as edited, which export writes anew."""
 
 
 def _lint(path: Path, config_from: Path) -> list[Finding]:

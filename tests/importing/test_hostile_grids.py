@@ -66,7 +66,7 @@ def test_entity_tricks_are_refused_in_ods_and_flat_ods() -> None:
 def test_a_repeated_row_with_values_cannot_blow_up() -> None:
     rows = f'<table:table-row table:number-rows-repeated="1000000">{cell("Actions")}{cell("x")}</table:table-row>'
     assert refused("rows.ods", ods(table(rows))) == (
-        "rows.ods: sheet T has more than 100,000 rows; jmap reads sheets up to that size"
+        "rows.ods: sheet T has values in row 1,000,000; jmap reads sheets of up to 100,000 rows"
     )
     repeated = cell("x", ' table:number-columns-repeated="5000"')
     cols = f"<table:table-row>{repeated}</table:table-row>"

@@ -7,7 +7,7 @@ leading comment block, one per line and in file order::
     # expect: JM101 14:9
     # expect-message: has no owner        (optional: some finding's message contains this)
 
-A file that cannot hold comments (the empty file) keeps its expectations in a sidecar
+A file that cannot hold comments (the empty file, a flat ``.fods`` workbook) keeps its expectations in a sidecar
 ``NAME.expect`` file with the same ``CODE LINE:COLUMN`` lines. Configuration comes from
 a sidecar ``NAME.toml``, else the folder's ``jmap.toml``, else the defaults. Only the
 findings of the rule under test are compared; other rules may fire.
@@ -28,7 +28,7 @@ from jmap.lint.core import LintOptions, lint
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 TODAY = date(2026, 11, 25)
-STRUCTURE = ("JM001", "JM002", "JM003", "JM004", "JM005")
+STRUCTURE = ("JM001", "JM002", "JM003", "JM004", "JM005", "JM007")
 
 _EXPECT = re.compile(r"#\s*expect:\s*(JM\d{3})\s+(\d+):(\d+)\s*$")
 _EXPECT_BARE = re.compile(r"(JM\d{3})\s+(\d+):(\d+)\s*$")
@@ -84,7 +84,8 @@ def lint_case(path: Path) -> list[Finding]:
 
 
 def case_files() -> list[Path]:
-    return sorted(CASES.glob("JM*/*.yaml"))
+    """YAML cases, and flat OpenDocument workbooks (``.fods``, text) for the rules only a workbook can break."""
+    return sorted([*CASES.glob("JM*/*.yaml"), *CASES.glob("JM*/*.fods")])
 
 
 CRASHES = ("JM402/fail-null-emotion.yaml",)
@@ -108,7 +109,7 @@ def test_case(path: Path) -> None:
         assert not expected.findings, "a pass case declares no findings"
         assert positions == [], f"{code} fired on a pass case:\n{shown}"
         return
-    assert path.name.startswith("fail"), "case files are named pass*.yaml or fail*.yaml"
+    assert path.name.startswith("fail"), "case files are named pass*.yaml or fail*.yaml (or .fods)"
     assert expected.findings, "a fail case declares its findings with '# expect:' lines"
     assert {c for c, _, _ in expected.findings} == {code}, "a case declares findings of its own rule only"
     assert positions == expected.findings, f"findings of {code}:\n{shown}"
@@ -137,7 +138,7 @@ def test_sidecars_belong_to_a_case() -> None:
     for sidecar in [*CASES.glob("JM*/*.expect"), *CASES.glob("JM*/*.toml")]:
         if sidecar.name == "jmap.toml":
             continue
-        assert sidecar.with_suffix(".yaml").exists(), f"{sidecar} has no case file"
+        assert any(sidecar.with_suffix(s).exists() for s in (".yaml", ".fods")), f"{sidecar} has no case file"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from jmap.rules import Rule, all_rules
 
 TODAY = re.compile(r"^# today: (\d{4}-\d{2}-\d{2})$", re.MULTILINE)
 CONFIG = re.compile(r"^# jmap\.toml: (.*)$", re.MULTILINE)
+CASES = Path(__file__).resolve().parent.parent / "cases"
 
 
 def lint_example(rule: type[Rule], text: str, folder: Path) -> list[tuple[str, int | None]]:
@@ -35,6 +36,12 @@ def lint_example(rule: type[Rule], text: str, folder: Path) -> list[tuple[str, i
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_the_example_fails_with_exactly_its_code_and_the_fix_passes(rule: type[Rule], tmp_path: Path) -> None:
     examples = rule.examples()
+    workbook_case = CASES / rule.code / "fail.fods"
+    if examples is None and workbook_case.is_file():
+        # A rule only a workbook can break (JM007, JM008) has no YAML example; its workbook case stands for it.
+        options = LintOptions(select=(rule.code,), today=date(2026, 11, 25))
+        assert {f.code for f in lint([workbook_case], options).findings} == {rule.code}
+        return
     assert examples is not None, f"{rule.code}: the docstring needs an 'Example:' and a 'Use instead:' YAML block"
     bad, good = examples
     found = lint_example(rule, bad, tmp_path)

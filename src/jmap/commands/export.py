@@ -77,7 +77,9 @@ def _picture_options(out: Path | None, fmt: str | None, c: PictureChoices, cfg: 
 
 @guarded
 def export(
-    file: Path = typer.Argument(..., metavar="FILE", help="The map to export (YAML or XLSX).", show_default=False),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="The map to export (YAML, XLSX, ODS or FODS).", show_default=False
+    ),
     output: str = output_option(
         "OUT",
         "The file to write, or '-' for stdout. Its extension picks the format. An existing file is replaced "
@@ -131,14 +133,20 @@ def export(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace OUT if it exists."),
+    strict: bool = typer.Option(
+        False,
+        "--strict",
+        help="Refuse a workbook whose Map sheet holds anything that could not be read "
+        "(by default it is a warning and the rest is written).",
+    ),
 ) -> None:
-    """Write a map in another format: XLSX, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
+    """Write a map in another format: XLSX, ODS, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
 
-    XLSX in and YAML out (or the other way) is lossless. The output appears
-    complete or not at all; the input is never changed, and an existing OUT
-    is replaced only with --force. A workbook written onto an existing YAML
-    map updates it in place: only the lines whose values changed change, and
-    edits made to the YAML since the export are kept.
+    A workbook (XLSX, ODS) in and YAML out (or the other way) is lossless. The
+    output appears complete or not at all; the input is never changed, and an
+    existing OUT is replaced only with --force. A workbook written onto an
+    existing YAML map updates it in place: only the lines whose values changed
+    change, and edits made to the YAML since the export are kept.
     """
     from jmap.changes.merge import updates_in_place
     from jmap.export import export as run_export
@@ -155,7 +163,7 @@ def export(
         raise fail("--prefer and --dry-run are for a workbook written onto an existing YAML map")
     cfg = load_config(config)
     picture = _picture_options(out, fmt, PictureChoices(theme, stage, lanes, scale, today, slides or None, since), cfg)
-    result = run_export(file, out, fmt, picture=picture, priority=cfg.priority, force=force)
+    result = run_export(file, out, fmt, picture=picture, priority=cfg.priority, force=force, strict=strict)
     for warning in result.warnings:
         typer.echo(f"jmap: warning: {visible(warning)}", err=True)
     typer.echo(visible(result.summary()), err=True)

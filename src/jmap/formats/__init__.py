@@ -1,7 +1,8 @@
-"""Readers: bytes of a YAML or XLSX file in, a RawDocument (plain data + positions) out."""
+"""Readers: bytes of a YAML, XLSX or OpenDocument (ODS, FODS) file in, a RawDocument (plain data + positions) out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,21 @@ if TYPE_CHECKING:
 
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-MAP_SUFFIXES = YAML_SUFFIXES + XLSX_SUFFIXES
+ODS_SUFFIXES = (".ods", ".fods")
+MAP_SUFFIXES = YAML_SUFFIXES + XLSX_SUFFIXES + ODS_SUFFIXES
+KINDS: dict[str, str] = {
+    **dict.fromkeys(YAML_SUFFIXES, "yaml"),
+    **dict.fromkeys(XLSX_SUFFIXES, "xlsx"),
+    **dict.fromkeys(ODS_SUFFIXES, "ods"),
+}
+"""Suffix -> kind of map file."""
+READERS: dict[str, str] = {
+    "yaml": "jmap.formats.yaml.reader:read_yaml",
+    "xlsx": "jmap.formats.xlsx.reader:read_xlsx",
+    "ods": "jmap.formats.ods.reader:read_ods",
+}
+"""Kind -> ``module:function`` reading ``(path, bytes)`` into a RawDocument (imported when first used)."""
+WORKBOOK_KINDS = frozenset({"xlsx", "ods"})
 
 
 def plain_zip_member(info: zipfile.ZipInfo) -> bool:
@@ -23,12 +38,7 @@ def plain_zip_member(info: zipfile.ZipInfo) -> bool:
 
 
 def kind_of(path: str | Path) -> str | None:
-    suffix = Path(path).suffix.lower()
-    if suffix in YAML_SUFFIXES:
-        return "yaml"
-    if suffix in XLSX_SUFFIXES:
-        return "xlsx"
-    return None
+    return KINDS.get(Path(path).suffix.lower())
 
 
 def read_bytes(path: str | Path) -> bytes:
@@ -39,14 +49,27 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def parse(path: str | Path, raw: bytes) -> RawDocument:
-    """Parse bytes already read; the format comes from the suffix (YAML unless it is a workbook)."""
-    if kind_of(path) == "xlsx":
-        from jmap.formats.xlsx.reader import read_xlsx
+    """Parse bytes already read; the format comes from the suffix (YAML unless it is a workbook).
 
-        return read_xlsx(str(path), raw)
-    from jmap.formats.yaml.reader import read_yaml
+    Bytes that are plainly something else than the suffix says (an XLSX workbook named ``.ods``, a YAML
+    text named ``.xlsx``) are one JM001 naming what they are.
+    """
+    import importlib
 
-    return read_yaml(str(path), raw)
+    from jmap.formats.sniff import mismatch
+
+    kind = kind_of(path) or "yaml"
+    wrong = mismatch(path, raw)
+    if wrong is not None:
+        from jmap.document import PositionIndex, SourceIssue
+        from jmap.findings import Location
+
+        doc = RawDocument(path=str(path), kind=kind, data=None, positions=PositionIndex())
+        doc.issues.append(SourceIssue("JM001", wrong, Location(1, 1)))
+        return doc
+    module, _, function = READERS[kind].partition(":")
+    read: Callable[[str, bytes], RawDocument] = getattr(importlib.import_module(module), function)
+    return read(str(path), raw)
 
 
 def read_source(path: str | Path) -> RawDocument:

@@ -75,6 +75,8 @@ WRITERS: dict[str, Writer] = {
         Writer("mmd", (".mmd",), False, "jmap.formats.mermaid:to_mermaid", "a Mermaid journey diagram"),
         Writer("csv", (".csv",), False, "jmap.formats.csv:to_csv", "the Touchpoints table as CSV"),
         Writer("xlsx", (".xlsx",), True, "jmap.formats.xlsx.writer:write_xlsx", "the XLSX workbook (format.md)"),
+        Writer("ods", (".ods",), True, "jmap.formats.ods.writer:write_ods", "the workbook as OpenDocument (.ods)"),
+        Writer("fods", (".fods",), False, "jmap.formats.ods.writer:to_fods", "the workbook as flat OpenDocument XML"),
         Writer(
             "svg",
             (".svg",),

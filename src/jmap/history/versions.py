@@ -8,6 +8,7 @@ or ``../``; ``REV:`` alone is the whole tree.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from jmap.formats.suppressions import fold_ignore_comments
 from jmap.history.git import Blob, GitError, Repository, blob_sha
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files, unreadable_outcome
 from jmap.lint.discovery import Candidate, Sniff, discover, sniff
+from jmap.lint.twins import one_per_map
 from jmap.loader import load_bytes
 from jmap.model import slugify
 from jmap.util.gc_pause import gc_paused
@@ -124,7 +126,19 @@ def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[F
 
 
 def load_side(side: Side, options: LintOptions) -> list[MapVersion]:
-    """Every map the side names, read and linted; a folder keeps only journey maps."""
+    """Every map the side names, read and linted; a folder keeps only journey maps, and a map kept in two of its
+    files (a map and its own workbook, ``jmap.lint.twins``) once."""
+    kept, _, _ = one_per_map(_load_side(side, options), lambda v: v.location, _identity)
+    return kept
+
+
+def _identity(v: MapVersion) -> tuple[str, str | None]:
+    if v.data is None:
+        return v.id, None
+    return v.id, hashlib.blake2b(repr(v.data.data).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     if side.rev is None:
         candidates = discover([Path(side.path)], options.config.exclude, options.config.root)
         out = []

@@ -122,6 +122,11 @@ def read_grids(source: Path, raw: bytes, notes: list[str]) -> list[Grid]:
             f"{source}: cannot tell the grid's format from the extension {source.suffix or '(none)'}; "
             f"jmap imports {', '.join(READERS)}"
         )
+    from jmap.formats.sniff import mismatch
+
+    wrong = mismatch(source, raw)
+    if wrong is not None:
+        raise NoGrid(f"{source}: {wrong}")
     return reader(str(source), raw, notes)
 
 

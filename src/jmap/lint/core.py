@@ -20,6 +20,7 @@ from jmap.lint.config import Config
 from jmap.lint.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.lint.paths import path_matches
 from jmap.lint.selection import resolve_selectors
+from jmap.lint.twins import map_identity, one_per_map
 from jmap.loader import Loaded, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
@@ -71,6 +72,8 @@ class FileOutcome:
     linted: bool
     findings: tuple[Finding, ...] = ()
     kind: str = "yaml"
+    identity: tuple[str, str | None] | None = None
+    """The map id the file holds and a digest of its content (``jmap.lint.twins``)."""
 
 
 @dataclass(slots=True)
@@ -159,7 +162,8 @@ def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
     loaded = load_bytes(plan.path, raw)
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
-    return FileOutcome(plan.path, True, findings, loaded.document.kind), loaded
+        identity = map_identity(loaded)
+    return FileOutcome(plan.path, True, findings, loaded.document.kind, identity), loaded
 
 
 def unreadable_outcome(plan: FilePlan, message: str) -> FileOutcome:
@@ -482,5 +486,29 @@ def lint(
 ) -> LintResult:
     """Lint files and folders. Raises SourceError for a path that does not exist; a broken map is a finding."""
     outcomes = map_files(lint_file, paths, options, progress, is_map=lambda o: o.linted)
-    findings = sorted((f for o in outcomes for f in o.findings), key=Finding.sort_key)
+    findings = sorted([*(f for o in outcomes for f in o.findings), *clash_findings(outcomes)], key=Finding.sort_key)
     return LintResult(findings, outcomes, options.effective_fail_on)
+
+
+def clash_findings(outcomes: Sequence[FileOutcome]) -> list[Finding]:
+    """JM004 on each file of a folder that holds a map id another file holds with different content."""
+    held = [o for o in outcomes if o.identity is not None]
+    _, _, clashes = one_per_map(held, lambda o: o.path, lambda o: o.identity or ("", None))
+    rule = REGISTRY["JM004"]
+    out = []
+    for clash in clashes:
+        for path in clash.paths:
+            others = ", ".join(p for p in clash.paths if p != path)
+            out.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=rule.severity,
+                    path=path,
+                    message=f"map id {clash.map_id!r} is also held by {others}, with different content, so "
+                    "the map is counted twice: keep one file per map, or export the one you edited over the other",
+                    line=1,
+                    column=1,
+                )
+            )
+    return out

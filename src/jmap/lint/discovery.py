@@ -104,6 +104,33 @@ def _sniff_workbook(raw: bytes) -> Sniff:
     return Sniff.NOT_MAP
 
 
+_TABLE_NAME = re.compile(rb"""<table:table\b[^>]*?\btable:name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _sniff_ods(raw: bytes) -> Sniff:
+    """An OpenDocument spreadsheet is skipped only when its first tables are readable and none is jmap's."""
+    xml = raw[:SNIFF_BYTES]
+    if raw.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as zf, zf.open("content.xml") as content:
+                xml = content.read(SNIFF_BYTES)
+        except (
+            KeyError,
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            RuntimeError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ):
+            return Sniff.MAP
+    names = {norm((a or b).decode("utf-8", errors="replace")) for a, b in _TABLE_NAME.findall(xml)}
+    if not names or "touchpoints" in names or len(names & _JMAP_SHEETS) >= 2:
+        return Sniff.MAP
+    return Sniff.NOT_MAP
+
+
 def sniff(path: str, raw: bytes) -> Sniff:
     """The folder rule: is this file a journey map (or plainly meant as one)?
 
@@ -111,8 +138,11 @@ def sniff(path: str, raw: bytes) -> Sniff:
     ``stages:`` with ``touchpoints:`` (a map that lost its ``jmap:`` line).
     Workbooks: see ``_sniff_workbook``.
     """
-    if kind_of(path) == "xlsx":
+    kind = kind_of(path)
+    if kind == "xlsx":
         return _sniff_workbook(raw)
+    if kind == "ods":
+        return _sniff_ods(raw)
     text = _sniff_text(raw)
     if _MAP_MARKER.search(text) or (_STAGES_KEY.search(text) and _TOUCHPOINTS_KEY.search(text)):
         return Sniff.MAP

@@ -26,7 +26,7 @@ from jmap.pictures.layout import layout
 from jmap.pictures.metrics import safe
 from jmap.pictures.options import PictureOptions
 from jmap.pictures.theme import LIGHT
-from jmap.report import MapRow, Portfolio, Unreadable, headline, review_state, share
+from jmap.report import MapRow, Portfolio, Unreadable, headline, review_state, same_map_lines, share
 from jmap.rules.base import RuleSettings
 from jmap.util.atomic import reason
 from jmap.util.paths import relative_path
@@ -212,6 +212,10 @@ def index_html(p: Portfolio, names: dict[str, str], roots: Sequence[Path] = ()) 
     if p.unreadable:
         body.append("<h2>Unreadable maps</h2><ul>")
         body.extend(f"<li><code>{_e(_shown_error(u, roots))}</code></li>" for u in p.unreadable)
+        body.append("</ul>")
+    if p.twins or p.clashes:
+        body.append("<h2>Maps kept in two files</h2><ul>")
+        body.extend(f"<li>{_e(line)}</li>" for line in same_map_lines(p))
         body.append("</ul>")
     body.append("</main>")
     return page("Journey map portfolio", LIGHT, body, INDEX_CSS)

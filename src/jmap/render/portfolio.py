@@ -12,7 +12,8 @@ from rich.text import Text
 
 from jmap.domain.ranking import format_priority
 from jmap.render.output import make_console
-from jmap.report import headline, invalid_note, metric_state, review_state, share
+from jmap.report import headline, invalid_note, metric_state, review_state, same_map_lines, share
+from jmap.util.display import visible
 from jmap.util.text import break_long_words, distribute, plural
 
 if TYPE_CHECKING:
@@ -151,6 +152,12 @@ def _render(console: Console, p: Portfolio, narrow: bool) -> None:
         console.print(Text("Unreadable maps", style="bold"))
         for u in p.unreadable:
             _indented(console, Text(_fit(u.error, console.width - 2), style="red"))
+
+    if p.twins or p.clashes:
+        console.print()
+        console.print(Text("Maps kept in two files", style="bold"))
+        for line in same_map_lines(p):
+            _indented(console, Text(_fit(visible(line), console.width - 2)))
 
 
 def _maps_list(console: Console, p: Portfolio) -> None:

@@ -167,7 +167,7 @@ class Rule:
     reads: ClassVar[tuple[str, ...]] = ()
     """Fields beside the one a finding names that its verdict depends on: a fault in one silences the finding."""
     structural: ClassVar[bool] = False
-    """Structure rules (JM001-JM005) are reported by readers and can be neither ignored nor downgraded."""
+    """Structure rules (JM001-JM005, JM007) are reported by readers and can be neither ignored nor downgraded."""
     group: ClassVar[str] = ""
     default_enabled: ClassVar[bool] = True
     """False for a rule that runs only when selected by its code or name (not by ALL or a prefix)."""

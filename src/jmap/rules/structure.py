@@ -1,4 +1,4 @@
-"""Structure rules. JM001-JM003 and JM005 are reported by the readers and the model; JM004 checks ids."""
+"""Structure rules. JM001-JM003, JM005, JM007 and JM008 are reported by the readers and the model; JM004 checks ids."""
 
 from __future__ import annotations
 
@@ -177,7 +177,12 @@ class DuplicateId(_Structure):
     Why: ids are how workbooks, reports and pull requests refer to a stage or
     touchpoint. Stage ids are unique among stages; touchpoint ids are unique
     in the whole map, and so are evidence ids. In a workbook, a row of the `Pain points` sheet must
-    name a touchpoint id from the `Touchpoints` sheet.
+    name a touchpoint id from the `Touchpoints` sheet. A map kept in two
+    formats in one folder (a YAML file and a workbook) is one map: when the
+    two files hold the same map id with different content, each is reported,
+    naming the other, since the report and the site would count that map
+    twice. A map and its own workbook (the same content) are counted once,
+    and not reported.
 
     Fix: give each object its own id (lowercase letters, digits, hyphens).
 
@@ -284,6 +289,63 @@ class DuplicateKey(_Structure):
     name = "duplicate-key"
     severity = Severity.ERROR
     summary = "a YAML mapping repeats a key"
+
+
+@register
+class WorkbookConflict(_Structure):
+    """A workbook's Map sheet and one of its data sheets were changed differently for the same field.
+
+    Why: the Map sheet shows each touchpoint's fields again, so a workbook
+    holds them twice. When a Map cell and the cell of a data sheet (Stages,
+    Touchpoints, Pain points) were both changed, to different values, jmap
+    cannot tell which is meant; it takes neither and keeps the value it wrote.
+    The finding names both cells and both values.
+
+    Fix: make the two cells agree (or put the value back in one of them). A
+    conversion (`jmap export`) still writes the map with the old value and
+    says so; with `--strict` it refuses.
+
+    Configure: always on; cannot be ignored or downgraded.
+    """
+
+    code = "JM007"
+    name = "workbook-conflict"
+    severity = Severity.ERROR
+    summary = "a workbook's Map cell and its data sheet were changed to different values for one field"
+
+
+@register
+class MapSheetNote(Rule):
+    """A change to a workbook's Map sheet that jmap read in a way worth knowing.
+
+    Why: people treat the Map sheet as a sheet: they type a note under the
+    grid, relabel a row, insert a column for a new touchpoint, delete the
+    column of one that is gone, or delete a column of a data sheet that the
+    Map still shows. None of that blocks reading the workbook, and none of it
+    is lost silently:
+
+    - text outside the grid of touchpoints (a note, a legend, a changed row
+      label, text right of a stage's first column) is kept in the map's or the
+      stage's `x-map-notes`, with its cell;
+    - a column inserted in a stage's block with a touchpoint name in the
+      Touchpoint row adds that touchpoint (its id made from the name), its
+      other cells read like any other column's;
+    - a deleted touchpoint column removes that touchpoint, with its pain
+      points;
+    - a field whose column is missing from the Touchpoints sheet (say Owner
+      or Emotion) is read from the Map sheet instead of being dropped.
+
+    Fix: nothing, if that is what you meant; otherwise undo the change in the
+    workbook. Each finding names the cell.
+
+    Configure: an info; ignore it with `ignore = ["JM008"]`.
+    """
+
+    code = "JM008"
+    name = "map-sheet-note"
+    severity = Severity.INFO
+    summary = "a Map sheet change read as a note, an added or removed touchpoint, or a value a data sheet lacks"
+    group = "Structure"
 
 
 @register

@@ -122,3 +122,29 @@ def test_a_single_cell_at_the_last_cell(dimension: str | None, tmp_path: Path) -
 def test_a_cell_far_to_the_right(tmp_path: Path) -> None:
     xml = f'<worksheet {NS}><sheetData><row r="1"><c r="BZZ1"><v>1</v></c></row></sheetData></worksheet>'
     assert_jm001(build_workbook(minimal_sheets(Touchpoints=xml)), tmp_path, "column")
+
+
+def test_one_long_shared_string_shown_in_every_cell_is_refused_quickly() -> None:
+    """Issue 25: a 482 KB workbook of one shared string repeated took 45 s; the expanded text is capped."""
+    import time
+
+    from jmap.formats.xlsx.cells import MAX_TEXT
+    from jmap.formats.xlsx.reader import read_xlsx
+    from tests.formats.xlsx.helpers import NS, build_workbook
+
+    rows = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" t="s"><v>0</v></c>' for c in "ABCDEFGHIJ") + "</row>"
+        for r in range(1, 2_001)
+    )
+    sheet = f'<?xml version="1.0"?><worksheet {NS}><sheetData>{rows}</sheetData></worksheet>'
+    raw = build_workbook({"About": [["Field", "Value"]], "Stages": sheet}, shared_strings=["x" * 32_000])
+    assert len(raw) < 200_000
+    started = time.perf_counter()
+    doc = read_xlsx("bomb.xlsx", raw)
+    assert [(i.code, i.message, i.location.cell) for i in doc.issues] == [(
+        "JM001",
+        f"the workbook's cells hold more than {MAX_TEXT:,} characters (a shared text counted in every cell that "
+        "shows it); jmap does not read it",
+        "Stages!J200",  # the About sheet's two headers and 1,999 cells of 32,000, then one more
+    )]  # fmt: skip
+    assert time.perf_counter() - started < 5

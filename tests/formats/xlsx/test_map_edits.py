@@ -189,7 +189,7 @@ def test_the_same_field_changed_differently_in_map_and_data_sheet_is_a_finding_n
     conflict = edit_xml(tmp, TOUCHPOINTS, {"D2": "email"})
     m, issues = read(conflict)
     assert issues == [(
-        "JM005",
+        "JM007",
         "the channel of touchpoint 'search-landing' was changed in Map!B5 to 'phone' and in Touchpoints!D2 to "
         "'email'; jmap does not guess which is meant: make the two cells agree",
         "Map!B5",
@@ -202,20 +202,27 @@ def test_the_same_field_changed_differently_in_map_and_data_sheet_is_a_finding_n
     assert issues == [] and m is not None and m.stages[0].touchpoints[0].channel == "email"
 
 
-def test_a_changed_cell_that_maps_to_no_field_is_a_finding_with_its_cell(tmp_path: Path) -> None:
-    raw = edit_xml(book(tmp_path), MAP, {"A3": "Goal", "C1": "Evaluation", "E20": "note on the chart"})
-    _, issues = read(raw)
+def test_text_that_shows_no_field_is_kept_as_a_note_of_the_map_or_its_stage(tmp_path: Path) -> None:
+    raw = edit_xml(book(tmp_path), MAP, {"A3": "Goal", "C1": "Evaluation", "E20": "note on the chart", "B6": "Web"})
+    m, issues = read(raw)
     assert issues == [
-        ("JM003", "cell Map!C1 of the Map sheet was changed, but it shows no field of its own (the stage is edited "
-                  "in its first column); the edit is not read", "Map!C1"),
-        ("JM003", "cell Map!A3 of the Map sheet was changed, but it is a row label; the edit is not read", "Map!A3"),
-        ("JM003", "cell Map!E20 of the Map sheet was changed, but it is outside the grid of touchpoints; the edit "
-                  "is not read", "Map!E20"),
+        ("JM008", "cell Map!A3 of the Map sheet changes the row label 'Customer goal' (the row still reads as "
+                  "Customer goal); its text is kept as a note of the map (x-map-notes)", "Map!A3"),
+        ("JM008", "cell Map!C1 of the Map sheet shows no field of its own (a stage is edited in its first column); "
+                  "its text is kept as a note of stage 'awareness' (x-map-notes)", "Map!C1"),
+        ("JM008", "cell Map!E20 of the Map sheet is outside the grid of touchpoints; its text is kept as a note of "
+                  "stage 'consideration' (x-map-notes)", "Map!E20"),
     ]  # fmt: skip
+    assert m is not None
+    assert m.extras == {"x-map-notes": ["Map!A3: Goal"]}
+    assert m.stages[0].extras == {"x-map-notes": ["Map!C1: Evaluation"]}
+    assert m.stages[1].extras == {"x-map-notes": ["Map!E20: note on the chart"]}
+    # The notes never block the edits that can be read.
+    assert m.stages[0].touchpoints[0].owner == "Web"
 
 
-def test_a_rearranged_map_is_one_finding_and_no_edit_is_read(tmp_path: Path) -> None:
-    """Deleting column B shifts every cell left: that is no edit, and guessing from it would corrupt the map."""
+def test_a_deleted_map_column_removes_its_touchpoint_and_says_so(tmp_path: Path) -> None:
+    """Deleting column B shifts every cell left: the columns are matched by what they show, not by position."""
     path = book(tmp_path)
     with zipfile.ZipFile(path) as z:
         xml = z.read(MAP).decode()
@@ -227,9 +234,34 @@ def test_a_rearranged_map_is_one_finding_and_no_edit_is_read(tmp_path: Path) -> 
             ref, right = f"{chr(64 + col)}{row}", f"{chr(65 + col)}{row}"
             value = cells.get(right)
             shifted[ref] = int(value) if value and value.lstrip("-").isdigit() else value
-    _, issues = read(edit_xml(path, MAP, shifted))
+    shifted["B1"] = "Awareness"  # the stage's name moves into its next column (it shows the stage, not a note)
+    m, issues = read(edit_xml(path, MAP, shifted))
+    assert issues == [(
+        "JM008",
+        "the Map sheet's column of touchpoint 'search-landing' (column B as written) was deleted, so the touchpoint "
+        "is removed from the map; to keep it, undo the deletion",
+        "Touchpoints!A2",
+    )]  # fmt: skip
+    original = load_map(SMB).model
+    assert m is not None
+    assert [t.id for t in m.stages[0].touchpoints] == [t.id for t in original.stages[0].touchpoints][1:]
+    assert m.model_dump()["stages"][1:] == original.model_dump()["stages"][1:]
+
+
+def test_rows_moved_in_the_map_are_one_finding_and_no_edit_is_read(tmp_path: Path) -> None:
+    path = book(tmp_path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(MAP).decode()
+    strings = re.findall(r"<t[^>]*>([^<]*)</t>", parts(path)["xl/sharedStrings.xml"])
+    cells = _cells(xml, strings)
+    moved: dict[str, str | int | None] = {}
+    for row in range(4, 12):
+        for col in range(2, 21):
+            value = cells.get(f"{chr(64 + col)}{row + 1}")
+            moved[f"{chr(64 + col)}{row}"] = int(value) if value and value.lstrip("-").isdigit() else value
+    _, issues = read(edit_xml(path, MAP, moved))
     assert [(c, cell) for c, _, cell in issues] == [("JM002", "Map!A1")]
-    assert "cells of the Map sheet differ from what jmap wrote: columns or rows were inserted" in issues[0][1]
+    assert "cells of the Map sheet differ from what jmap wrote: rows were inserted, deleted or moved" in issues[0][1]
 
 
 def _uno_python() -> str | None:
@@ -265,7 +297,7 @@ def test_edits_made_in_libreoffice_come_back(tmp_path: Path) -> None:
         check=True, timeout=300, capture_output=True,
     )  # fmt: skip
     m, issues = read(saved.read_bytes())
-    assert [(c, cell) for c, _, cell in issues] == [("JM005", "Map!B5"), ("JM003", "Map!H25")]
+    assert [(c, cell) for c, _, cell in issues] == [("JM007", "Map!B5"), ("JM008", "Map!H25")]
     assert m is not None
     s0 = m.stages[0]
     assert (s0.touchpoints[0].name, s0.touchpoints[0].owner) == ("Search results page", "Growth team")

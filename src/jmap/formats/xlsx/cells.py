@@ -30,6 +30,8 @@ from jmap.formats.xlsx.package import Abort, local
 MAX_ROWS: Final = 100_000
 MAX_COLUMNS: Final = 1_000
 MAX_CELLS: Final = 1_500_000
+MAX_TEXT: Final = 64_000_000
+"""Characters all cells of a workbook may hold together, a shared string counted once per cell that shows it."""
 
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})\Z")
 _BUILTIN_DATE_FORMATS = (
@@ -255,6 +257,7 @@ class CellDecoder:
         self.date_styles: frozenset[int] = frozenset()
         self.epoch = _EPOCH_1900
         self.cells = 0
+        self.chars = 0
 
     def read_strings(self, text: str) -> None:
         """Load the texts of a shared-strings part, in order."""
@@ -358,6 +361,14 @@ class CellDecoder:
             self.cells += 1
             if self.cells > MAX_CELLS:
                 raise Abort(f"the workbook has more than {MAX_CELLS:,} cells with values; jmap does not read it")
+            if cell.kind == "s":
+                self.chars += len(cell.value)
+                if self.chars > MAX_TEXT:
+                    raise Abort(
+                        f"the workbook's cells hold more than {MAX_TEXT:,} characters (a shared text counted in "
+                        "every cell that shows it); jmap does not read it",
+                        Location(row_no, col, f"{sheet}!{column_letters(col)}{row_no}"),
+                    )
             row[col] = cell
         if row:
             yield row_no, row

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -249,7 +249,7 @@ class Reader:
         if MAP in found and record is not None and STAGES in found:
             from jmap.formats.xlsx.map_edits import apply_map_edits
 
-            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints)
+            apply_map_edits(self, found[MAP], record, stages, parents.touchpoints, data)
         if EVIDENCE in found:
             evidence = self.read_evidence(*found[EVIDENCE])
             if evidence:
@@ -617,12 +617,19 @@ def _column_paths(sheet: str, key: str) -> tuple[ModelPath, ...]:
 
 def read_xlsx(path: str, raw: bytes) -> RawDocument:
     """Read a workbook's bytes. Never raises for bad content: problems become issues."""
+    return read_book(path, raw, "xlsx", Reader, "XLSX workbook")
+
+
+def read_book(
+    path: str, raw: bytes, kind: str, make: Callable[[bytes, RawDocument, CellIndex], Reader], what: str
+) -> RawDocument:
+    """Read a workbook of ``kind`` with the reader ``make`` builds; ``what`` names the format in messages."""
     index = CellIndex()
     index[()] = cell_location(ABOUT, 1, 1)
-    doc = RawDocument(path=path, kind="xlsx", data=None, positions=PositionIndex(index))
+    doc = RawDocument(path=path, kind=kind, data=None, positions=PositionIndex(index))
     try:
         with gc_paused():
-            data = Reader(raw, doc, index).read()
+            data = make(raw, doc, index).read()
     except Abort as exc:
         doc.issues.clear()
         doc.issues.append(SourceIssue("JM001", exc.message, exc.location))
@@ -630,9 +637,7 @@ def read_xlsx(path: str, raw: bytes) -> RawDocument:
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         doc.issues.clear()
         doc.issues.append(
-            SourceIssue(
-                "JM001", f"not a readable XLSX workbook: {exc} (is the file truncated or damaged?)", Location(1, 1)
-            )
+            SourceIssue("JM001", f"not a readable {what}: {exc} (is the file truncated or damaged?)", Location(1, 1))
         )
         return doc
     except (RuntimeError, ValueError, LookupError, OSError) as exc:

@@ -780,7 +780,11 @@ def xlsx_bytes(m: JourneyMap) -> bytes:
 
 def write_xlsx(m: JourneyMap, dest: Path | BinaryIO) -> None:
     """Write ``m`` as a workbook to ``dest``, a file or a binary stream (the caller makes a file write atomic)."""
-    data = xlsx_bytes(m)
+    put_bytes(xlsx_bytes(m), dest)
+
+
+def put_bytes(data: bytes, dest: Path | BinaryIO) -> None:
+    """``data`` to a file or a binary stream."""
     if isinstance(dest, Path):
         with open(dest, "wb") as f:
             f.write(data)
