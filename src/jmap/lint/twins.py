@@ -48,7 +48,7 @@ def map_identity(loaded: Loaded) -> tuple[str, str | None]:
     model = loaded.model
     if model is None:
         return slugify(PurePath(str(loaded.path)).stem), None
-    from jmap.lint.suppressions import fold_ignore_comments
+    from jmap.formats.suppressions import fold_ignore_comments
 
     folded = fold_ignore_comments(model, loaded.document)
     text = json.dumps(folded.model_dump(mode="json", exclude={"id"}), sort_keys=True, ensure_ascii=False)
