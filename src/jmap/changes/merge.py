@@ -1,7 +1,7 @@
 """Bring a workbook's edits back into the YAML map it was exported from, merging what changed on both sides.
 
 ``update_yaml_map(book, yaml_path, prefer=..., dry_run=...)`` is what ``jmap export BOOK.xlsx -o MAP.yaml`` runs
-when MAP.yaml already holds a map:
+(or ``BOOK.ods``, ``BOOK.fods``) when MAP.yaml already holds a map:
 
 * the workbook's base (the map it was written from, ``formats.xlsx.base_sheet``) tells what the spreadsheet user
   changed; the YAML file, compared with the same base, tells what was changed in git since;
@@ -26,10 +26,10 @@ from jmap.changes.apply import yaml_edits
 from jmap.changes.compute import Change, MapData, compute_changes, same
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
-from jmap.formats import read_bytes
+from jmap.formats import BASE_READERS, kind_of, read_base, read_bytes
 from jmap.formats._data import map_data
 from jmap.formats.suppressions import fold_ignore_comments
-from jmap.formats.xlsx.base_sheet import Base, read_base
+from jmap.formats.xlsx.base_sheet import Base
 from jmap.loader import load_bytes, load_map
 from jmap.model import JourneyMap
 from jmap.util.atomic import write_atomic
@@ -227,7 +227,7 @@ class Update:
 
 def updates_in_place(source: Path, out: Path | None, fmt: str | None) -> bool:
     """Whether exporting ``source`` to ``out`` means updating the YAML map ``out`` already holds."""
-    if out is None or source.suffix.lower() not in (".xlsx",) or fmt not in (None, "yaml"):
+    if out is None or kind_of(source) not in BASE_READERS or fmt not in (None, "yaml"):
         return False
     if out.suffix.lower() not in (".yaml", ".yml") or not out.is_file():
         return False
@@ -254,7 +254,7 @@ def update_yaml_map(book: Path, target: Path, *, prefer: Side | None = None, dry
     ours_model = fold_ignore_comments(ours_loaded.model, ours_loaded.document)
     ours = MapData(map_data(ours_model, shorthand=True), ours_loaded.document.positions, str(target))
     theirs = MapData(map_data(theirs_loaded.model, shorthand=True), theirs_loaded.document.positions, str(book))
-    base = read_base(raw_book)
+    base = read_base(book, raw_book)
     base_model = None
     if base.data is not None:
         try:

@@ -11,6 +11,8 @@ from jmap.document import RawDocument
 if TYPE_CHECKING:
     import zipfile
 
+    from jmap.formats.xlsx.base_sheet import Base
+
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ODS_SUFFIXES = (".ods", ".fods")
@@ -28,6 +30,11 @@ READERS: dict[str, str] = {
 }
 """Kind -> ``module:function`` reading ``(path, bytes)`` into a RawDocument (imported when first used)."""
 WORKBOOK_KINDS = frozenset({"xlsx", "ods"})
+BASE_READERS: dict[str, str] = {
+    "xlsx": "jmap.formats.xlsx.base_sheet:read_base",
+    "ods": "jmap.formats.ods.base:read_ods_base",
+}
+"""Workbook kind -> ``module:function`` reading the base a workbook's bytes carry (``formats.xlsx.base_sheet``)."""
 
 
 def plain_zip_member(info: zipfile.ZipInfo) -> bool:
@@ -70,6 +77,15 @@ def parse(path: str | Path, raw: bytes) -> RawDocument:
     module, _, function = READERS[kind].partition(":")
     read: Callable[[str, bytes], RawDocument] = getattr(importlib.import_module(module), function)
     return read(str(path), raw)
+
+
+def read_base(path: str | Path, raw: bytes) -> Base:
+    """The base of the workbook ``raw`` read from ``path``, by its kind; no data (and why) when it has none."""
+    import importlib
+
+    module, _, function = BASE_READERS.get(kind_of(path) or "", BASE_READERS["xlsx"]).partition(":")
+    read: Callable[[bytes], Base] = getattr(importlib.import_module(module), function)
+    return read(raw)
 
 
 def read_source(path: str | Path) -> RawDocument:

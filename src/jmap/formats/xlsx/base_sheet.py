@@ -16,10 +16,11 @@ import hashlib
 import json
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from jmap.formats.xlsx.cells import CellDecoder
+from jmap.formats.xlsx.cells import Cell, CellDecoder
 from jmap.formats.xlsx.package import Abort, Workbook
 
 if TYPE_CHECKING:
@@ -64,27 +65,43 @@ class Base:
     reason: str = ""
 
 
+UNREADABLE: Final = "its workbook could not be read for the base"
+MISSING: Final = f"it has no {BASE_SHEET} sheet (written by jmap 0.1, or the sheet was deleted)"
+READ_ERRORS: Final = (Abort, zipfile.BadZipFile, zlib.error, EOFError, ValueError, LookupError, OSError, RuntimeError)
+"""What reading a damaged workbook can raise; a base that cannot be read is a reason, not an error."""
+
+
+def is_base_sheet(name: str) -> bool:
+    return name.strip().lower() == BASE_SHEET
+
+
 def read_base(raw: bytes) -> Base:
-    """The base stored in a workbook's bytes; never raises for what is in the file."""
+    """The base stored in an XLSX workbook's bytes; never raises for what is in the file."""
     try:
         book = Workbook(raw)
         info = book.book()
-        part = next((p for name, p in info.sheets if name.strip().lower() == BASE_SHEET), None)
+        part = next((p for name, p in info.sheets if is_base_sheet(name)), None)
         if part is None:
-            return Base(None, f"it has no {BASE_SHEET} sheet (written by jmap 0.1, or the sheet was deleted)")
+            return Base(None, MISSING)
         decoder = CellDecoder()
         for rel_type, target in info.parts:
             if rel_type.endswith("/sharedStrings") and book.info(target) is not None:
                 decoder.read_strings(book.text(target))
-        column: dict[int, str] = {}
-        head: dict[int, Any] = {}
-        for row, cells in decoder.rows(BASE_SHEET, book.text(part)):
-            if row == 1:
-                head = {col: cell.value for col, cell in cells.items()}
-            elif 1 in cells:
-                column[row] = str(cells[1].value)
-    except (Abort, zipfile.BadZipFile, zlib.error, EOFError, ValueError, LookupError, OSError, RuntimeError):
-        return Base(None, "its workbook could not be read for the base")
+        rows = list(decoder.rows(BASE_SHEET, book.text(part)))
+    except READ_ERRORS:
+        return Base(None, UNREADABLE)
+    return base_from_rows(rows)
+
+
+def base_from_rows(rows: Iterable[tuple[int, dict[int, Cell]]]) -> Base:
+    """The base held by the rows of a base sheet, whichever workbook format they were decoded from."""
+    column: dict[int, str] = {}
+    head: dict[int, Any] = {}
+    for row, cells in rows:
+        if row == 1:
+            head = {col: cell.value for col, cell in cells.items()}
+        elif 1 in cells:
+            column[row] = str(cells[1].value)
     return _decode(head, column)
 
 
