@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from jmap.formats import read_base
 from jmap.formats.xlsx.writer import write_xlsx
 from jmap.lint.core import LintOptions, lint
 from jmap.loader import load_map
+from tests.changes.test_merge import COMMENTED
 from tests.conftest import run_jmap
 from tests.formats.xlsx.helpers import SOFFICE, needs_soffice, soffice_convert
 from tests.formats.xlsx.test_map_edits import UNO_PYTHON
@@ -146,3 +149,23 @@ def test_touchpoints_sheet_without_owner_and_emotion_columns_reads_them_from_the
     ]  # fmt: skip
     (tmp_path / "original").mkdir()
     assert yaml_of(saved, tmp_path)[2] == yaml_of(book, tmp_path / "original")[2]
+
+
+@needs_uno
+@pytest.mark.parametrize("suffix", [".ods", ".fods"])
+def test_a_cell_edited_and_saved_in_libreoffice_lands_on_its_line_of_the_commented_map(
+    tmp_path: Path, suffix: str
+) -> None:
+    yaml_map = tmp_path / "map.yaml"
+    shutil.copyfile(COMMENTED, yaml_map)
+    book = tmp_path / f"map{suffix}"
+    assert run_jmap("export", str(yaml_map), "-o", str(book)).returncode == 0
+    saved = lo_edit(tmp_path, book, tmp_path / f"saved{suffix}", [["Touchpoints", "E3", "Onboarding lead"]])
+    assert read_base(saved, saved.read_bytes()).reason == ""
+
+    done = run_jmap("export", str(saved), "-o", str(yaml_map))
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"updated {yaml_map} in place: 1 change from {saved} on line 92\n"
+    old = b"        owner: CSM     # CSMs run kickoff since the Q3 reorg\n"
+    new = b"        owner: Onboarding lead     # CSMs run kickoff since the Q3 reorg\n"
+    assert yaml_map.read_bytes() == COMMENTED.read_bytes().replace(old, new)

@@ -59,8 +59,9 @@ def test_the_package_is_an_opendocument_spreadsheet(tmp_path: Path) -> None:
         content = z.read("content.xml").decode()
         assert "<dc:title>Renewal: the #1 risk | Q3</dc:title>" in z.read("meta.xml").decode()
     tables = re.findall(r'<table:table table:name="([^"]*)" table:style-name="(ta\d)"', content)
-    assert tables == [("Map", "ta1"), ("About", "ta1"), ("Stages", "ta1"), ("Touchpoints", "ta1"),
-                      ("Pain points", "ta1"), ("Evidence", "ta1"), ("x-jmap-map", "ta2")]  # fmt: skip
+    assert tables == [("Map", "ta1"), ("Emotion curve", "ta1"), ("About", "ta1"), ("Stages", "ta1"),
+                      ("Touchpoints", "ta1"), ("Pain points", "ta1"), ("Evidence", "ta1"), ("x-jmap-map", "ta2"),
+                      ("x-jmap-base", "ta2")]  # fmt: skip
     assert '<style:table-properties table:display="false"/>' in content
     assert 'table:number-columns-spanned="2"' in content  # the stage with two touchpoints, merged over both
     assert ods_bytes(m) == raw, "the same map gives the same bytes"
