@@ -444,6 +444,45 @@ PICTURES = (
         "pdftoppm -png -r 60 -f 2 -l 2 -singlefile map.pdf docs/print-map",
         slow=True,
     ),
+    Picture(
+        "print-chart.png",
+        "jmap export examples/enterprise-post-sale.yaml -o map.xlsx && "
+        'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf map.xlsx > /dev/null && '
+        "pdftoppm -png -r 60 -f 6 -l 6 -singlefile map.pdf docs/print-chart",
+        slow=True,
+    ),
+    Picture(
+        "print-touchpoints.png",
+        "jmap export examples/enterprise-post-sale.yaml -o map.xlsx && "
+        'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf map.xlsx > /dev/null && '
+        "pdftoppm -png -r 60 -f 14 -l 14 -singlefile map.pdf docs/print-touchpoints",
+        slow=True,
+    ),
+    Picture(
+        "deck-overview.png",
+        "jmap export examples/enterprise-post-sale.yaml -o deck.pptx --today 2026-12-01 && "
+        'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf deck.pptx > /dev/null && '
+        "pdftoppm -png -r 72 -f 2 -l 2 -singlefile deck.pdf docs/deck-overview",
+        slow=True,
+    ),
+    Picture(
+        "deck-stage.png",
+        "jmap export examples/enterprise-post-sale.yaml -o deck.pptx --today 2026-12-01 && "
+        'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf deck.pptx > /dev/null && '
+        "pdftoppm -png -r 72 -f 3 -l 3 -singlefile deck.pdf docs/deck-stage",
+        slow=True,
+    ),
+    Picture(
+        "slide-enterprise-8.png",
+        "jmap export examples/enterprise-post-sale.yaml -o docs/slide-enterprise.png --slides --today 2026-12-01 && "
+        "find docs -name 'slide-enterprise-*.png' ! -name 'slide-enterprise-8.png' -delete",
+        slow=True,
+    ),
+    Picture(
+        "editor-neovim.png",
+        f"python3 {REPO / 'editors' / 'neovim' / 'screenshot.py'} docs/editor-neovim.png",
+        slow=True,
+    ),
 )
 
 

@@ -305,7 +305,7 @@ def test_a_million_entry_baseline_lists_100_stale_entries_then_a_count(tmp_path:
         "big.json:104:5: JM006 [warning] and 999,900 more JM006 findings in this file from here on, not listed "
         "(jmap lists the first 100 of each rule per file)"
     )
-    assert lines[-1] == "1 file checked: 101 warnings in 1 file."
+    assert lines[-1] == "1 file checked: 101 warnings in big.json."
 
 
 def test_write_baseline_for_a_latin1_file_name_reads_back(tmp_path: Path) -> None:

@@ -379,8 +379,8 @@ def test_completion_offers_the_roster_first_and_rule_codes_in_a_suppression(tmp_
             )
             assert isinstance(result, lsp.CompletionList)
             codes = [item.label for item in result.items]
-            assert codes[:2] == ["JM006", "JM101"]
-            assert "JM003" not in codes and len(codes) == 34
+            assert codes[:3] == ["JM006", "JM008", "JM101"]
+            assert "JM003" not in codes and "JM007" not in codes and len(codes) == 35
         finally:
             await client.shutdown_session()
 

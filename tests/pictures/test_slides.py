@@ -110,7 +110,7 @@ def test_a_stage_picture_counts_what_it_drew(tmp_path: Path) -> None:
     [
         (["-o", "x.html", "--slides"], "--slides is for svg, png, not html"),
         (["-o", "x.yaml", "--slides"], "--slides is for pictures (svg, png, html, pptx), not yaml"),
-        (["-o", "-", "--to", "svg", "--slides"], "--slides writes a file per slide; name the first with -o FILE.svg"),
+        (["-o", "-", "-f", "svg", "--slides"], "--slides writes a file per slide; name the first with -o FILE.svg"),
         (["-o", "x.png", "--slides", "--scale", "2"], "--slides pages are 1920x1080; --scale is for the whole-map PNG"),
     ],
 )

@@ -105,8 +105,8 @@ def test_refuse_input_sees_hard_and_symbolic_links(tmp_path: Path) -> None:
     [
         (["lint", "maps", "-f", "json", "-o", "maps/b2b-saas.yaml"], "lint -o"),
         (["lint", "maps", "--write-baseline", "maps/b2b-saas.yaml"], "--write-baseline"),
-        (["render", "maps/b2b-saas.yaml", "--svg", "maps/b2b-saas.yaml"], "render"),
-        (["render", "maps/b2b-saas.yaml", "--html", "maps/b2b-saas.yaml"], "render"),
+        (["render", "maps/b2b-saas.yaml", "-o", "maps/b2b-saas.yaml", "-f", "svg"], "render"),
+        (["render", "maps/b2b-saas.yaml", "-o", "maps/b2b-saas.yaml", "-f", "html"], "render"),
         (["export", "maps/b2b-saas.yaml", "-o", "maps/b2b-saas.yaml", "--force"], "exporting"),
     ],
 )
@@ -151,7 +151,7 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path: Path, command: s
 
 def test_export_to_dev_stdout_writes_the_pipe(tmp_path: Path) -> None:
     res = subprocess.run(
-        [sys.executable, "-m", "jmap", "export", str(B2B), "-o", "/dev/stdout", "--to", "json"],
+        [sys.executable, "-m", "jmap", "export", str(B2B), "-o", "/dev/stdout", "-f", "json"],
         capture_output=True,
         timeout=60,
         check=False,
@@ -163,7 +163,7 @@ def test_export_to_dev_stdout_writes_the_pipe(tmp_path: Path) -> None:
 
 def test_render_svg_loads_nothing_from_the_network(tmp_path: Path) -> None:
     out = tmp_path / "m.svg"
-    res = run_jmap("render", str(B2B), "--svg", str(out), "--width", "80", "--today", "2026-11-25")
+    res = run_jmap("render", str(B2B), "-o", str(out), "--width", "80", "--today", "2026-11-25")
     assert res.returncode == 0, res.stderr
     svg = out.read_text(encoding="utf-8")
     assert "url(http" not in svg and "@font-face" not in svg and "cdnjs" not in svg

@@ -136,8 +136,8 @@ def export(
     strict: bool = typer.Option(
         False,
         "--strict",
-        help="Refuse a workbook whose Map sheet holds anything that could not be read "
-        "(by default it is a warning and the rest is written).",
+        help="Refuse a workbook whose Map sheet holds anything that could not be read; without it, "
+        "that is a warning and the rest is written.",
     ),
 ) -> None:
     """Write a map in another format: XLSX, ODS, YAML, JSON, Markdown, Mermaid, CSV, or a picture (SVG, PNG, HTML).
