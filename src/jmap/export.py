@@ -107,15 +107,14 @@ def export(
     picture: PictureOptions | None = None,
     priority: PriorityScheme = DEFAULT_PRIORITY,
     force: bool = False,
-    updates: Callable[[Path], bool] | None = None,
     strict: bool = False,
 ) -> ExportResult:
     """Write the map at ``source`` to ``out`` (None: ``stdout``) in ``fmt`` or the format OUT's extension names.
 
     ``picture`` says how a picture format (SVG, PNG, HTML) draws the map; other formats refuse it. A ranked
-    list (Markdown) ranks opportunities by ``priority``. An existing OUT is replaced only with ``force`` or when
-    ``updates(OUT)`` says it is the map this export is meant to update. What a workbook's Map sheet holds that
-    could not be read is a warning and the rest is written, unless ``strict``.
+    list (Markdown) ranks opportunities by ``priority``. An existing OUT is replaced only with ``force`` (a
+    YAML map updated from its own workbook goes through ``jmap.changes.merge`` instead). What a workbook's Map
+    sheet holds that could not be read is a warning and the rest is written, unless ``strict``.
     """
     writer = choose_format(out, fmt)
     if picture is not None and not writer.picture:
@@ -128,7 +127,7 @@ def export(
     if picture is not None and picture.slides:
         return _export_slides(source, out, writer, picture, force)
     dest = None if out is None else _check_destination(source, out)
-    replace = dest is not None and may_replace(dest, force=force, command="export", updates=updates)
+    replace = dest is not None and may_replace(dest, force=force, command="export")
     exists = exists_message("export")
     if out is None and writer.binary:
         stream = stdout or sys.stdout.buffer
