@@ -9,8 +9,22 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Final
+
+ARCHIVE_ERRORS: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    LookupError,
+    OSError,
+    RuntimeError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+)
+"""What reading a damaged or unusual zip archive raises (``NotImplementedError`` is zipfile's answer to a
+compression method it cannot read): one tuple for every reader that must name such a file, not crash on it."""
 
 XLSX: Final = "XLSX workbook"
 ODS: Final = "OpenDocument spreadsheet"
@@ -69,7 +83,7 @@ def _archive(raw: bytes) -> str:
                 info = next(i for i in zf.infolist() if i.filename.lstrip("/").lower() == "mimetype")
                 if info.file_size <= 200 and zf.read(info).strip().startswith(_ODS_MIMETYPE):
                     return ODS
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError):
+    except ARCHIVE_ERRORS:
         return ZIP
     if "[content_types].xml" in names or any(n.startswith("xl/") for n in names):
         return XLSX

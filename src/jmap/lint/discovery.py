@@ -9,12 +9,12 @@ import os
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jmap.errors import SourceError
 from jmap.formats import MAP_SUFFIXES, kind_of, plain_zip_member
+from jmap.formats.sniff import ARCHIVE_ERRORS
 from jmap.formats.xlsx.layout import norm
 from jmap.lint.paths import GitIgnore, path_matches
 
@@ -89,7 +89,7 @@ def _sniff_workbook(raw: bytes) -> Sniff:
             if info is None or info.file_size > SNIFF_BYTES or not plain_zip_member(info):
                 return Sniff.MAP
             xml = zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, EOFError):
+    except ARCHIVE_ERRORS:
         return Sniff.MAP
     declaration = xml[:200].lower()
     if b"encoding" in declaration and not re.search(
@@ -114,16 +114,7 @@ def _sniff_ods(raw: bytes) -> Sniff:
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf, zf.open("content.xml") as content:
                 xml = content.read(SNIFF_BYTES)
-        except (
-            KeyError,
-            zipfile.BadZipFile,
-            zlib.error,
-            OSError,
-            RuntimeError,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-        ):
+        except ARCHIVE_ERRORS:
             return Sniff.MAP
     names = {norm((a or b).decode("utf-8", errors="replace")) for a, b in _TABLE_NAME.findall(xml)}
     if not names or "touchpoints" in names or len(names & _JMAP_SHEETS) >= 2:

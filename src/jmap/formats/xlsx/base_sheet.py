@@ -14,12 +14,12 @@ import base64
 import binascii
 import hashlib
 import json
-import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from jmap.formats.sniff import ARCHIVE_ERRORS
 from jmap.formats.xlsx.cells import Cell, CellDecoder
 from jmap.formats.xlsx.package import Abort, Workbook
 
@@ -67,7 +67,7 @@ class Base:
 
 UNREADABLE: Final = "its workbook could not be read for the base"
 MISSING: Final = f"it has no {BASE_SHEET} sheet (written by jmap 0.1, or the sheet was deleted)"
-READ_ERRORS: Final = (Abort, zipfile.BadZipFile, zlib.error, EOFError, ValueError, LookupError, OSError, RuntimeError)
+READ_ERRORS: Final = (Abort, *ARCHIVE_ERRORS)
 """What reading a damaged workbook can raise; a base that cannot be read is a reason, not an error."""
 
 
