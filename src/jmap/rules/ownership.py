@@ -380,8 +380,8 @@ class HandoffUnnamed(_Ownership):
             if before.owner and stage.owner and not _same_owner(before.owner, stage.owner) and stage.handoff is None:
                 yield Hit(
                     ("stages", si, "handoff"),
-                    f"{q(before.name)} hands over from {q(before.owner)} to {q(stage.owner)} with no handoff named "
-                    f"(add handoff: to stage {q(stage.name)})",
+                    f"stage {q(stage.name)} takes over from {q(before.name)} ({q(before.owner)} to {q(stage.owner)}) "
+                    "with no handoff named; add handoff: to it",
                 )
 
 
