@@ -11,7 +11,7 @@ pytestmark = needs_git
 
 TEXT = """\
 Since HEAD~1 (commit {sha}, 2026-09-01)
-3 maps: 1 shipped, 1 newly open, 1 new pain point, 1 better, 1 worse, 1 not touched.
+3 maps: 1 shipped, 1 newly open, 1 new pain point, 1 better, 1 worse, 6 other changes, 1 not touched.
 
 Shipped
   "Carry deal notes into the kickoff brief" for "Deal notes are lost at the handoff" at smb-onboarding › kickoff \
@@ -29,6 +29,10 @@ Emotion improved
 Emotion regressed
   smb-onboarding › review-call: 0 -> -1
 
+Other changes
+  renewals-book: 1 change; see jmap diff
+  smb-onboarding: 5 changes; see jmap diff
+
 Not touched since
   renewals
 """
@@ -36,7 +40,7 @@ Not touched since
 MARKDOWN = """\
 ## Since `2026-10-01` (commit `{sha}`, 2026-09-01)
 
-3 maps: 1 shipped, 1 newly open, 1 new pain point, 1 better, 1 worse, 1 not touched.
+3 maps: 1 shipped, 1 newly open, 1 new pain point, 1 better, 1 worse, 6 other changes, 1 not touched.
 
 ### Shipped
 
@@ -59,6 +63,11 @@ MARKDOWN = """\
 ### Emotion regressed
 
 - `smb-onboarding` › `review-call`: 0 -> -1
+
+### Other changes
+
+- `renewals-book`: 1 change; see `jmap diff`
+- `smb-onboarding`: 5 changes; see `jmap diff`
 
 ### Not touched since
 
@@ -120,13 +129,14 @@ def test_json_since(history: Repo) -> None:
     assert [(i["touchpoint"], i["old"], i["new"]) for i in doc["improved"]] == [("kickoff", -2, 1)]
     assert [(i["touchpoint"], i["old"], i["new"]) for i in doc["regressed"]] == [("review-call", 0, -1)]
     assert (doc["untouched"], doc["added"], doc["removed"]) == (["renewals"], [], [])
+    assert doc["other"] == [{"map": "renewals-book", "changes": 1}, {"map": "smb-onboarding", "changes": 5}]
 
 
 def test_since_head_nothing_happened(history: Repo) -> None:
     code, out, _ = report(history, "--since", "HEAD")
     assert code == 0
-    assert (
-        out.splitlines()[1] == "3 maps: 0 shipped, 0 newly open, 0 new pain points, 0 better, 0 worse, 3 not touched."
+    assert out.splitlines()[1] == (
+        "3 maps: 0 shipped, 0 newly open, 0 new pain points, 0 better, 0 worse, 0 other changes, 3 not touched."
     )
 
 

@@ -38,6 +38,8 @@ class Since:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     maps: int
+    other: tuple[tuple[str, int], ...] = ()
+    """Per changed map, how many of its changes none of the sections above shows (``jmap diff`` lists them)."""
 
 
 def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
@@ -46,20 +48,33 @@ def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
     pains: list[Item] = []
     improved: list[Item] = []
     regressed: list[Item] = []
+    other: list[tuple[str, int]] = []
     for d in c.maps:
+        shown: set[int] = set()
         for ch in d.changes:
-            if ch.section == "opportunities":
-                if ch.kind == "shipped":
-                    shipped.append(Item(d.id, ch.subject, str(ch.note or ""), ch.where, ch.old, ch.new))
-                elif ch.kind == "added" and (not ch.note or ch.note in OPEN_STATUSES):
-                    newly_open.append(Item(d.id, ch.subject, str(ch.new or ""), ch.where, None, ch.note or None))
-                elif ch.kind == "status" and ch.new in OPEN_STATUSES and ch.old not in OPEN_STATUSES:
-                    newly_open.append(Item(d.id, ch.subject, str(ch.note or ""), ch.where, ch.old, ch.new))
+            if ch.section == "opportunities" and ch.kind == "shipped":
+                shipped.append(Item(d.id, ch.subject, str(ch.note or ""), ch.where, ch.old, ch.new))
+            elif ch.section == "opportunities" and ch.kind == "added" and (not ch.note or ch.note in OPEN_STATUSES):
+                newly_open.append(Item(d.id, ch.subject, str(ch.new or ""), ch.where, None, ch.note or None))
+            elif (
+                ch.section == "opportunities"
+                and ch.kind == "status"
+                and ch.new in OPEN_STATUSES
+                and ch.old not in OPEN_STATUSES
+            ):
+                newly_open.append(Item(d.id, ch.subject, str(ch.note or ""), ch.where, ch.old, ch.new))
             elif ch.section == "pain_points" and ch.kind == "added":
                 pains.append(Item(d.id, ch.subject, str(ch.new or "")))
             elif ch.section == "emotion" and ch.kind == "changed" and ch.note:
                 target = improved if ch.note == "better" else regressed
                 target.append(Item(d.id, ch.subject, "", "", ch.old, ch.new))
+            else:
+                continue
+            if ch.change is not None:
+                shown.add(id(ch.change))
+        unshown = sum(1 for f in d.fields if id(f) not in shown)
+        if d.status == "changed" and unshown:
+            other.append((d.id, unshown))
     return Since(
         label=label,
         commit=commit,
@@ -73,4 +88,5 @@ def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
         added=tuple(d.id for d in c.maps if d.status == "added"),
         removed=tuple(d.id for d in c.maps if d.status == "removed"),
         maps=len(c.maps),
+        other=tuple(other),
     )

@@ -356,6 +356,11 @@ def _since_sections(r: Since, s: Style, bullet: str) -> list[tuple[str, list[str
         ("New pain points", [f"{bullet}{s.q(i.text)} at {at(i)}" for i in r.new_pain_points], "no new pain points"),
         ("Emotion improved", [feeling(i) for i in r.improved], "no touchpoint feels better"),
         ("Emotion regressed", [feeling(i) for i in r.regressed], "no touchpoint feels worse"),
+        (
+            "Other changes",
+            [f"{bullet}{s.code(m)}: {plural(n, 'change')}; see {s.code('jmap diff')}" for m, n in r.other],
+            "no other changes",
+        ),
         ("Not touched since", [f"{bullet}{s.code(m)}" for m in r.untouched], "every map was changed"),
     ]
 
@@ -369,7 +374,7 @@ def _since_headline(r: Since) -> str:
     return (
         f"{', '.join(parts)}: {len(r.shipped)} shipped, {len(r.newly_open)} newly open, "
         f"{plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
-        f"{len(r.untouched)} not touched."
+        f"{plural(sum(n for _, n in r.other), 'other change')}, {len(r.untouched)} not touched."
     )
 
 
@@ -416,6 +421,7 @@ def since_dict(r: Since) -> dict[str, Any]:
         "untouched": list(r.untouched),
         "added": list(r.added),
         "removed": list(r.removed),
+        "other": [{"map": m, "changes": n} for m, n in r.other],
     }
 
 
