@@ -9,7 +9,8 @@ and extensions folders, opens a folder holding the defect example as ``onboardin
 1. the Problems panel lists jmap's findings for the map: the same (code, line, column) as
    ``jmap lint -f json --today 2026-11-25`` on the same file, and as many;
 2. in a copy where one ``owner:`` is misspelt ``onwer:``, the quick-fix menu on that line offers the
-   did-you-mean fix (JM003); applying it and saving changes exactly that line, back to ``owner:``.
+   did-you-mean fix (JM003); applying it and saving changes exactly that line, back to ``owner:``, and the
+   panel then lists the example's findings again.
 
 The extension starts the server as ``python -m jmap lsp`` with this Python (the ``jmap.server.command``
 setting) and code-server's environment, so ``PYTHONPATH`` reaches it. Prints each check and exits 0 when all
@@ -82,7 +83,8 @@ def make_workspace(folder: Path) -> None:
     text = EXAMPLE.read_bytes()
     (folder / MAP).write_bytes(text)
     lines = text.split(b"\n")
-    assert lines[TYPO_LINE - 1] == b"        owner: Support", lines[TYPO_LINE - 1]
+    if lines[TYPO_LINE - 1] != b"        owner: Support":
+        raise SystemExit(f"{EXAMPLE}:{TYPO_LINE} is no longer '        owner: Support'; update TYPO_LINE")
     lines[TYPO_LINE - 1] = b"        onwer: Support"
     (folder / TYPO).write_bytes(b"\n".join(lines))
     (folder / ".jmap.toml").write_text("# no settings: jmap's defaults\n", encoding="utf-8")
@@ -327,7 +329,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     binary = find_code_server(args.code_server)
     if binary is None:
-        print("code-server not found: npm install -g --unsafe-perm code-server@4.100.3 (see docs/editors.md)")
+        print("code-server not found (--code-server, $CODE_SERVER or PATH); docs/editors.md says how to install it")
         return 1
     if not args.vsix.is_file():
         print(f"{args.vsix} is missing: run editors/vscode/build.sh")
