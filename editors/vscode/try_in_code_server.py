@@ -71,6 +71,15 @@ def find_code_server(given: str | None) -> str | None:
     return None
 
 
+def own_dirs(work: Path) -> list[str]:
+    """code-server's folders and config file under ``work``: nothing in the user's home is read or written."""
+    return [
+        *("--config", str(work / "config.yaml")),
+        *("--user-data-dir", str(work / "user-data")),
+        *("--extensions-dir", str(work / "extensions")),
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,7 +135,7 @@ def lint_findings(folder: Path) -> list[tuple[str, int, int]]:
 @contextmanager
 def code_server(binary: str, work: Path, folder: Path) -> Iterator[str]:
     port = free_port()
-    dirs = ["--user-data-dir", str(work / "user-data"), "--extensions-dir", str(work / "extensions")]
+    dirs = own_dirs(work)
     log = (work / "code-server.log").open("w", encoding="utf-8")
     process = subprocess.Popen(
         [binary, *dirs, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}", "--disable-telemetry",
@@ -159,7 +168,7 @@ def code_server(binary: str, work: Path, folder: Path) -> Iterator[str]:
 
 
 def install_extension(binary: str, work: Path, vsix: Path) -> str:
-    dirs = ["--user-data-dir", str(work / "user-data"), "--extensions-dir", str(work / "extensions")]
+    dirs = own_dirs(work)
     done = subprocess.run(
         [binary, *dirs, "--install-extension", str(vsix)], capture_output=True, text=True, timeout=300, check=False
     )
@@ -335,10 +344,12 @@ def main(argv: list[str]) -> int:
         print(f"{args.vsix} is missing: run editors/vscode/build.sh")
         return 1
     checks = Checks()
-    version = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60, check=False)
-    checks.check(version.returncode == 0, "code-server", version.stdout.strip().replace("\n", " "))
     with tempfile.TemporaryDirectory(prefix="jmap-code-server-") as tmp:
         work = Path(tmp)
+        version = subprocess.run(
+            [binary, *own_dirs(work), "--version"], capture_output=True, text=True, timeout=60, check=False
+        )
+        checks.check(version.returncode == 0, "code-server", " ".join(version.stdout.strip().splitlines()[-1:]))
         folder = work / "maps"
         make_workspace(folder)
         write_settings(work / "user-data")
