@@ -483,6 +483,11 @@ PICTURES = (
         f"python3 {REPO / 'editors' / 'neovim' / 'screenshot.py'} docs/editor-neovim.png",
         slow=True,
     ),
+    Picture(  # needs code-server ($CODE_SERVER or on PATH) and the built jmap.vsix: docs/editors.md
+        "editor-vscode.png",
+        f"python3 {REPO / 'editors' / 'vscode' / 'try_in_code_server.py'} --screenshot docs/editor-vscode.png",
+        slow=True,
+    ),
 )
 
 
