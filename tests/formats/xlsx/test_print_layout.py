@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +111,18 @@ def test_a_sheet_too_wide_at_its_narrowest_prints_even_pages_side_by_side() -> N
     for part in (plan.widths[2:9], plan.widths[9:]):
         assert printed_inches([9.0, 18.0, *part]) == pytest.approx(room, abs=0.01)
     assert len(plan_print([(9.0, 9.0), *[(20.0, 20.0)] * 20], keys=1).breaks) == 3
+
+
+def test_one_page_more_side_by_side_when_its_shorter_rows_print_on_fewer_pages() -> None:
+    ranges = [(9.0, 9.0), *[(12.0, 45.0)] * 15]
+    assert len(plan_print(ranges, keys=1).breaks) == 1
+
+    def tall(widths: Sequence[float]) -> float:
+        """Rows of long text: 1,500 points at the widths of two pages across, 400 at those of three."""
+        return 400.0 if min(widths[1:]) > 20 else 1500.0
+
+    assert len(plan_print(ranges, keys=1, tall=tall).breaks) == 2  # 3 x 1 pages, not 2 x 3
+    assert len(plan_print(ranges, keys=1, tall=lambda widths: 300.0).breaks) == 1  # 2 x 1 either way: fewer across
 
 
 def test_map_pages_hold_whole_stages_unless_a_stage_is_wider_than_a_page() -> None:

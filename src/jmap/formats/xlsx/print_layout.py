@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -49,6 +50,8 @@ WIDEST: Final = 45.0
 """The widest a column grows for long text; longer text wraps."""
 LONG_WORD: Final = 24.0
 """A word longer than this many width units (a URL) wraps inside itself rather than widening its column."""
+_BREAKS: Final = re.compile(r"\s+|(?<=[-/])")
+"""Where a spreadsheet program may break a line: at spaces, and after a hyphen or a slash."""
 CHART_HEIGHT: Final = 300
 CHART_ROW_PIXELS: Final = 20
 
@@ -95,7 +98,7 @@ def printed_inches(widths: Sequence[float]) -> float:
 def column_range(header: str, longest_line: float, longest_word: float) -> tuple[float, float]:
     """The narrowest and the widest useful width of a column: its header's longest word and its longest word
     fit the narrowest (a very long word wraps inside itself); its longest line, up to ``WIDEST``, the widest."""
-    head = max((len(w) for w in header.split()), default=0) * BOLD_WIDER
+    head = max((len(w) for w in _BREAKS.split(header)), default=0) * BOLD_WIDER
     narrow = max(NARROWEST, head, min(LONG_WORD, longest_word / CHARS_PER_WIDTH + 1))
     return narrow, max(narrow, min(WIDEST, longest_line / CHARS_PER_WIDTH + 1))
 
@@ -128,40 +131,43 @@ def _scale(page_inches: float) -> int:
     return max(round(100 * MIN_PRINT_SCALE), min(100, int(100 * PRINTABLE_INCHES * SLACK / page_inches)))
 
 
-def _groups(narrow: Sequence[float], wide: Sequence[float], room: float) -> list[int]:
-    """The fewest side-by-side pages for columns of these ranges, balanced by what the columns would like;
-    the first column of each page after the first."""
+def _groups(narrow: Sequence[float], wide: Sequence[float], room: float, count: int | None = None) -> list[int] | None:
+    """Side-by-side pages for columns of these ranges (the fewest, or ``count``), balanced by what the columns
+    would like: the first column of each page after the first; None when ``count`` pages cannot hold them."""
     n = len(narrow)
     at_most = int(room / printed_inches([NARROWEST])) + 1
     low = [0.0, *itertools.accumulate(printed_inches([w]) for w in narrow)]
     high = [0.0, *itertools.accumulate(printed_inches([w]) for w in wide)]
-    best: list[tuple[int, float, list[int]] | None] = [(0, 0.0, [])] + [None] * n
+    # best[j][k]: the evenest way to lay the first j columns on k pages (its fullest page's share, its starts)
+    start: list[int] = []
+    best: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, start)}, *({} for _ in range(n))]
     for j in range(1, n + 1):
         for i in range(max(0, j - at_most), j):
-            prev = best[i]
-            if prev is None or (low[j] - low[i] > room and j > i + 1):
+            if low[j] - low[i] > room and j > i + 1:
                 continue
-            cand = (prev[0] + 1, max(prev[1], (high[j] - high[i]) / room), [*prev[2], i] if i else [])
-            current = best[j]
-            if current is None or cand[:2] < current[:2]:
-                best[j] = cand
-    result = best[n]
-    assert result is not None
-    return result[2]
+            load = (high[j] - high[i]) / room
+            for k, (before, starts) in best[i].items():
+                cand = (max(before, load), [*starts, i] if i else [])
+                current = best[j].get(k + 1)
+                if current is None or cand[0] < current[0]:
+                    best[j][k + 1] = cand
+        fewest = min(best[j])
+        best[j] = {k: v for k, v in best[j].items() if k <= fewest + 1}
+    k = min(best[n]) if count is None else count
+    return best[n][k][1] if k in best[n] else None
 
 
-def plan_print(ranges: Sequence[tuple[float, float]], keys: int) -> PrintPlan:
-    """One page wide at 75-100% when the columns fit at their narrowest; else side-by-side pages at 75% with
-    the first ``keys`` columns repeated on each, as few as hold every column and as even as they can be."""
-    room = PRINTABLE_INCHES * SLACK / MIN_PRINT_SCALE
-    narrow = [n for n, _ in ranges]
-    if printed_inches(narrow) <= room or keys >= len(ranges):
-        widths = fill_widths(ranges, room)
-        return PrintPlan(tuple(widths), _scale(printed_inches(widths)), ())
+PAGE_POINTS: Final = 8.27 * 72 - 2 * 0.5 * 72 - 32
+"""The height of a landscape A4 page's printed rows (its margins and footer off), in points."""
+
+
+def _side_by_side(ranges: Sequence[tuple[float, float]], keys: int, room: float, count: int | None) -> PrintPlan | None:
     key_widths = fill_widths([(n, min(w, max(n, 20.0))) for n, w in ranges[:keys]], room)
     rest = ranges[keys:]
     left = room - printed_inches(key_widths)
-    starts = _groups([n for n, _ in rest], [w for _, w in rest], left)
+    starts = _groups([n for n, _ in rest], [w for _, w in rest], left, count)
+    if starts is None:
+        return None
     widths = list(key_widths)
     page = 0.0
     for a, b in zip([0, *starts], [*starts, len(rest)], strict=True):
@@ -169,6 +175,39 @@ def plan_print(ranges: Sequence[tuple[float, float]], keys: int) -> PrintPlan:
         widths += part
         page = max(page, printed_inches(key_widths) + printed_inches(part))
     return PrintPlan(tuple(widths), _scale(page), tuple(keys + s for s in starts))
+
+
+def plan_print(
+    ranges: Sequence[tuple[float, float]], keys: int, tall: Callable[[Sequence[float]], float] | None = None
+) -> PrintPlan:
+    """One page wide at 75-100% when the columns fit at their narrowest; else side-by-side pages at 75% with
+    the first ``keys`` columns repeated on each, as few as hold every column and as even as they can be.
+
+    With ``tall`` (how many points the rows take at 100% for given widths), one page more side by side is
+    chosen when its wider columns make the rows so much shorter that the sheet prints on fewer pages.
+    """
+    room = PRINTABLE_INCHES * SLACK / MIN_PRINT_SCALE
+    narrow = [n for n, _ in ranges]
+    plans: list[PrintPlan] = []
+    if printed_inches(narrow) <= room or keys >= len(ranges):
+        widths = fill_widths(ranges, room)
+        plans.append(PrintPlan(tuple(widths), _scale(printed_inches(widths)), ()))
+        across = 1
+    else:
+        fewest = _side_by_side(ranges, keys, room, None)
+        assert fewest is not None
+        plans.append(fewest)
+        across = len(fewest.breaks) + 1
+    if tall is not None and 0 < keys < len(ranges) - across:
+        more = _side_by_side(ranges, keys, room, across + 1)
+        if more is not None:
+            plans.append(more)
+
+    def pages(plan: PrintPlan) -> tuple[int, int]:
+        down = 1 if tall is None else max(1, math.ceil(tall(plan.widths) * plan.scale / 100 / PAGE_POINTS))
+        return (len(plan.breaks) + 1) * down, len(plan.breaks)
+
+    return min(plans, key=pages)
 
 
 class SheetTexts:
@@ -188,7 +227,7 @@ class SheetTexts:
             wider = BOLD_WIDER if bold else 1.0
             lines = text.split("\n")
             line = max(len(line) for line in lines) * wider
-            word = max(len(w) for line in lines for w in line.split() or [""]) * wider
+            word = max(len(w) for line in lines for w in _BREAKS.split(line)) * wider
             self.line[col] = max(self.line.get(col, 0), line)
             self.word[col] = max(self.word.get(col, 0), word)
         self.cells.append((row, col, text, bold))
@@ -196,6 +235,11 @@ class SheetTexts:
     def ranges(self, headers: Sequence[str], columns: int) -> list[tuple[float, float]]:
         names = [*headers, *[""] * (columns - len(headers))]
         return [column_range(names[c], self.line.get(c, 0), self.word.get(c, 0)) for c in range(columns)]
+
+    def points(self, widths: Sequence[float], rows: int) -> float:
+        """How tall ``rows`` rows print at 100% with these column widths."""
+        lines = self.heights(widths).lines
+        return sum(row_points(n) for n in lines.values()) + (rows - len(lines)) * LINE_POINTS
 
     def heights(self, widths: Sequence[float]) -> RowHeights:
         heights = RowHeights()

@@ -702,7 +702,10 @@ def _finish(ws: Worksheet, cells: _Cells, last_row: int, last_col: int) -> None:
     id and name columns repeated when it prints over pages side by side)."""
     ids = next((k for k, h in enumerate(cells.headers) if not h.endswith("ID")), len(cells.headers))
     keys = min(ids + 1, len(cells.headers)) if ids else 0
-    plan = xlsx_print.plan_print(cells.texts.ranges(cells.headers, last_col + 1), keys)
+    texts = cells.texts
+    plan = xlsx_print.plan_print(
+        texts.ranges(cells.headers, last_col + 1), keys, lambda w: texts.points(w, last_row + 1)
+    )
     for col, width in enumerate(plan.widths):
         ws.set_column(col, col, width)
     cells.texts.heights(plan.widths).apply(ws)
