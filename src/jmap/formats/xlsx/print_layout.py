@@ -25,7 +25,7 @@ LINE_POINTS: Final = 15.0
 PAD_POINTS: Final = 4.0
 MAX_ROW_POINTS: Final = 409.0
 """The tallest row a spreadsheet allows."""
-CHARS_PER_WIDTH: Final = 1.2
+CHARS_PER_WIDTH: Final = 1.1
 """Characters of ordinary text per unit of column width (the width unit is one '0')."""
 A4: Final = 9
 MAP_COLUMN_WIDTH: Final = 15
@@ -51,17 +51,35 @@ WIDEST: Final = 45.0
 LONG_WORD: Final = 24.0
 """A word longer than this many width units (a URL) wraps inside itself rather than widening its column."""
 _BREAKS: Final = re.compile(r"\s+|(?<=[-/])")
+_AFTER_HYPHEN: Final = re.compile(r"(?<=[-/])")
 """Where a spreadsheet program may break a line: at spaces, and after a hyphen or a slash."""
 CHART_HEIGHT: Final = 300
 CHART_ROW_PIXELS: Final = 20
 
 
 def text_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell of ``width`` needs for ``text``."""
+    """Lines a wrapped cell of ``width`` needs for ``text``: words go on a line while they fit, a line breaks
+    at a space or after a hyphen or slash, and a word longer than a line is broken inside."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
-    if "\n" not in text:
-        return max(1, -(-len(text) // per_line))
-    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+    return sum(_wrapped(line, per_line) for line in text.split("\n"))
+
+
+def _wrapped(line: str, per_line: int) -> int:
+    if len(line) <= per_line:
+        return 1
+    lines, used = 1, 0
+    for word in line.split():
+        for k, piece in enumerate(_AFTER_HYPHEN.split(word)):
+            need = len(piece) + (1 if used and not k else 0)
+            if used + need <= per_line:
+                used += need
+                continue
+            if used:
+                lines += 1
+            full = (len(piece) - 1) // per_line
+            lines += full
+            used = len(piece) - full * per_line
+    return lines
 
 
 def row_points(lines: int) -> float:
