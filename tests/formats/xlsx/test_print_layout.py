@@ -11,6 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from jmap.formats.xlsx.layout import (
+    EVIDENCE,
+    EVIDENCE_COLUMNS,
+    METRIC_COLUMNS,
+    METRICS,
+    PAIN_POINT_COLUMNS,
+    PAIN_POINTS,
+    STAGE_COLUMNS,
+    STAGES,
+    TOUCHPOINT_COLUMNS,
+    TOUCHPOINTS,
+)
 from jmap.formats.xlsx.print_layout import (
     PRINTABLE_INCHES,
     RowHeights,
@@ -300,9 +312,13 @@ def test_printed_text_is_8_pt_or_more_headers_whole_chart_alone(printed: dict[st
     smallest = min(h for p in pages for h, _ in p.words)
     assert smallest >= 8.0, smallest
     # Bold headers wrap between words, never inside one: each word of every header prints whole.
-    touchpoints = [w for p in pages if p.sheet == "Touchpoints" for _, w in p.words]
-    for header in ("Stage", "Touchpoint", "Moment", "truth", "Customer", "Thoughts", "Playbook", "Handoff"):
-        assert header in touchpoints, header
+    columns = {STAGES: STAGE_COLUMNS, TOUCHPOINTS: TOUCHPOINT_COLUMNS, PAIN_POINTS: PAIN_POINT_COLUMNS,
+               EVIDENCE: EVIDENCE_COLUMNS, METRICS: METRIC_COLUMNS}  # fmt: skip
+    for sheet, headers in columns.items():
+        printed = {w for p in pages if p.sheet == sheet for _, w in p.words}
+        if sheet in PAGES[name]:
+            missing = [w for h, _ in headers for w in h.split() if w not in printed]
+            assert missing == [], sheet
     chart = [p for p in pages if p.sheet == "Emotion curve"]
     assert len(chart) == 1 and chart[0].filled > 0.7
     assert not any(w in ("Thoughts", "Action") for _, w in chart[0].words)
