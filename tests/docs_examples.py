@@ -441,21 +441,21 @@ PICTURES = (
         "print-map.png",
         "jmap export examples/enterprise-post-sale.yaml -o map.xlsx && "
         'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf map.xlsx > /dev/null && '
-        "pdftoppm -png -r 60 -f 2 -l 2 -singlefile map.pdf docs/print-map",
+        "pdftoppm -png -r 60 -f 4 -l 4 -singlefile map.pdf docs/print-map",
         slow=True,
     ),
     Picture(
         "print-chart.png",
         "jmap export examples/enterprise-post-sale.yaml -o map.xlsx && "
         'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf map.xlsx > /dev/null && '
-        "pdftoppm -png -r 60 -f 6 -l 6 -singlefile map.pdf docs/print-chart",
+        "pdftoppm -png -r 60 -f 5 -l 5 -singlefile map.pdf docs/print-chart",
         slow=True,
     ),
     Picture(
         "print-touchpoints.png",
         "jmap export examples/enterprise-post-sale.yaml -o map.xlsx && "
         'soffice "-env:UserInstallation=file://$PWD/lo-profile" --headless --convert-to pdf map.xlsx > /dev/null && '
-        "pdftoppm -png -r 60 -f 14 -l 14 -singlefile map.pdf docs/print-touchpoints",
+        "pdftoppm -png -r 60 -f 9 -l 9 -singlefile map.pdf docs/print-touchpoints",
         slow=True,
     ),
     Picture(

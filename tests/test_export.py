@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -345,3 +346,78 @@ def test_unique_ids_survive_yaml_xlsx_yaml_exactly(tmp_path: Path) -> None:
         ("t1", []),
         ("t2", ["moves to the first t1 in a workbook"]),
     ]
+
+
+ENTERPRISE = Path(__file__).resolve().parents[1] / "examples" / "enterprise-post-sale.yaml"
+
+
+def _slides(out: Path, stage: str | None = None, force: bool = True) -> ExportResult:
+    from datetime import date
+
+    from jmap.pictures.options import PictureOptions
+
+    options = PictureOptions(today=date(2026, 11, 25), slides=True, stage=stage)
+    return export(ENTERPRISE, out, picture=options, force=force)
+
+
+def test_slides_of_a_shorter_run_remove_only_the_slides_jmap_wrote_and_nothing_changed(tmp_path: Path) -> None:
+    out = tmp_path / "map.svg"
+    first = _slides(out)
+    assert [p.name for p in first.files] == [f"map-{k}.svg" for k in range(1, 11)]
+    manifest = json.loads((tmp_path / ".map.svg.jmap-slides.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "jmap-slides": 1,
+        "files": {f"map-{k}.svg": _hash(tmp_path / f"map-{k}.svg") for k in range(1, 11)},
+    }
+    # The user's: an edited slide, files beside the set, a slide-like name jmap never wrote, another OUT's set.
+    (tmp_path / "map-7.svg").write_bytes(b"<svg>edited</svg>")
+    mine = {"map-11.svg": b"mine", "map-notes.svg": b"notes", "map-1.png": b"png", "other-3.svg": b"other"}
+    for name, data in mine.items():
+        (tmp_path / name).write_bytes(data)
+
+    second = _slides(out, stage="renewal")
+    assert [p.name for p in second.files] == ["map-1.svg", "map-2.svg"]
+    assert [p.name for p in second.removed] == ["map-3.svg", "map-4.svg", "map-5.svg", "map-6.svg", "map-8.svg",
+                                                "map-9.svg", "map-10.svg"]  # fmt: skip
+    assert second.warnings == (f"{tmp_path / 'map-7.svg'}: kept, though this run has no such slide: it changed since "
+                               "jmap wrote it",)  # fmt: skip
+    assert second.summary() == (
+        f"wrote {tmp_path / 'map-1.svg'} … {tmp_path / 'map-2.svg'} (svg, 2 slides, 1 stage, 4 touchpoints); "
+        f"removed {tmp_path / 'map-3.svg'} … {tmp_path / 'map-10.svg'}, left from the last run"
+    )
+    assert _listing(tmp_path) == sorted([".map.svg.jmap-slides.json", "map-1.svg", "map-2.svg", "map-7.svg", *mine])
+    assert (tmp_path / "map-7.svg").read_bytes() == b"<svg>edited</svg>"
+    for name, data in mine.items():
+        assert (tmp_path / name).read_bytes() == data
+    manifest = json.loads((tmp_path / ".map.svg.jmap-slides.json").read_text(encoding="utf-8"))
+    assert manifest["files"] == {"map-1.svg": _hash(tmp_path / "map-1.svg"), "map-2.svg": _hash(tmp_path / "map-2.svg")}
+    # The edited slide is no longer listed as jmap's: a third run leaves it without a word.
+    third = _slides(out, stage="renewal")
+    assert third.removed == () and third.warnings == ()
+
+
+def test_a_file_in_the_manifest_place_that_is_not_jmaps_is_refused_before_any_slide(tmp_path: Path) -> None:
+    out = tmp_path / "map.svg"
+    (tmp_path / ".map.svg.jmap-slides.json").write_bytes(b'{"files": ["map-1.svg"]}')
+    with pytest.raises(ExportError, match=r"is not the list of slides jmap wrote; move it away"):
+        _slides(out)
+    assert _listing(tmp_path) == [".map.svg.jmap-slides.json"]
+    (tmp_path / ".map.svg.jmap-slides.json").unlink()
+    os.symlink(tmp_path / "elsewhere.json", tmp_path / ".map.svg.jmap-slides.json")
+    with pytest.raises(ExportError, match=r"is a symbolic link"):
+        _slides(out)
+
+
+def test_a_listed_slide_replaced_by_a_link_or_folder_is_left_alone(tmp_path: Path) -> None:
+    out = tmp_path / "map.svg"
+    _slides(out)
+    (tmp_path / "map-5.svg").unlink()
+    (tmp_path / "map-5.svg").mkdir()
+    (tmp_path / "map-6.svg").unlink()
+    (tmp_path / "target.svg").write_bytes(b"target")
+    os.symlink(tmp_path / "target.svg", tmp_path / "map-6.svg")
+    (tmp_path / "map-4.svg").unlink()
+    result = _slides(out, stage="renewal")
+    assert [p.name for p in result.removed] == ["map-3.svg", "map-7.svg", "map-8.svg", "map-9.svg", "map-10.svg"]
+    assert (tmp_path / "map-5.svg").is_dir() and (tmp_path / "map-6.svg").is_symlink()
+    assert (tmp_path / "target.svg").read_bytes() == b"target"

@@ -14,9 +14,14 @@ as garbage on a screen.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
+import re
+import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -28,7 +33,7 @@ from jmap.formats.suppressions import fold_ignore_comments
 from jmap.formats.writers import FORMATS, WRITERS, Writer, by_extension, by_name, known_extensions
 from jmap.loader import load_map, where
 from jmap.model import JourneyMap
-from jmap.util.atomic import exists_message, may_replace, output_kind, refuse_input, write_atomic
+from jmap.util.atomic import exists_message, may_replace, output_kind, reason, refuse_input, write_atomic
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
 
@@ -50,6 +55,8 @@ class ExportResult:
     warnings: tuple[str, ...] = ()
     files: tuple[Path, ...] = ()
     """The files written for ``--slides`` (one per page), in order."""
+    removed: tuple[Path, ...] = ()
+    """Slides of the last ``--slides`` run to the same OUT that this run no longer writes, removed."""
 
     def summary(self) -> str:
         """``wrote OUT (FORMAT, N stages, M touchpoints)``: the stages and touchpoints drawn."""
@@ -59,8 +66,13 @@ class ExportResult:
             where = str(self.files[0]) if len(self.files) == 1 else f"{self.files[0]} … {self.files[-1]}"
             slides = plural(len(self.files), "slide", grouped=True) + ", "
         stages = plural(self.stages, "stage", grouped=True)
+        removed = ""
+        if self.removed:
+            gone = str(self.removed[0]) if len(self.removed) == 1 else f"{self.removed[0]} … {self.removed[-1]}"
+            removed = f"; removed {gone}, left from the last run"
         return (
             f"wrote {where} ({self.format}, {slides}{stages}, {plural(self.touchpoints, 'touchpoint', grouped=True)})"
+            f"{removed}"
         )
 
 
@@ -196,13 +208,79 @@ def _export_slides(
         # Every page is checked before the first is written: a refusal leaves no half-written set.
         dests = [_check_destination(source, path) for path in paths]
         replaces = [may_replace(dest, force=force, command="export") for dest in dests]
+        manifest = slide_manifest(out)
+        last = _last_slides(manifest, out)
         exists = exists_message("export")
         size = 0
         for dest, path, page, replace in zip(dests, paths, data, replaces, strict=True):
             write = functools.partial(_write_bytes, data=page)
             size += write_atomic(dest, write, shown=path, replace=replace, exists_message=exists)
+        written = {path.name: hashlib.sha256(page).hexdigest() for path, page in zip(paths, data, strict=True)}
+        removed, kept = _remove_stale(out, last.keys() - written.keys(), last)
+        text = json.dumps({"jmap-slides": 1, "files": written}, indent=2) + "\n"
+        write_atomic(manifest, functools.partial(_write_bytes, data=text.encode("utf-8")))
     stages, touchpoints = _drawn(m, picture)
-    return ExportResult(source, out, writer.name, stages, touchpoints, size, files=tuple(paths))
+    warnings = tuple(
+        f"{out.with_name(name)}: kept, though this run has no such slide: it changed since jmap wrote it"
+        for name in kept
+    )
+    return ExportResult(
+        source, out, writer.name, stages, touchpoints, size, warnings, files=tuple(paths), removed=tuple(removed)
+    )
+
+
+def slide_manifest(out: Path) -> Path:
+    """Where ``--slides -o OUT`` lists the slides it wrote (``.map.png.jmap-slides.json`` for ``map.png``):
+    the only files a later run to the same OUT may remove."""
+    return out.with_name(f".{out.name}.jmap-slides.json")
+
+
+def _last_slides(manifest: Path, out: Path) -> dict[str, str]:
+    """The slides the last run wrote and their SHA-256, from the manifest; ExportError when the file there is
+    not jmap's (it is never overwritten)."""
+    try:
+        if stat.S_ISLNK(os.lstat(manifest).st_mode):
+            raise ExportError(f"{manifest}: is a symbolic link; jmap keeps the list of the slides it wrote there")
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError):
+        data = None
+    files = data.get("files") if isinstance(data, dict) and data.get("jmap-slides") == 1 else None
+    if not isinstance(files, dict):
+        raise ExportError(
+            f"{manifest}: is not the list of slides jmap wrote; move it away to write slides named after {out.name}"
+        )
+    ours = _slide_name(out)
+    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str) and ours.fullmatch(k)}
+
+
+def _slide_name(out: Path) -> re.Pattern[str]:
+    """``map-N.png`` for ``map.png``: the names of the slides written for OUT (the page number its group)."""
+    return re.compile(rf"{re.escape(out.stem)}-([1-9][0-9]*){re.escape(out.suffix)}")
+
+
+def _remove_stale(out: Path, stale: Iterable[str], digests: dict[str, str]) -> tuple[list[Path], list[str]]:
+    """Remove the slides of the last run that this one did not write, each only while it is a plain file with
+    the bytes jmap wrote; the removed, and the kept (changed since), in page order."""
+    removed: list[Path] = []
+    kept: list[str] = []
+    number = _slide_name(out)
+    for name in sorted(stale, key=lambda n: int(number.fullmatch(n).group(1))):  # type: ignore[union-attr]
+        path = out.with_name(name)
+        try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digests[name]:
+                kept.append(name)
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot remove this slide of the last run ({reason(exc)})") from None
+        removed.append(path)
+    return removed, kept
 
 
 def _check_destination(source: Path, out: Path) -> Path:

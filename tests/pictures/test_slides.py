@@ -94,8 +94,33 @@ def test_export_slides_writes_numbered_pages_and_says_what_it_drew(tmp_path: Pat
     assert r.returncode == 0, r.stderr
     first, last = tmp_path / "map-1.png", tmp_path / "map-2.png"
     assert r.stderr == f"wrote {first} … {last} (png, 2 slides, 1 stage, 4 touchpoints)\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["map-1.png", "map-2.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".map.png.jmap-slides.json", "map-1.png", "map-2.png"]
     assert _png_size(first) == _png_size(last) == (int(PAGE[0]), int(PAGE[1]))
+
+
+def test_fewer_slides_into_a_folder_of_more_remove_the_rest_of_jmaps_and_only_those(tmp_path: Path) -> None:
+    clean, mixed = tmp_path / "clean", tmp_path / "mixed"
+    clean.mkdir()
+    mixed.mkdir()
+    args = ["--slides", "--today", "2026-11-25", "--force"]
+    r = run_jmap("export", str(ENTERPRISE), "-o", str(clean / "map.png"), *args, "--stage", "renewal")
+    assert r.returncode == 0, r.stderr
+    r = run_jmap("export", str(ENTERPRISE), "-o", str(mixed / "map.png"), *args)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith(f"wrote {mixed / 'map-1.png'} … {mixed / 'map-10.png'} (png, 10 slides,")
+    (mixed / "map-11.png").write_bytes(b"the user's")
+    r = run_jmap("export", str(ENTERPRISE), "-o", str(mixed / "map.png"), *args, "--stage", "renewal")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == (
+        f"wrote {mixed / 'map-1.png'} … {mixed / 'map-2.png'} (png, 2 slides, 1 stage, 4 touchpoints); "
+        f"removed {mixed / 'map-3.png'} … {mixed / 'map-10.png'}, left from the last run\n"
+    )
+    # Byte for byte the set a clean folder gets, and the file jmap did not write.
+    assert sorted(p.name for p in mixed.iterdir()) == [".map.png.jmap-slides.json", "map-1.png", "map-11.png",
+                                                       "map-2.png"]  # fmt: skip
+    for name in ("map-1.png", "map-2.png", ".map.png.jmap-slides.json"):
+        assert (mixed / name).read_bytes() == (clean / name).read_bytes(), name
+    assert (mixed / "map-11.png").read_bytes() == b"the user's"
 
 
 def test_a_stage_picture_counts_what_it_drew(tmp_path: Path) -> None:

@@ -54,6 +54,8 @@ MAX_CHEVRON_H = 84.0
 DOT = 13.0
 LABEL_ROOM = DOT / 2 + 2 + 12 * LINE + 4
 """Room above the +2 line and below the -2 line for the touchpoint numbers written beside the dots."""
+MIN_CURVE_H = 2 * LABEL_ROOM + 4 * (12 * LINE + 2 * PAD_Y + 1)
+"""The least height of the overview's curve: its level labels (12 pt) one above the other without touching."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,17 +389,6 @@ def _overview(m: JourneyMap, chosen: list[tuple[int, Stage]], numbers: dict[int,
     for paras, (x0, w, index, _stage) in zip(chevron_paras, lanes, strict=True):
         chevrons.append(Box(x0, top, w, chevron_h, paras, "chevron", index, centred=True))
     slide.boxes += chevrons
-    curve_top = top + chevron_h + 8
-    curve_h = min(CURVE_H, max(BOTTOM - curve_top - 70, 150.0))
-    step = (curve_h - 2 * LABEL_ROOM) / 4
-    level = {v: curve_top + LABEL_ROOM + (2 - v) * step for v in range(-2, 3)}
-    for x0, w, index, _ in lanes:
-        slide.bands.append(Box(x0, curve_top, w, curve_h, (), "band", index))
-    for v, y in level.items():
-        kind = "zero" if v == 0 else "grid"
-        slide.rules.append(Rule(left, y, left + width, y, kind))
-        label = Para(emotion_label(v), 12, role="muted")
-        slide.boxes.append(Box(MARGIN - PAD_X, y - 6 * LINE - PAD_Y, 34.0, 12 * LINE + 2 * PAD_Y, (label,)))
     points: list[tuple[float, Touchpoint]] = []
     for x0, w, _index, stage in lanes:
         n = len(stage.touchpoints)
@@ -407,17 +398,6 @@ def _overview(m: JourneyMap, chosen: list[tuple[int, Stage]], numbers: dict[int,
     spacing = min((b[0] - a[0] for a, b in itertools.pairwise(points)), default=width)
     roomy = spacing >= 24.0
     low = min((t.emotion for _, t in points if t.emotion is not None), default=None)
-    previous: tuple[float, float] | None = None
-    for x0, t in points:
-        if t.emotion is None:
-            previous = None
-            continue
-        y = level[t.emotion]
-        if previous is not None:
-            slide.rules.append(Rule(previous[0], previous[1], x0, y, "curve"))
-        previous = (x0, y)
-        shown = roomy or bool(t.moment_of_truth) or t.emotion == low
-        slide.dots.append(Dot(x0, y, t.emotion, bool(t.moment_of_truth), str(numbers[id(t)]) if shown else None))
     notes: list[Para] = []
     if numbered:
         notes.append(Para("Stages: " + " · ".join(f"{k}. {clip(s.name)}" for k, (*_, s) in enumerate(lanes, 1)), 14))
@@ -432,6 +412,31 @@ def _overview(m: JourneyMap, chosen: list[tuple[int, Stage]], numbers: dict[int,
     if gaps:
         notes.append(Para(f"No emotion recorded: {', '.join(str(numbers[id(t)]) for t in gaps)}", 12, role="muted"))
     notes.append(Para("Emotion −2 (very negative) to +2 (very positive); numbers are touchpoints", 12, role="muted"))
+    curve_top = top + chevron_h + 8
+    # The curve gives way (down to the height its five level labels need) when that keeps the notes on the
+    # slide; notes too long for that continue on the next slide under a full curve.
+    room = BOTTOM - curve_top - 6 - _height(notes, SLIDE_W - 2 * MARGIN - 2 * PAD_X)
+    curve_h = min(CURVE_H, room if room >= MIN_CURVE_H else max(BOTTOM - curve_top - 70, MIN_CURVE_H))
+    step = (curve_h - 2 * LABEL_ROOM) / 4
+    level = {v: curve_top + LABEL_ROOM + (2 - v) * step for v in range(-2, 3)}
+    for x0, w, index, _ in lanes:
+        slide.bands.append(Box(x0, curve_top, w, curve_h, (), "band", index))
+    for v, y in level.items():
+        kind = "zero" if v == 0 else "grid"
+        slide.rules.append(Rule(left, y, left + width, y, kind))
+        label = Para(emotion_label(v), 12, role="muted")
+        slide.boxes.append(Box(MARGIN - PAD_X, y - 6 * LINE - PAD_Y, 34.0, 12 * LINE + 2 * PAD_Y, (label,)))
+    previous: tuple[float, float] | None = None
+    for x0, t in points:
+        if t.emotion is None:
+            previous = None
+            continue
+        y = level[t.emotion]
+        if previous is not None:
+            slide.rules.append(Rule(previous[0], previous[1], x0, y, "curve"))
+        previous = (x0, y)
+        shown = roomy or bool(t.moment_of_truth) or t.emotion == low
+        slide.dots.append(Dot(x0, y, t.emotion, bool(t.moment_of_truth), str(numbers[id(t)]) if shown else None))
     frame = Frame(curve_top + curve_h + 6, 1)
     return flow([Block(tuple(notes), kind="text", continued="(continued)")], slide, frame, Frame(96.0, 1))
 

@@ -12,7 +12,6 @@ and feels, then the pain points and fixes, both with the curve.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from jmap.errors import ExportError
 from jmap.model import JourneyMap
@@ -135,8 +134,3 @@ def page_pngs(m: JourneyMap, options: PictureOptions) -> list[bytes]:
         except ValueError as exc:
             raise ExportError(f"could not rasterize a slide: {exc}") from None
     return out
-
-
-def page_paths(out: Path, count: int) -> list[Path]:
-    """``map.png`` -> ``map-1.png`` … ``map-N.png``."""
-    return [out.with_name(f"{out.stem}-{k}{out.suffix}") for k in range(1, count + 1)]

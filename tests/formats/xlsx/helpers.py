@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -599,3 +600,49 @@ def soffice_convert(files: Iterable[Path], to: str, outdir: Path) -> list[Path]:
     missing = [p.name for p in out if not p.exists()]
     assert not missing, f"LibreOffice did not convert: {missing}"
     return out
+
+
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>')
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    sheet: str
+    words: list[tuple[float, str]]
+    """Each word's height (in points of type, calibrated on the About sheet printed at 100%) and its text."""
+    filled: float
+    """How far down the printable area (top margin to footer) the page is used."""
+
+
+def _gray_rows(pgm: bytes) -> list[bytes]:
+    """The pixel rows of a binary PGM (what ``pdftoppm -gray`` writes)."""
+    magic, width, height, _, data = pgm.split(maxsplit=4)
+    assert magic == b"P5"
+    w, h = int(width), int(height)
+    return [data[y * w : (y + 1) * w] for y in range(h)]
+
+
+def printed_pages(pdf: Path) -> list[PrintedPage]:
+    """The pages of a workbook LibreOffice printed: each one's sheet (from the footer), words and fill."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    dpi = 30
+    folder = pdf.parent / f"{pdf.stem}-pages"
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(folder / "page")], check=True, timeout=120)
+    images = sorted(folder.glob("page-*.pgm"))
+    pages = []
+    for text, image in zip(boxes.split("<page ")[1:], images, strict=True):
+        height = float(re.search(r'height="([\d.]+)"', text).group(1))  # type: ignore[union-attr]
+        words = [(float(x), float(a), float(b), w) for x, a, b, w in _WORD_BOX.findall(text)]
+        footer = [w for w in words if w[1] > height - 36]
+        sheet = " ".join(w for x, _, _, w in sorted(footer) if w != "Page" and x < 300)
+        foot_top = min((a for _, a, _, _ in footer), default=height - 36)
+        rows = _gray_rows(image.read_bytes())
+        top, bottom = int(0.5 * dpi), int((foot_top - 3) / 72 * dpi)
+        inked = [y for y in range(top, bottom) if min(rows[y][12:-12]) < 235]
+        filled = (max(inked) - top + 1) / (bottom - top) if inked else 0.0
+        body = [(b - a, w) for _, a, b, w in words if a <= height - 36]
+        pages.append(PrintedPage(sheet, body, filled))
+    about = next(p for p in pages if p.sheet == "About")
+    per_pt = next(h for h, w in about.words if w == "Field") / 11
+    return [PrintedPage(p.sheet, [(h / per_pt, w) for h, w in p.words], p.filled) for p in pages]

@@ -47,7 +47,8 @@ _PAGE: Final = (
     'fo:page-height="21cm" style:print-orientation="landscape" fo:margin="1cm" style:scale-to-X="1" '
     'style:scale-to-Y="0" style:print-page-order="ltr"/></style:page-layout>'
 )
-"""Every sheet prints landscape on A4, one page wide, as the XLSX page setup does."""
+"""Every sheet prints landscape on A4, one page wide at whatever scale that takes (the XLSX workbook plans its
+pages so that no text prints under 8 pt; this does not)."""
 _MASTER: Final = (
     '<office:master-styles><style:master-page style:name="Default" style:page-layout-name="pm1"/>'
     "</office:master-styles>"

@@ -32,7 +32,6 @@ ABOUT_HEADERS: Final = ("Field", "Value")
 ABOUT_FIELD_COLUMN: Final = 0
 ABOUT_VALUE_COLUMN: Final = 1
 """0-based columns of the About sheet's two headers; a reader that finds no header row uses them."""
-ABOUT_WIDTHS: Final = (18, 70)
 ABOUT_FIELDS: Final = (
     "jmap", "id", "title", "kind", "segment", "persona", "scope", "owner", "goals", "last_reviewed", "review_every",
 )  # fmt: skip

@@ -34,7 +34,6 @@ from jmap.formats.xlsx.layout import (
     ABOUT_FIELD_COLUMN,
     ABOUT_HEADERS,
     ABOUT_VALUE_COLUMN,
-    ABOUT_WIDTHS,
     CHART_SHEET,
     EVIDENCE,
     EVIDENCE_COL,
@@ -87,15 +86,6 @@ EMOTION_COLOURS: Final = {-2: "#F8696B", -1: "#FBAA77", 0: "#FFEB84", 1: "#B1D58
 _ROW: Final = {layer: row for row, layer in enumerate(MAP_LAYERS)}
 _TOUCHPOINT_ROW = _ROW["Touchpoint"]
 _EMOTION_ROW = _ROW["Emotion"]
-_WIDTHS: Final = {
-    "Stage ID": 16, "Touchpoint ID": 18, "Name": 28, "Phase": 11, "Channel": 12, "Emotion": 9,
-    "Moment of truth": 10, "Impact": 9, "Status": 12, "Type": 18, "Date": 12, "Field": 16, "Value": 60,
-    "Metric": 28, "Unit": 10, "Baseline": 10, "Current": 10, "Direction": 12, "As of": 12, "Effort": 10,
-    "Confidence": 12, "Basis": 10, "Evidence": 16,
-}  # fmt: skip
-EMPTY_COLUMN_WIDTH: Final = 8
-BOLD_WIDER: Final = 1.25
-"""How much wider a bold header prints than the ordinary text the row heights are estimated for."""
 FIRST_DATE: Final = date(1900, 3, 1)
 _BAD_TEXT = re.compile(r"[\ud800-\udfff]")
 _ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
@@ -119,20 +109,11 @@ class _Cells:
         self.ws = ws
         self.text = text
         self.date = date_fmt
-        self.heights = xlsx_print.RowHeights()
-        self.widths: dict[int, float] = {}
+        self.texts = xlsx_print.SheetTexts()
         self.headers: list[str] = []
-        self.used: set[int] = set()
-        """Columns with a value under the header row."""
 
-    def size(self, widths: Sequence[float]) -> None:
-        """Column widths, so that rows grow with their wrapped text."""
-        self.widths = dict(enumerate(widths))
-
-    def string(self, row: int, col: int, value: str, what: str, fmt: Format | None = None) -> None:
-        width = self.widths.get(col)
-        if width is not None and (len(value) > width or "\n" in value):
-            self.heights.note(row, value, width)
+    def string(self, row: int, col: int, value: str, what: str, fmt: Format | None = None, bold: bool = False) -> None:
+        self.texts.note(row, col, value, bold)
         fmt = fmt or self.text
         if _needs_runs(value, what):
             self.put(row, col, what, self.ws.write_rich_string, *_runs(value), fmt)
@@ -147,8 +128,6 @@ class _Cells:
 
     def put(self, row: int, col: int, what: str, method: Callable[..., int | None], *args: Any) -> None:
         """Call a write method of the library; any warning or failure status is an ExportError at the cell."""
-        if row > 0:
-            self.used.add(col)
         try:
             status = method(row, col, *args)
         except Warning as warning:
@@ -171,13 +150,16 @@ class _Cells:
         if value is None:
             return
         if isinstance(value, bool):
+            self.texts.note(row, col, str(value).upper())
             self.put(row, col, what, self.ws.write_boolean, value, self.text)
         elif isinstance(value, (int, float)):
+            self.texts.note(row, col, str(value))
             self.put(row, col, what, self.ws.write_number, value, self.text)
         elif isinstance(value, date):
             if value < FIRST_DATE:
                 self.string(row, col, value.isoformat(), what)
             else:
+                self.texts.note(row, col, value.isoformat())
                 self.put(row, col, what, self.ws.write_datetime, value, self.date)
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -343,16 +325,13 @@ class _Writer:
         _check_headers(headers, name)
         ws, cells = self.sheet(name)
         self.headers(cells, headers)
-        cells.size([_width(h) for h in headers])
         return ws, cells
 
     def headers(self, cells: _Cells, headers: Sequence[str]) -> None:
         ws = cells.ws
         cells.headers = list(headers)
         for col, h in enumerate(headers):
-            cells.string(0, col, h, f"column header {h!r}", self.header)
-            ws.set_column(col, col, _width(h))
-            cells.heights.note(0, h, _width(h) / BOLD_WIDER)
+            cells.string(0, col, h, f"column header {h!r}", self.header, bold=True)
         ws.freeze_panes(1, 0)
         ws.set_row(0, None, self.header)
 
@@ -387,7 +366,6 @@ class _Writer:
         m = self.m
         ws, cells = self.sheet(ABOUT)
         self.headers(cells, ABOUT_HEADERS)
-        cells.size(ABOUT_WIDTHS)
         rows: list[tuple[str, Any]] = [
             ("jmap", m.jmap), ("id", m.id), ("title", m.title), ("kind", m.kind), ("segment", m.segment),
             ("persona", m.persona), ("scope", m.scope), ("owner", m.owner), ("goals", m.goals or None),
@@ -396,7 +374,7 @@ class _Writer:
         ]  # fmt: skip
         row = 1
         for key, value in rows:
-            ws.write_string(row, ABOUT_FIELD_COLUMN, key, self.label)
+            cells.string(row, ABOUT_FIELD_COLUMN, key, f"field name {key!r}", self.label, bold=True)
             cells.value(row, ABOUT_VALUE_COLUMN, value, f"map field {key}")
             row += 1
         extras = [(k, k, v, "the map") for k, v in m.extras.items()]
@@ -404,11 +382,9 @@ class _Writer:
             extras += [(REVIEW_X_PREFIX + k, k, v, "the review") for k, v in m.review.extras.items()]
         for label, key, value, owner in extras:
             _check_x_key(key, ABOUT)
-            cells.string(row, ABOUT_FIELD_COLUMN, label, f"field name {key!r}", self.label)
+            cells.string(row, ABOUT_FIELD_COLUMN, label, f"field name {key!r}", self.label, bold=True)
             cells.string(row, ABOUT_VALUE_COLUMN, encode_extra(key, value), f"field {key!r} of {owner}")
             row += 1
-        for col, width in enumerate(ABOUT_WIDTHS):
-            ws.set_column(col, col, width)
         _finish(ws, cells, row - 1, len(ABOUT_HEADERS) - 1)
 
     def write_stages(self) -> None:
@@ -559,6 +535,7 @@ class _Writer:
         columns = sum(widths)
         for row, label in enumerate(MAP_ROWS):
             ws.write_string(row, 0, label, self.label)
+            self.heights.note(row, label, xlsx_print.LABEL_COLUMN_WIDTH / xlsx_print.BOLD_WIDER)
         ws.set_column(0, 0, xlsx_print.LABEL_COLUMN_WIDTH)
         if columns <= MAX_MAP_COLUMNS:
             self.map_by_touchpoint(ws, cells, stages)
@@ -720,23 +697,19 @@ def _column_letters(col: int) -> str:
     return out
 
 
-def _width(header: str) -> int:
-    return _WIDTHS.get(header, 40 if not header.startswith("x-") else 24)
-
-
 def _finish(ws: Worksheet, cells: _Cells, last_row: int, last_col: int) -> None:
-    """Row heights from the wrapped text, and the page setup of a data sheet (its id and name columns repeated)."""
-    widths = [cells.widths.get(col, 8.43) for col in range(last_col + 1)]
-    for col, h in enumerate(cells.headers):
-        if col not in cells.used and col < len(widths):
-            # An empty column takes the width of its header's longest word, its header wrapped under it.
-            widths[col] = min(widths[col], max(EMPTY_COLUMN_WIDTH, max(len(w) for w in h.split()) * BOLD_WIDER))
-            ws.set_column(col, col, widths[col])
-            cells.heights.note(0, h, widths[col] / BOLD_WIDER)
-    cells.heights.apply(ws)
+    """Column widths from the text, rows as tall as their wrapped text, and the page setup of a data sheet (its
+    id and name columns repeated when it prints over pages side by side)."""
     ids = next((k for k, h in enumerate(cells.headers) if not h.endswith("ID")), len(cells.headers))
     keys = min(ids + 1, len(cells.headers)) if ids else 0
-    xlsx_print.page_setup(ws, last_row, last_col, widths=widths, keys=keys)
+    texts = cells.texts
+    plan = xlsx_print.plan_print(
+        texts.ranges(cells.headers, last_col + 1), keys, lambda w: texts.points(w, last_row + 1)
+    )
+    for col, width in enumerate(plan.widths):
+        ws.set_column(col, col, width)
+    cells.texts.heights(plan.widths).apply(ws)
+    xlsx_print.page_setup(ws, last_row, plan, keys=keys)
 
 
 def _clip(text: str) -> str:
