@@ -38,6 +38,8 @@ class Since:
     added: tuple[str, ...]
     removed: tuple[str, ...]
     maps: int
+    unreadable: tuple[str, ...] = ()
+    """``path: why`` of each map file that cannot be read now, so nothing about it is on the page."""
 
 
 def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
@@ -73,4 +75,9 @@ def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
         added=tuple(d.id for d in c.maps if d.status == "added"),
         removed=tuple(d.id for d in c.maps if d.status == "removed"),
         maps=len(c.maps),
+        unreadable=tuple(
+            f"{d.new.path}: {next((f.message for f in d.new.findings if f.code == 'JM001'), 'cannot be read')}"
+            for d in c.maps
+            if d.new is not None and d.new.data is None
+        ),
     )
