@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         build(root, args.count, args.megabytes * 1_000_000)
         git_size = sum(f.stat().st_size for f in (root / ".git").rglob("*") if f.is_file())
         print(
-            f"{args.count} maps of {args.megabytes} MB in each of 2 commits (after one of small maps); .git is {git_size / 1e6:.1f} MB; "
+            f"{args.count} maps of {args.megabytes} MB in each of 2 commits (after one of small maps); "
+            f".git is {git_size / 1e6:.1f} MB; "
             f"built in {time.perf_counter() - started:.1f} s\n"
         )
         print("| command | seconds | peak MiB | exit | huge files named | stderr |")
