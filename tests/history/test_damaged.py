@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from jmap.formats import MAX_YAML_BYTES, max_bytes
 from jmap.history.git import Blob, Repository
 from tests.conftest import TODAY, run_jmap
 from tests.history.gitrepo import GIT, ONBOARDING, OTHER, Repo, needs_git
@@ -83,3 +85,52 @@ def test_a_shallow_clone_says_to_fetch_more_history(tmp_path: Path) -> None:
     assert res.stderr == f"jmap: error: no commit on HEAD is from 2020-01-01 or before{hint}"
     full = run_jmap("diff", "HEAD~5:maps", "maps", cwd=origin.root)
     assert full.stderr == f"jmap: error: unknown revision 'HEAD~5' in {origin.root.resolve()}\n"
+
+
+@pytest.fixture(scope="module")
+def huge(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """benchmarks/git_blobs.py at the smallest size that matters: one map a byte over the YAML cap per commit."""
+    from benchmarks.git_blobs import build
+
+    root = tmp_path_factory.mktemp("huge") / "repo"
+    build(root, count=1, size=MAX_YAML_BYTES + 1)
+    return root
+
+
+TOO_BIG = f"the file is {MAX_YAML_BYTES + 1:,} bytes; jmap reads files up to {MAX_YAML_BYTES:,}"
+
+
+def test_a_blob_over_the_yaml_cap_is_never_asked_of_git() -> None:
+    """ls-tree gives the size, so git does not inflate a blob that will not be read (this sha is in no repository)."""
+    too_big = Blob("maps/huge.yaml", "1" * 40, MAX_YAML_BYTES + 1)
+    assert list(Repository(Path.cwd()).read([too_big], limit=max_bytes)) == [TOO_BIG]
+    assert max_bytes("m.yml") == MAX_YAML_BYTES and max_bytes("m.xlsx") == max_bytes("grid.csv") == 256 * 1024**2
+
+
+def test_huge_maps_in_history_are_findings_in_lint_since_diff_and_report_since(huge: Path) -> None:
+    """Issue 25: five 200 MB blobs ran diff, lint --since and report --since out of memory."""
+    lint = run_jmap("lint", "maps", "--since", "HEAD~2", "--today", TODAY, cwd=huge)
+    assert (lint.returncode, lint.stderr) == (1, "")
+    assert f"maps/huge0.yaml:1:1: JM001 [error] {TOO_BIG}" in lint.stdout.splitlines()
+    grown = run_jmap("diff", "HEAD~2:maps", "HEAD~1:maps", cwd=huge)
+    assert (grown.returncode, grown.stderr) == (0, "")
+    assert f'    introduced: JM001: "{TOO_BIG}"' in grown.stdout.splitlines()
+    both = run_jmap("diff", "HEAD~1:maps", "HEAD:maps", cwd=huge)
+    assert (both.returncode, both.stderr) == (0, "")
+    assert both.stdout.split("\n\n")[2:] == [
+        "HEAD:maps/huge0.yaml (map huge0)\n  Map\n"
+        f'    could not be read in either version, so it was not compared: "{TOO_BIG}"',
+        "2 maps compared: 2 changed.\n",
+    ]
+    report = run_jmap("report", "maps", "--since", "HEAD~1", "--today", TODAY, "-f", "json", cwd=huge)
+    assert (report.returncode, report.stderr) == (0, "")
+    since = json.loads(report.stdout)
+    assert (since["unreadable"], since["untouched"]) == ([f"maps/huge0.yaml: {TOO_BIG}"], [])
+    text = run_jmap("report", "maps", "--since", "HEAD~1", "--today", TODAY, "--width", "120", cwd=huge)
+    assert text.stdout.splitlines()[1:5] == [
+        "2 maps, 1 unreadable: 0 shipped, 0 newly open, 0 new pain points, 0 better, 0 worse, 1 other change, "
+        "0 not touched.",
+        "",
+        "Could not be read",
+        f"  maps/huge0.yaml: {TOO_BIG}",
+    ]

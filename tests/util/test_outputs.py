@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -167,6 +168,12 @@ def test_render_svg_loads_nothing_from_the_network(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     svg = out.read_text(encoding="utf-8")
     assert "url(http" not in svg and "@font-face" not in svg and "cdnjs" not in svg
+    # nothing else that a viewer would fetch: local fragments only, no import, link, image or href
+    urls = re.findall(r"url\(([^)]*)\)", svg)
+    assert urls and all(u.startswith("#") for u in urls)
+    assert not re.search(r"@import|<link|<image|href", svg)
+    assert re.findall(r"[a-z]+://[^\s\"'<>)]*", svg) == ["http://www.w3.org/2000/svg", "https://www.textualize.io"]
+    assert "<!-- Generated with Rich https://www.textualize.io -->" in svg
     assert "font-family: 'Fira Code', Menlo, 'DejaVu Sans Mono'" in svg
 
 

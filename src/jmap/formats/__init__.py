@@ -44,15 +44,27 @@ def plain_zip_member(info: zipfile.ZipInfo) -> bool:
     return info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) and not info.flag_bits & 0x1
 
 
+MAX_YAML_BYTES = 64 * 1024 * 1024
+"""The largest YAML map jmap reads. A YAML map is parsed whole, at about five times its size in memory (a
+20,000-touchpoint map is 15 MB), so a bigger one is refused unread; a workbook's parts are capped as they inflate."""
+
+
 def kind_of(path: str | Path) -> str | None:
     return KINDS.get(Path(path).suffix.lower())
 
 
+def max_bytes(path: str | Path) -> int:
+    """The most jmap reads of the file ``path`` names (by its kind)."""
+    from jmap.util.files import MAX_INPUT_BYTES
+
+    return MAX_YAML_BYTES if kind_of(path) == "yaml" else MAX_INPUT_BYTES
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of a regular file up to the readers' cap, or a SourceError with one clear line."""
+    """The bytes of a regular file up to the cap of its kind, or a SourceError with one clear line."""
     from jmap.util.files import read_regular
 
-    return read_regular(path)
+    return read_regular(path, max_bytes(path))
 
 
 def parse(path: str | Path, raw: bytes) -> RawDocument:

@@ -30,7 +30,7 @@ SECTIONS = (
     "other",
     "findings",
 )
-DERIVED = frozenset({"dip-closed", "dip-opened", "lowest", "moved-file", "readable", "unreadable"})
+DERIVED = frozenset({"dip-closed", "dip-opened", "lowest", "moved-file", "readable", "unreadable", "unread"})
 """Kinds of entries seen across versions rather than in one field: they stand beside the change they come from."""
 
 
@@ -71,7 +71,13 @@ class MapDiff:
     def untouched(self) -> bool:
         """The very same bytes on both sides."""
         old, new = self.old, self.new
-        return old is not None and new is not None and old.sha == new.sha and old.location == new.location
+        return (
+            old is not None
+            and new is not None
+            and bool(old.sha)
+            and old.sha == new.sha
+            and old.location == new.location
+        )
 
     def section(self, name: str) -> list[Entry]:
         return [c for c in self.changes if c.section == name]
@@ -371,7 +377,7 @@ def compare_maps(old: MapVersion | None, new: MapVersion | None, named: bool = F
     if old is not None and new is not None:
         if old.location != new.location and not named:
             entries.append(Entry("map", "moved", ident, old.location, new.location))
-        if old.sha == new.sha:
+        if old.sha and old.sha == new.sha and (old.data is None) == (new.data is None):
             return MapDiff(ident, old, new, tuple(entries))
         a, b = old.data, new.data
         if old.id != new.id and (a is None or b is None or a.data.get("id") == b.data.get("id")):
@@ -383,6 +389,9 @@ def compare_maps(old: MapVersion | None, new: MapVersion | None, named: bool = F
             entries.append(Entry("map", "readable", ident))
         elif a is not None:
             entries.append(Entry("map", "unreadable", ident))
+        else:
+            why = next((f.message for f in new.findings if f.code == "JM001"), "")
+            entries.append(Entry("map", "unread", ident, new=why))
     entries += _findings(old.findings if old else (), new.findings if new else ())
     return MapDiff(ident, old, new, tuple(entries), tuple(found))
 

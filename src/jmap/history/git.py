@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -71,6 +71,10 @@ def _feed(stream: IO[bytes], data: bytes) -> None:
         stream.close()
 
 
+def _too_large(size: int, limit: int) -> str:
+    return f"the file is {size:,} bytes; jmap reads files up to {limit:,}"
+
+
 def _next_object(out: IO[bytes], blob: Blob, limit: int) -> bytes | str:
     """The next object of ``cat-file --batch`` output, or why it was not read (what is too large is skipped)."""
     header = out.readline()
@@ -87,7 +91,7 @@ def _next_object(out: IO[bytes], blob: Blob, limit: int) -> bytes | str:
             if not chunk:
                 raise GitError(f"{blob.path}: git stopped while object {blob.sha} was read")
             left -= len(chunk)
-        return f"the file is {size:,} bytes; jmap reads files up to {limit:,}"
+        return _too_large(size, limit)
     data = out.read(size)
     out.read(1)
     if len(data) != size:
@@ -172,15 +176,19 @@ class Repository:
             out.append(Blob(rel, sha.decode(), int(size) if size.isdigit() and len(size) < 20 else MISSING))
         return out or None
 
-    def read(self, blobs: list[Blob], limit: int = MAX_INPUT_BYTES) -> Iterator[bytes | str]:
+    def read(self, blobs: list[Blob], limit: int | Callable[[str], int] = MAX_INPUT_BYTES) -> Iterator[bytes | str]:
         """The contents of the blobs, in order, one at a time through one ``git cat-file --batch``.
 
-        A blob that is missing from the object store or larger than ``limit`` gives, in its place, the reason
-        it was not read; at most one blob is held in memory at a time.
+        ``limit`` is a size cap, or gives the cap of a blob from its path. A blob that is missing from the object
+        store or larger than its cap gives, in its place, the reason it was not read (git is not asked for a blob
+        that ``ls-tree`` already says is too large); at most one blob is held in memory at a time.
         """
-        if not blobs:
+        caps = [limit(b.path) if callable(limit) else limit for b in blobs]
+        wanted = [b for b, cap in zip(blobs, caps, strict=True) if b.size <= cap]
+        if not wanted:
+            yield from (_too_large(b.size, cap) for b, cap in zip(blobs, caps, strict=True))
             return
-        request = "".join(f"{b.sha}\n" for b in blobs).encode()
+        request = "".join(f"{b.sha}\n" for b in wanted).encode()
         try:
             proc = subprocess.Popen(
                 [_git(), "-c", "core.quotepath=off", "cat-file", "--batch"],
@@ -196,8 +204,8 @@ class Repository:
         writer = threading.Thread(target=_feed, args=(proc.stdin, request), daemon=True)
         writer.start()
         try:
-            for b in blobs:
-                yield _next_object(proc.stdout, b, limit)
+            for b, cap in zip(blobs, caps, strict=True):
+                yield _next_object(proc.stdout, b, cap) if b.size <= cap else _too_large(b.size, cap)
         finally:
             proc.stdout.close()
             proc.kill()

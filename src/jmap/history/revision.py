@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jmap.changes.compute import Change, compute_changes
 from jmap.errors import SourceError
+from jmap.formats import max_bytes
 from jmap.history.git import Repository
 from jmap.loader import load_bytes
 from jmap.model import JourneyMap
@@ -33,7 +34,7 @@ def map_at(source: Path, since: str) -> tuple[JourneyMap, str, str]:
     blobs = repo.files(commit, rel)
     if blobs is None or len(blobs) != 1 or blobs[0].path != rel:
         raise SourceError(f"{since}:{rel}: the map is not in that revision")
-    data = next(iter(repo.read(blobs)))
+    data = next(iter(repo.read(blobs, limit=max_bytes)))
     if isinstance(data, str):
         raise SourceError(f"{since}:{rel}: {data}")
     loaded = load_bytes(f"{since}:{rel}", data)

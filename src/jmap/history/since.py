@@ -40,6 +40,8 @@ class Since:
     maps: int
     other: tuple[tuple[str, int], ...] = ()
     """Per changed map, how many of its changes none of the sections above shows (``jmap diff`` lists them)."""
+    unreadable: tuple[str, ...] = ()
+    """``path: why`` of each map file that cannot be read now, so nothing about it is on the page."""
 
 
 def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
@@ -89,4 +91,9 @@ def build_since(c: Comparison, label: str, commit: str, date: str) -> Since:
         removed=tuple(d.id for d in c.maps if d.status == "removed"),
         maps=len(c.maps),
         other=tuple(other),
+        unreadable=tuple(
+            f"{d.new.path}: {next((f.message for f in d.new.findings if f.code == 'JM001'), 'cannot be read')}"
+            for d in c.maps
+            if d.new is not None and d.new.data is None
+        ),
     )

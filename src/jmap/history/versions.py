@@ -21,7 +21,7 @@ from jmap.document import PositionIndex
 from jmap.errors import SourceError
 from jmap.findings import Finding, Location
 from jmap.fingerprint import relative_path
-from jmap.formats import MAP_SUFFIXES, read_bytes
+from jmap.formats import MAP_SUFFIXES, max_bytes, read_bytes
 from jmap.formats.suppressions import fold_ignore_comments
 from jmap.history.git import Blob, GitError, Repository, blob_sha
 from jmap.lint.core import FilePlan, LintOptions, check_loaded, plan_files, unreadable_outcome
@@ -114,11 +114,13 @@ def _size(path: str) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
-def _unreadable_version(plan: FilePlan, message: str, location: str | None = None) -> MapVersion:
-    """A file of a folder that cannot be read: no snapshot, its one JM001 finding."""
+def _unreadable_version(plan: FilePlan, message: str, blob: Blob | None = None) -> MapVersion:
+    """A file that cannot be read: no snapshot, its one JM001 finding; the object id of a git blob (a work-tree
+    file that could not be read has none, so it never counts as unchanged)."""
     outcome = unreadable_outcome(plan, message)
-    location = location if location is not None else relative_path(plan.path)
-    return MapVersion(plan.path, location, "", slugify(PurePosixPath(location).stem), None, outcome.findings)
+    location = blob.path if blob is not None else relative_path(plan.path)
+    sha = blob.sha if blob is not None else ""
+    return MapVersion(plan.path, location, sha, slugify(PurePosixPath(location).stem), None, outcome.findings)
 
 
 def _plans(paths: Sequence[str], explicit: bool, options: LintOptions) -> list[FilePlan]:
@@ -158,13 +160,13 @@ def _load_side(side: Side, options: LintOptions) -> list[MapVersion]:
     single = len(blobs) == 1 and blobs[0].path == side.path
     if not single:
         blobs = [b for b in blobs if b.path.lower().endswith(MAP_SUFFIXES) and not _hidden(b, side.path)]
-    contents = side.repo.read(blobs)
+    contents = side.repo.read(blobs, limit=max_bytes)
     plans = _plans([str(side.repo.root / b.path) for b in blobs], single, options)
     out = []
     for blob, content, plan in zip(blobs, contents, plans, strict=True):
         name = f"{side.rev}:{blob.path}"
         if isinstance(content, str):
-            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {content}", blob.path))
+            out.append(_unreadable_version(replace(plan, path=name), f"{name}: {content}", blob))
             continue
         raw = content
         if single or sniff(blob.path, raw) is not Sniff.NOT_MAP:

@@ -133,6 +133,8 @@ def phrase(c: Entry, s: Style) -> str:
         return "readable again (the old version could not be read)"
     if kind == ("map", "unreadable"):
         return "can no longer be read (see the lint findings)"
+    if kind == ("map", "unread"):
+        return f"could not be read in either version, so it was not compared: {s.q(new)}"
     if c.section in ("stages", "touchpoints"):
         what = "stage" if c.section == "stages" else "touchpoint"
         if c.kind in ("added", "removed"):
@@ -342,7 +344,9 @@ def _since_sections(r: Since, s: Style, bullet: str) -> list[tuple[str, list[str
     def feeling(i: Item) -> str:
         return f"{bullet}{at(i)}: {_emotion(i.old)} -> {_emotion(i.new)}"
 
+    unread = [("Could not be read", [f"{bullet}{s.code(u)}" for u in r.unreadable], "")] if r.unreadable else []
     return [
+        *unread,
         (
             "Shipped",
             [f"{bullet}{s.q(i.text)} for {s.q(i.pain_point)} at {at(i)}{status(i)}" for i in r.shipped],
@@ -371,6 +375,8 @@ def _since_headline(r: Since) -> str:
         parts.append(f"{len(r.added)} added")
     if r.removed:
         parts.append(f"{len(r.removed)} removed")
+    if r.unreadable:
+        parts.append(f"{len(r.unreadable)} unreadable")
     return (
         f"{', '.join(parts)}: {len(r.shipped)} shipped, {len(r.newly_open)} newly open, "
         f"{plural(len(r.new_pain_points), 'new pain point')}, {len(r.improved)} better, {len(r.regressed)} worse, "
@@ -422,6 +428,7 @@ def since_dict(r: Since) -> dict[str, Any]:
         "added": list(r.added),
         "removed": list(r.removed),
         "other": [{"map": m, "changes": n} for m, n in r.other],
+        "unreadable": list(r.unreadable),
     }
 
 

@@ -109,6 +109,45 @@ def test_a_million_rows(dimension: str | None, tmp_path: Path) -> None:
     assert_jm001(raw, tmp_path, "100,000 rows")
 
 
+def _rows(count: int, *, numbered: bool = True, last: int | None = None, cdata: bool = False) -> str:
+    value = "<![CDATA[1]]>" if cdata else "1"
+    rows = [f'<row r="{i}"><c r="A{i}"><v>{value}</v></c></row>' if numbered else f"<row><c><v>{value}</v></c></row>"
+            for i in range(1, count + 1)]  # fmt: skip
+    if last is not None:
+        rows[-1] = f'<row r="{last}"><c r="A{last}"><v>1</v></c></row>'
+    return f"<worksheet {NS}><sheetData>{''.join(rows)}</sheetData></worksheet>"
+
+
+@pytest.mark.parametrize(
+    ("xml", "decoded"),
+    [
+        (_rows(100_002), 0),
+        (_rows(100_002, numbered=False), 0),
+        (_rows(100_003, last=7), 0),
+        (_rows(100_002, cdata=True), 100_001),
+        (_rows(100_001), None),
+    ],
+    ids=["numbered", "unnumbered", "out-of-order", "cdata", "at-the-cap"],
+)
+def test_a_sheet_past_the_row_cap_without_a_dimension_is_refused_before_a_row_is_decoded(
+    xml: str, decoded: int | None
+) -> None:
+    """Issue 25: a 249,999-row workbook without a ``<dimension>`` was decoded up to row 100,001 before the
+    refusal (10.8 s for ``export -o x.md``); the row tags are counted first, so no cell is decoded."""
+    from jmap.formats.xlsx.cells import CellDecoder
+    from jmap.formats.xlsx.package import Abort
+
+    decoder = CellDecoder()
+    if decoded is None:
+        assert len(list(decoder.rows("Touchpoints", xml))) == 100_001
+        return
+    with pytest.raises(Abort) as err:
+        list(decoder.rows("Touchpoints", xml))
+    assert err.value.message == "sheet Touchpoints has more than 100,000 rows; jmap reads sheets up to that size"
+    assert err.value.location.cell == "Touchpoints!A100001"
+    assert decoder.cells == decoded
+
+
 @pytest.mark.parametrize("dimension", [None, "A1:XFD1048576"], ids=["no-dimension", "dimension"])
 def test_a_single_cell_at_the_last_cell(dimension: str | None, tmp_path: Path) -> None:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""

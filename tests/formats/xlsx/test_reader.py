@@ -248,3 +248,50 @@ def test_missing_required_about_rows_are_model_errors() -> None:
     doc, validated = read_bytes(build_workbook(minimal_sheets(About=[["Field", "Value"], ["jmap", 1]])))
     assert doc.issues == []
     assert [(i.code, i.location.cell) for i in validated.issues] == [("JM002", "About!A1")]
+
+
+def _drop_columns(raw: bytes, sheet: str, headers: set[str]) -> bytes:
+    """The workbook with the cells of the columns headed ``headers`` in ``sheet`` gone, header and values."""
+    import io
+    import re
+    import zipfile
+
+    z = zipfile.ZipFile(io.BytesIO(raw))
+    rels = dict(re.findall(r'Id="(rId\d+)" [^>]*?Target="([^"]+)"', z.read("xl/_rels/workbook.xml.rels").decode()))
+    found = re.search(rf'<sheet name="{sheet}" sheetId="\d+" r:id="(rId\d+)"', z.read("xl/workbook.xml").decode())
+    assert found is not None
+    part = "xl/" + rels[found.group(1)]
+    strings = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", z.read("xl/sharedStrings.xml").decode())
+    xml = z.read(part).decode()
+    header = re.findall(r'<c r="([A-Z]+)1"[^>]*t="s"[^>]*><v>(\d+)</v>', xml)
+    columns = [letters for letters, v in header if strings[int(v)] in headers]
+    assert len(columns) == len(headers), header
+    xml = re.sub(rf'<c r="(?:{"|".join(columns)})\d+"[^>]*?(?:/>|>.*?</c>)', "", xml)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            w.writestr(info, xml if info.filename == part else z.read(info))
+    return out.getvalue()
+
+
+def test_touchpoints_sheet_without_owner_and_emotion_columns_exports_every_value(tmp_path: Path) -> None:
+    """Issue 25: a workbook whose Touchpoints sheet lost its Owner and Emotion columns exported with exit 0 and
+    dropped every value the Map sheet still showed; now they are read from the Map sheet and said once each."""
+    from tests.conftest import REPO, run_jmap
+
+    book = tmp_path / "b2b.xlsx"
+    assert run_jmap("export", str(REPO / "examples" / "b2b-saas.yaml"), "-o", str(book)).returncode == 0
+    lost = tmp_path / "lost.xlsx"
+    lost.write_bytes(_drop_columns(book.read_bytes(), "Touchpoints", {"Owner", "Emotion"}))
+    whole = run_jmap("export", str(book), "-o", str(tmp_path / "whole.yaml"))
+    res = run_jmap("export", str(lost), "-o", str(tmp_path / "back.yaml"))
+    assert (whole.returncode, res.returncode) == (0, 0), res.stderr
+    assert res.stderr.splitlines() == [
+        f"jmap: warning: {lost}[Touchpoints!A1]: JM008 sheet Touchpoints has no '{name}' column, so the {field} of 10 "
+        f"touchpoints was read from the Map sheet (Map!B{row}, Map!C{row}, Map!D{row}, …); add the column back to "
+        "edit it there"
+        for name, field, row in (("Owner", "owner", 6), ("Emotion", "emotion", 9))
+    ] + [f"wrote {tmp_path / 'back.yaml'} (yaml, 3 stages, 10 touchpoints)"]
+    back = (tmp_path / "back.yaml").read_bytes()
+    assert back == (tmp_path / "whole.yaml").read_bytes()
+    assert back.count(b"\n        owner: ") == back.count(b"\n        emotion: ") == 10

@@ -56,6 +56,7 @@ _SHEET_DATA_END = re.compile(rf"</{_P}sheetData\s*>")
 _DIMENSION = re.compile(rf"<{_P}dimension\b[^>]*?\sref\s*=\s*[\"']([^\"']*)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ATTR_R = re.compile(r"(?:^|\s)r\s*=\s*[\"']([^\"']*)")
+_ROW_OPEN = re.compile(rf"<{_P}row\b([^>]*)>")
 _FORMULA_TAG = re.compile(rf"<{_P}f(?:\s[^>]*)?(?:/>|>(.*?)</{_P}f\s*>)", re.S)
 _BOOLEAN_FORMULA = {"TRUE()": True, "FALSE()": False, "TRUE": True, "FALSE": False}
 _V = re.compile(rf"<{_P}v(?:\s[^>]*)?(?:/>|>(.*?)</{_P}v\s*>)", re.S)
@@ -249,6 +250,37 @@ def check_dimension(sheet: str, xml: str, end: int | None = None) -> None:
         )
 
 
+def _rows_too_many(sheet: str) -> Abort:
+    top = MAX_ROWS + 1
+    return Abort(
+        f"sheet {sheet} has more than {MAX_ROWS:,} rows; jmap reads sheets up to that size",
+        Location(top, 1, f"{sheet}!A{top}"),
+    )
+
+
+def _check_row_count(sheet: str, body: str) -> None:
+    """Refuse a sheet past the row cap before decoding a row, as the row loop would at its end.
+
+    A sheet without a ``<dimension>`` is otherwise read row by row up to the cap before it is refused; counting
+    row tags first (a cheap over-estimate) limits the work to sheets that may be too long; there the last row's
+    number (rows come in order as spreadsheet programs write them) settles most, else the row numbers are walked.
+    CDATA could hide tag-like text, so such a sheet is left to the row loop.
+    """
+    top = MAX_ROWS + 1
+    if body.count("<row") + body.count(":row") <= top or "<![CDATA[" in body:
+        return
+    last = _ROW_OPEN.match(body, max(body.rfind("<row "), 0))
+    r = _ATTR_R.search(last.group(1)) if last else None
+    if r and r.group(1).isdigit() and int(r.group(1)) > top:
+        raise _rows_too_many(sheet)
+    row_no = 0
+    for m in _ROW_OPEN.finditer(body):
+        r = _ATTR_R.search(m.group(1))
+        row_no = int(r.group(1)) if r and r.group(1).isdigit() else row_no + 1
+        if row_no > top:
+            raise _rows_too_many(sheet)
+
+
 class CellDecoder:
     """What a workbook's cells are decoded with (shared strings, date styles, date system); counts cells read."""
 
@@ -303,6 +335,7 @@ class CellDecoder:
         del text
         if "<!--" in body:
             body = _COMMENT.sub("", body)
+        _check_row_count(sheet, body)
         strings = self.strings
         date_styles = self.date_styles
         epoch = self.epoch
@@ -320,10 +353,7 @@ class CellDecoder:
                 r = _ATTR_R.search(row_attrs)
                 row_no = int(r.group(1)) if r and r.group(1).isdigit() else row_no + 1
                 if row_no > top:
-                    raise Abort(
-                        f"sheet {sheet} has more than {MAX_ROWS:,} rows; jmap reads sheets up to that size",
-                        Location(top, 1, f"{sheet}!A{top}"),
-                    )
+                    raise _rows_too_many(sheet)
                 col = 0
                 continue
             if ref:
