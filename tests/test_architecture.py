@@ -21,6 +21,7 @@ PLACES = (
     ("jmap.display", "ground"), ("jmap.util", "ground"),
     ("jmap.domain", "domain"),
     ("jmap.model", "model"), ("jmap.schema", "model"), ("jmap.validate", "model"),
+    ("jmap.stored_schema", "model"), ("jmap.stored_schema_data", "model"),
     ("jmap.formats", "formats"),
     ("jmap.loader", "core"), ("jmap.lint", "core"), ("jmap.rules", "core"), ("jmap.report", "core"),
     ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
