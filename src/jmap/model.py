@@ -213,6 +213,8 @@ Emotion = Annotated[
         }
     ),
 ]
+
+
 def _iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

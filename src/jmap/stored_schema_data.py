@@ -10,7 +10,7 @@ from jmap import model
 
 PYDANTIC = '2.13.4'
 PYDANTIC_CORE = '2.46.4'
-SOURCE = 'c7e1ffa9'
+SOURCE = 'ed58dae9'
 CONFIG: Any = {'title': 'JourneyMap', 'extra_fields_behavior': 'allow'}
 SCHEMA: Any = {
     'type': 'definitions',
