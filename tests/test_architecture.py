@@ -137,3 +137,66 @@ def test_the_check_sees_an_upward_import() -> None:
     )
     assert runtime_imports(tree) == [(1, "typing"), (4, "jmap.lint.core")]
     assert LAYERS.index(layer_of("jmap.lint.core") or "") > LAYERS.index(layer_of("jmap.formats.csv") or "")
+
+
+# Start-up: a pre-commit run lints one small file, so what it imports is most of its time (README, Development).
+
+HEAVY_AT_IMPORT = ("jmap.rules", "jmap.model", "jmap.lint", "pydantic", "rich", "yaml", "importlib.metadata")
+"""What building a command's app (its module and its options) must not import: the command imports them as it runs."""
+NOT_IN_A_LINT_RUN = (
+    "importlib.metadata",  # Pydantic's plugin loader, imported with the first TypeAdapter
+    "pydantic.plugin._loader",
+    "rich",
+    "jmap.reporters.json_report",
+    "jmap.reporters.github",
+    "jmap.reporters.sarif",
+    "jmap.reporters.codeclimate",
+    "jmap.formats.xlsx.reader",
+    "jmap.render",
+)
+
+
+def _python(code: str, cwd: Path) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "JMAP_FORMAT", "NO_COLOR")}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    return proc.stdout.split()
+
+
+def test_building_a_command_imports_no_rule_model_or_library_it_runs_with(tmp_path: Path) -> None:
+    from jmap.cli import COMMANDS
+
+    probe = (
+        "import sys\nfrom jmap.cli import build_app\n"
+        f"for name in {list(COMMANDS)!r}:\n    build_app([name])\n"
+        f"print(*sorted({{m.split('.')[0] if not m.startswith('jmap') else m for m in sys.modules}}))"
+    )
+    loaded = _python(probe, tmp_path)
+    assert "jmap.commands.lint" in loaded
+    assert [m for m in loaded if m.startswith(HEAVY_AT_IMPORT)] == []
+
+
+def test_a_one_file_lint_imports_only_what_it_runs_and_pydantic_builds_no_class(tmp_path: Path) -> None:
+    from tests.conftest import GOOD_MAP
+
+    (tmp_path / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    probe = (
+        "import sys\nsys.argv = ['jmap', 'lint', '-q', 'm.yaml']\nfrom jmap.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "from jmap.model import _Base\n"
+        "built = [c.__name__ for c in _Base.__subclasses__() if c.__pydantic_complete__]\n"
+        "print('exit', code, 'built', *built, 'modules', *sorted(sys.modules))"
+    )
+    out = _python(probe, tmp_path)
+    words = out[out.index("exit") :]
+    assert words[:3] == ["exit", "0", "built"]
+    modules = set(words[words.index("modules") + 1 :])
+    assert words[3 : words.index("modules")] == []  # no model class built by Pydantic: the stored schema validated
+    assert "jmap.reporters.text" in modules and "jmap.rules.structure" in modules
+    assert sorted(modules & set(NOT_IN_A_LINT_RUN)) == []
+    assert not [m for m in modules if m.startswith("jmap.render")]
