@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaSerializer, SchemaValidator
 
 from jmap import stored_schema, stored_schema_data
 from jmap.formats.yaml.reader import read_yaml
@@ -159,3 +159,20 @@ def test_the_stored_schema_validates_exactly_as_the_classes_do() -> None:
         failed += isinstance(expected, list)
     assert checked > 1000
     assert failed > checked // 2
+
+
+def test_the_stored_serializer_writes_what_the_classes_write() -> None:
+    JourneyMap.model_rebuild(force=True)
+    classes = JourneyMap.__pydantic_serializer__
+    stored = SchemaSerializer(stored_schema_data.SCHEMA, stored_schema_data.CONFIG, _use_prebuilt=False)
+    written = 0
+    for name, data in _corpus():
+        try:
+            model = JourneyMap.model_validate(copy.deepcopy(data))
+        except ValidationError:
+            continue
+        for options in ({"mode": "json", "exclude_none": True}, {"mode": "python"}, {"mode": "json", "by_alias": True}):
+            assert stored.to_python(model, **options) == classes.to_python(model, **options), (name, options)
+        assert stored.to_json(model) == classes.to_json(model), name
+        written += 1
+    assert written > 100
