@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_python
 
 SRC = REPO / "src"
 LAYERS = ("ground", "domain", "model", "formats", "core", "edge")
@@ -156,18 +156,6 @@ NOT_IN_A_LINT_RUN = (
 )
 
 
-def _python(code: str, cwd: Path) -> list[str]:
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "JMAP_FORMAT", "NO_COLOR")}
-    proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=True
-    )
-    return proc.stdout.split()
-
-
 def test_building_a_command_imports_no_rule_model_or_library_it_runs_with(tmp_path: Path) -> None:
     from jmap.cli import COMMANDS
 
@@ -176,7 +164,7 @@ def test_building_a_command_imports_no_rule_model_or_library_it_runs_with(tmp_pa
         f"for name in {list(COMMANDS)!r}:\n    build_app([name])\n"
         f"print(*sorted({{m.split('.')[0] if not m.startswith('jmap') else m for m in sys.modules}}))"
     )
-    loaded = _python(probe, tmp_path)
+    loaded = run_python(probe, tmp_path).split()
     assert "jmap.commands.lint" in loaded
     assert [m for m in loaded if m.startswith(HEAVY_AT_IMPORT)] == []
 
@@ -192,7 +180,7 @@ def test_a_one_file_lint_imports_only_what_it_runs_and_pydantic_builds_no_class(
         "built = [c.__name__ for c in _Base.__subclasses__() if c.__pydantic_complete__]\n"
         "print('exit', code, 'built', *built, 'modules', *sorted(sys.modules))"
     )
-    out = _python(probe, tmp_path)
+    out = run_python(probe, tmp_path).split()
     words = out[out.index("exit") :]
     assert words[:3] == ["exit", "0", "built"]
     modules = set(words[words.index("modules") + 1 :])

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import copy
-import os
 import shutil
-import subprocess
-import sys
 import types
 from collections.abc import Iterator
 from datetime import date
@@ -21,7 +18,7 @@ from jmap import stored_schema, stored_schema_data
 from jmap.formats.yaml.reader import read_yaml
 from jmap.model import JourneyMap
 from jmap.stored_schema import SHAPING, data_path, library_versions, render, source_fingerprint, stored_validator
-from tests.conftest import GOOD_MAP, REPO
+from tests.conftest import GOOD_MAP, REPO, run_python
 
 HOW = "run `python3 -m jmap.stored_schema --write` after changing the model"
 MADE_WITH = (stored_schema_data.PYDANTIC, stored_schema_data.PYDANTIC_CORE)
@@ -93,11 +90,8 @@ def test_a_lint_run_validates_with_the_stored_schema_and_pydantic_builds_nothing
         "loaded = load_file('m.yaml'); "
         "print(s.use_stored_validator(), JourneyMap.__pydantic_complete__, type(loaded.model).__name__)"
     )
-    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=True
-    )
-    assert proc.stdout.split() == ["True", "False", "JourneyMap"]
+    out = run_python(probe, tmp_path, env={"PYDANTIC_DISABLE_PLUGINS": "__all__"})
+    assert out.split() == ["True", "False", "JourneyMap"]
 
 
 @same_libraries
