@@ -46,12 +46,17 @@ INSTALL_HINT = "install the peers with:  pip install -e '.[bench]'  (from the re
 TARGET_SECONDS = {"large": 3.0, "portfolio": 1.5, "help": 0.1}
 TARGET_MIB = {"large": 450.0}
 TARGET_RATIO = {"check-jsonschema": 5.0, "yamllint": 15.0}
-# Start-up goals from issue 9, as the least peer/jmap ratio: jmap at most 0.7x yamllint on the small map
-# (one run, and as pre-commit runs it), and `jmap --help` within 8x of `python -c pass`.
-TARGET_SET_RATIO = {("small", "yamllint"): 1 / 0.7, ("precommit", "yamllint"): 1 / 0.7, ("help", "python"): 1 / 8}
+# Start-up goals as the least peer/jmap ratio: jmap at most 1.3x yamllint on the small map (issue 24; one run,
+# and as pre-commit runs it), and `jmap --help` within 8x of `python -c pass` (issue 9).
+SMALL_GOAL = 1.3
+TARGET_SET_RATIO = {
+    ("small", "yamllint"): 1 / SMALL_GOAL,
+    ("precommit", "yamllint"): 1 / SMALL_GOAL,
+    ("help", "python"): 1 / 8,
+}
 GOAL_TEXT = {
-    ("small", "yamllint"): "jmap ≤ 0.7× yamllint",
-    ("precommit", "yamllint"): "jmap ≤ 0.7× yamllint",
+    ("small", "yamllint"): f"jmap ≤ {SMALL_GOAL}× yamllint",
+    ("precommit", "yamllint"): f"jmap ≤ {SMALL_GOAL}× yamllint",
     ("help", "python"): "jmap ≤ 8× `python -c pass`",
 }
 
@@ -498,8 +503,8 @@ def floor_note(results: dict[str, Measured]) -> list[str]:
         "",
         f'Start-up floor: importing the libraries alone (`python -c "{FLOOR_IMPORTS}"`) takes '
         f"{floor / yamllint:.2f}× yamllint's whole run on the small map; jmap's own share of the pre-commit run "
-        f"is {max(jmap - floor, 0.0) / yamllint:.2f}× yamllint. The goal (jmap ≤ 0.7× yamllint) would need "
-        f"{0.7 * yamllint:.2f} s in all.",
+        f"is {max(jmap - floor, 0.0) / yamllint:.2f}× yamllint. The goal (jmap ≤ {SMALL_GOAL}× yamllint) allows "
+        f"{SMALL_GOAL * yamllint:.2f} s in all.",
     ]
     if "medium/yamllint" in results:
         lines[-1] += (

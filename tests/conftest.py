@@ -86,6 +86,16 @@ def run_jmap(
     )
 
 
+def run_python(code: str, cwd: Path, *, env: dict[str, str] | None = None) -> str:
+    """Run ``python -c code`` as a real process (a fresh interpreter: what it imports is its own); its stdout."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "JMAP_FORMAT", "NO_COLOR")}
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=full_env, capture_output=True, text=True, timeout=60, check=True
+    )
+    return proc.stdout
+
+
 @pytest.fixture
 def good_map(tmp_path: Path) -> Path:
     return write(tmp_path, "tiny.yaml", GOOD_MAP)

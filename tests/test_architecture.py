@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_python
 
 SRC = REPO / "src"
 LAYERS = ("ground", "domain", "model", "formats", "core", "edge")
@@ -21,6 +21,7 @@ PLACES = (
     ("jmap.display", "ground"), ("jmap.util", "ground"),
     ("jmap.domain", "domain"),
     ("jmap.model", "model"), ("jmap.schema", "model"), ("jmap.validate", "model"),
+    ("jmap.stored_schema", "model"), ("jmap.stored_schema_data", "model"),
     ("jmap.formats", "formats"),
     ("jmap.loader", "core"), ("jmap.lint", "core"), ("jmap.rules", "core"), ("jmap.report", "core"),
     ("jmap.export", "core"), ("jmap.new", "core"), ("jmap.importing", "core"), ("jmap.fingerprint", "core"),
@@ -136,3 +137,60 @@ def test_the_check_sees_an_upward_import() -> None:
     )
     assert runtime_imports(tree) == [(1, "typing"), (4, "jmap.lint.core")]
     assert LAYERS.index(layer_of("jmap.lint.core") or "") > LAYERS.index(layer_of("jmap.formats.csv") or "")
+
+
+# Start-up: a pre-commit run lints one small file, so what it imports is most of its time (README, Development).
+
+HEAVY_AT_IMPORT = ("jmap.rules", "jmap.model", "jmap.lint", "pydantic", "rich", "yaml", "importlib.metadata")
+"""What building a command's app (its module and its options) must not import: the command imports them as it runs."""
+NOT_IN_A_LINT_RUN = (
+    "importlib.metadata",  # Pydantic's plugin loader, imported with the first TypeAdapter
+    "pydantic.plugin._loader",
+    "rich",
+    "jmap.reporters.json_report",
+    "jmap.reporters.github",
+    "jmap.reporters.sarif",
+    "jmap.reporters.codeclimate",
+    "jmap.formats.xlsx.reader",
+    "jmap.render",
+)
+
+
+def test_building_a_command_imports_no_rule_model_or_library_it_runs_with(tmp_path: Path) -> None:
+    from jmap.cli import COMMANDS
+
+    probe = (
+        "import sys\nfrom jmap.cli import build_app\n"
+        f"for name in {list(COMMANDS)!r}:\n    build_app([name])\n"
+        f"print(*sorted({{m.split('.')[0] if not m.startswith('jmap') else m for m in sys.modules}}))"
+    )
+    loaded = run_python(probe, tmp_path).split()
+    assert "jmap.commands.lint" in loaded
+    assert [m for m in loaded if m.startswith(HEAVY_AT_IMPORT)] == []
+
+
+def test_a_one_file_lint_imports_only_what_it_runs_and_pydantic_builds_no_class(tmp_path: Path) -> None:
+    from tests.conftest import GOOD_MAP
+
+    (tmp_path / "m.yaml").write_text(GOOD_MAP, encoding="utf-8")
+    probe = (
+        "import sys\nsys.argv = ['jmap', 'lint', '-q', 'm.yaml']\nfrom jmap.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "from jmap.model import _Base\n"
+        "built = [c.__name__ for c in _Base.__subclasses__() if c.__pydantic_complete__]\n"
+        "print('exit', code, 'built', *built, 'modules', *sorted(sys.modules))"
+    )
+    out = run_python(probe, tmp_path).split()
+    words = out[out.index("exit") :]
+    assert words[:3] == ["exit", "0", "built"]
+    modules = set(words[words.index("modules") + 1 :])
+    from jmap import stored_schema_data
+    from jmap.stored_schema import library_versions
+
+    # No model class built by Pydantic: the stored schema validated (with other library versions it is not used).
+    same = library_versions() == (stored_schema_data.PYDANTIC, stored_schema_data.PYDANTIC_CORE)
+    assert words[3 : words.index("modules")] == ([] if same else ["JourneyMap"])
+    assert "jmap.reporters.text" in modules and "jmap.rules.structure" in modules
+    pydantic_builds = () if same else ("importlib.metadata", "pydantic.plugin._loader")
+    assert sorted(modules & set(NOT_IN_A_LINT_RUN) - set(pydantic_builds)) == []
+    assert not [m for m in modules if m.startswith("jmap.render")]

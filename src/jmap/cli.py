@@ -67,8 +67,11 @@ def _root(
 
 def build_app(names: Sequence[str] | None = None) -> typer.Typer:
     """The Typer app with the named commands (default: all)."""
+    from jmap.commands._common import Command, Group
+
     app = typer.Typer(
         name="jmap",
+        cls=Group,
         help=HELP,
         rich_markup_mode=None,
         no_args_is_help=True,
@@ -77,8 +80,6 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
     )
     _named_placeholders()
     app.callback()(_root)
-    from jmap.commands._common import Command
-
     for name in names or COMMANDS:
         module, _, function = COMMANDS[name].partition(":")
         func = getattr(importlib.import_module(module), function)

@@ -213,10 +213,16 @@ Emotion = Annotated[
         }
     ),
 ]
+
+
+def _iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 Date = Annotated[
     date | None,
     BeforeValidator(_date, json_schema_input_type=date | None),
-    PlainSerializer(lambda d: d.isoformat() if d else None, return_type=str | None, when_used="json"),
+    PlainSerializer(_iso_date, return_type=str | None, when_used="json"),
 ]
 Cadence = Annotated[str | None, BeforeValidator(_cadence, json_schema_input_type=str | None)]
 Flag = Annotated[
@@ -246,8 +252,10 @@ Number = Annotated[
         }
     ),
 ]
+# The pattern before the validator: Pydantic then checks it in the string's own schema, not in a closure of its
+# own that the stored schema (jmap.stored_schema) could not name.
 Id = Annotated[
-    str, BeforeValidator(_text), Field(pattern=ID_PATTERN), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+    str, Field(pattern=ID_PATTERN), BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]
 OptionalId = Annotated[
     Annotated[str, Field(pattern=ID_PATTERN)] | None,

@@ -29,6 +29,7 @@ from jmap.model import (
     Touchpoint,
     slugify,
 )
+from jmap.stored_schema import use_stored_validator
 from jmap.util.suggest import closest, suggest
 
 _CHILDREN: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {
@@ -378,6 +379,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
     if data.get("id") is None and default_id:
         data["id"] = slugify(default_id)
     reported: set[tuple[Any, ...]] = set()
+    use_stored_validator()
     for _ in range(MAX_REPAIR_ROUNDS):
         try:
             out.model = JourneyMap.model_validate(data)

@@ -130,6 +130,8 @@ def test_reporters_register_under_their_own_name_and_must_write() -> None:
 
     from jmap.reporters.base import REGISTRY, Reporter
 
+    for name in REPORTERS:
+        reporter_class(name)
     assert {name: cls.name for name, cls in REGISTRY.items()} == {name: name for name in REPORTERS}
 
     class Half(Reporter):

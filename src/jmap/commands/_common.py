@@ -23,7 +23,7 @@ from typing import IO, Any, ParamSpec, TypeVar
 import typer
 from typer import _click as click
 from typer._click.exceptions import BadParameter, NoSuchOption
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from jmap.errors import ConfigError, JmapError
 from jmap.util.gc_pause import gc_paused
@@ -282,16 +282,84 @@ class _AdapterWhenGiven:
 
     Typer builds a Pydantic adapter for every option of a command when it parses
     the command line, including the options left out; an option without a value
-    needs none, so it is built only for the options a run gives.
+    needs none, so it is built only for the options a run gives, and not at all
+    for the kinds :class:`PlainCoercion` takes.
     """
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         if value is None:
             return () if param.multiple or param.nargs == -1 else None
-        from typer._coercion import build_runtime_param
+        runtime: Any = PlainCoercion.of(param.type_descriptor)
+        if runtime is None:
+            from typer._coercion import build_runtime_param
 
-        param._runtime_param = build_runtime_param(param.type_descriptor)
-        return param._runtime_param.coerce(value, param=param, ctx=ctx)
+            runtime = build_runtime_param(param.type_descriptor)
+        param._runtime_param = runtime
+        return runtime.coerce(value, param=param, ctx=ctx)
+
+
+class PlainCoercion:
+    """Typer's coercion of a text, a path or an enum choice (or a list of one of them), run without Pydantic.
+
+    Typer wraps these same functions of its own in a Pydantic adapter per option; the first adapter of a
+    run costs the import of Pydantic's plugin loader (``importlib.metadata``) and each one a schema build.
+    Values from the command line are text; any other value goes to Typer's own coercion.
+    ``tests/commands/test_common.py`` holds the two to the same results and messages.
+    """
+
+    def __init__(self, descriptor: Any, leaf: Callable[[Any, Any, Any], Any], many: bool) -> None:
+        self.descriptor = descriptor
+        self.leaf = leaf
+        self.many = many
+
+    @classmethod
+    def of(cls, descriptor: Any) -> PlainCoercion | None:
+        """The plain coercion of the option ``descriptor`` describes, or None for Typer's."""
+        from typer._param_types import coerce_cli_choice, coerce_cli_path
+
+        info = descriptor.parameter_info
+        annotation = descriptor.annotation
+        if info.parser is not None or descriptor.file_annotation is not None:
+            return None
+        many = getattr(annotation, "__origin__", None) is list
+        leaf_type = annotation.__args__[0] if many else annotation
+        if leaf_type is str:
+            return cls(descriptor, lambda value, param, ctx: value, many)
+        if leaf_type is Path and info.path_type is None:
+
+            def path(value: Any, param: Any, ctx: Any) -> Any:
+                return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+
+            return cls(descriptor, path, many)
+        if isinstance(leaf_type, type) and issubclass(leaf_type, enum.Enum):
+            choices = tuple(leaf_type)
+
+            def choice(value: Any, param: Any, ctx: Any) -> Any:
+                return coerce_cli_choice(value, choices=choices, case_sensitive=info.case_sensitive, ctx=ctx)
+
+            return cls(descriptor, choice, many)
+        return None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        """As Typer's ``RuntimeParam.coerce``: nothing stays nothing, and text is no list of values."""
+        is_multi_value = param.multiple or param.nargs == -1
+        if value is None:
+            return () if is_multi_value else None
+        if is_multi_value and isinstance(value, str):
+            raise BadParameter("Value must be an iterable.", ctx=ctx, param=param)
+        items = value if self.many and isinstance(value, (list, tuple)) else [value]
+        if not all(isinstance(item, str) for item in items):
+            from typer._coercion import build_runtime_param
+
+            return build_runtime_param(self.descriptor).coerce(value, param=param, ctx=ctx)
+        try:
+            done = [self.leaf(item, param, ctx) for item in items]
+        except ValueError as exc:
+            # What Pydantic makes of a ValueError in a validator, and Typer of Pydantic's message.
+            from typer._click.utils import _escape_control_characters
+
+            raise BadParameter(_escape_control_characters(f"Value error, {exc}"), ctx=ctx, param=param) from exc
+        return done if self.many else done[0]
 
 
 _BRACED = re.compile(r"^\{(.*)\}(\.\.\.)?$")
@@ -308,6 +376,25 @@ def _option_names(command: click.Command | None, ctx: click.Context) -> list[str
     ]
 
 
+def _coerce_when_given(command: click.Command, ctx: click.Context) -> None:
+    """Every parameter of ``command``, its help option included, coerced only when given."""
+    for param in command.get_params(ctx):
+        if hasattr(param, "type_descriptor") and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = _AdapterWhenGiven()  # type: ignore[attr-defined]
+
+
+class Group(TyperGroup):
+    """``jmap`` itself: Typer's group, whose options (``--version``, the completion ones) are coerced only when given.
+
+    Without it, every run built Pydantic adapters for ``--help``, ``--install-completion`` and
+    ``--show-completion``, and with the first adapter Pydantic imports its plugin loader (``importlib.metadata``).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _coerce_when_given(self, ctx)
+        return super().parse_args(ctx, args)
+
+
 class Command(TyperCommand):
     """Every jmap command: Typer's, with option coercion built only for the options given.
 
@@ -317,9 +404,7 @@ class Command(TyperCommand):
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        for param in self.params:
-            if hasattr(param, "type_descriptor") and getattr(param, "_runtime_param", False) is None:
-                param._runtime_param = _AdapterWhenGiven()  # type: ignore[attr-defined]
+        _coerce_when_given(self, ctx)
         try:
             return super().parse_args(ctx, args)
         except NoSuchOption as exc:

@@ -1,28 +1,35 @@
-"""Output formats of ``jmap lint``: reporter classes, registered under their own ``name`` as they are defined.
+"""Output formats of ``jmap lint``: a name per format, its ``Reporter`` class imported only when it is used.
 
-To add a format, write a ``Reporter`` subclass in a module of this package and list the module below.
-The modules import neither the lint core nor Rich, so the CLI can offer the choices cheaply.
+To add a format, write a ``Reporter`` subclass in a module of this package and add its name and
+``module:class`` to ``REPORTERS`` (``tests/reporters/test_reporters.py`` checks that each class carries
+the name it is listed under). The CLI offers the names without importing any reporter.
 """
 
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from jmap.reporters.base import REGISTRY, Reporter
+if TYPE_CHECKING:
+    from jmap.reporters.base import Reporter
 
-_MODULES = ("text", "json_report", "github", "sarif", "codeclimate")
-
-for _module in _MODULES:
-    importlib.import_module(f"jmap.reporters.{_module}")
-
-REPORTERS: dict[str, type[Reporter]] = dict(REGISTRY)
+REPORTERS: dict[str, str] = {
+    "text": "jmap.reporters.text:TextReporter",
+    "json": "jmap.reporters.json_report:JsonReporter",
+    "github": "jmap.reporters.github:GitHubReporter",
+    "sarif": "jmap.reporters.sarif:SarifReporter",
+    "gitlab": "jmap.reporters.codeclimate:GitLabReporter",
+}
+"""Format name -> ``module:class``, in the order ``--format`` lists them."""
 
 
 def reporter_class(name: str) -> type[Reporter]:
     try:
-        return REPORTERS[name]
+        module, _, attr = REPORTERS[name].partition(":")
     except KeyError:
         raise ValueError(f"unknown format {name!r}; use one of {', '.join(REPORTERS)}") from None
+    cls: type[Reporter] = getattr(importlib.import_module(module), attr)
+    return cls
 
 
 def get_reporter(name: str) -> Reporter:
