@@ -6,6 +6,10 @@ import os
 import subprocess
 import sys
 import textwrap
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -99,3 +103,20 @@ def run_python(code: str, cwd: Path, *, env: dict[str, str] | None = None) -> st
 @pytest.fixture
 def good_map(tmp_path: Path) -> Path:
     return write(tmp_path, "tiny.yaml", GOOD_MAP)
+
+
+@dataclass
+class Peak:
+    mib: float = 0.0
+
+
+@contextmanager
+def peak_memory() -> Iterator[Peak]:
+    """The most Python memory held at once inside the block, in MiB: a bound on work that must not amplify."""
+    peak = Peak()
+    tracemalloc.start()
+    try:
+        yield peak
+    finally:
+        peak.mib = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()

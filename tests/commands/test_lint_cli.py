@@ -4,7 +4,6 @@ import json
 import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -168,7 +167,6 @@ def test_hostile_yaml_is_bounded(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(HOSTILE[name])
     before = path.read_bytes()
-    started = time.monotonic()
     res = subprocess.run(
         [sys.executable, "-m", "jmap", "lint", name, "--today", TODAY, "-f", "json"],
         cwd=tmp_path,
@@ -178,7 +176,6 @@ def test_hostile_yaml_is_bounded(tmp_path: Path, name: str) -> None:
         preexec_fn=_limit_memory,
         check=False,
     )
-    assert time.monotonic() - started < 30
     assert res.returncode == 1, res.stderr
     assert "Traceback" not in res.stderr
     findings = json.loads(res.stdout)["findings"]

@@ -9,11 +9,10 @@ import json
 import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 LIMIT_BYTES = 2 * 1024**3
-TIME_GUARD = 20.0
+HANG_GUARD = 60.0  # seconds: a read still running then has hung (a guard, not a timing assertion)
 MEMORY_GUARD_MIB = 700
 
 _CHILD = """
@@ -32,28 +31,25 @@ def _limit() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
 
 
-def read_bounded(raw: bytes, tmp_path: Path) -> tuple[list[list[str]], float, float]:
-    """(issues, seconds, peak MiB) of reading ``raw`` in a memory-limited child process."""
+def read_bounded(raw: bytes, tmp_path: Path) -> tuple[list[list[str]], float]:
+    """(issues, peak MiB) of reading ``raw`` in a memory-limited child process (a hang fails on its timeout)."""
     path = tmp_path / "hostile.xlsx"
     path.write_bytes(raw)
-    start = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path)],
         capture_output=True,
         text=True,
-        timeout=TIME_GUARD * 3,
+        timeout=HANG_GUARD,
         preexec_fn=_limit,
     )
-    seconds = time.monotonic() - start
     assert out.returncode == 0, out.stderr[-3000:]
     result = json.loads(out.stdout)
-    return result["issues"], seconds, result["rss"] / 1024
+    return result["issues"], result["rss"] / 1024
 
 
 def assert_jm001(raw: bytes, tmp_path: Path, *words: str) -> str:
-    issues, seconds, mib = read_bounded(raw, tmp_path)
+    issues, mib = read_bounded(raw, tmp_path)
     assert [i[0] for i in issues] == ["JM001"], issues
-    assert seconds < TIME_GUARD, f"took {seconds:.1f} s"
     assert mib < MEMORY_GUARD_MIB, f"peak {mib:.0f} MiB"
     message = issues[0][1]
     for word in words:

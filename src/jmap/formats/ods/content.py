@@ -177,20 +177,25 @@ class _Parser:
                 self.paragraphs += 1
                 self.in_paragraph += 1
             elif local == "s":
-                self.add(" " * _count(attrs.get(TEXT_NS + " c")))
+                spaces = _count(attrs.get(TEXT_NS + " c"))
+                self.grow(spaces)  # before the spaces are made: text:c may ask for millions
+                self.text.append(" " * spaces)
             elif local == "tab":
                 self.add("\t")
             elif local == "line-break":
                 self.add("\n")
 
     def add(self, text: str) -> None:
-        self.text_size += len(text)
+        self.grow(len(text))
+        self.text.append(text)
+
+    def grow(self, size: int) -> None:
+        self.text_size += size
         if self.text_size > MAX_CELL_TEXT:
             raise Abort(
                 f"cell {self.where().cell} holds more than {MAX_CELL_TEXT:,} characters; jmap does not read it",
                 self.where(),
             )
-        self.text.append(text)
 
     def where(self) -> Location:
         return cell_location(self.table.name if self.table else "Sheet1", self.row, min(self.col, 16_384))
