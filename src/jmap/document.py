@@ -82,23 +82,33 @@ class PositionIndex:
             return True
         return isinstance(path, tuple) and self._packed(path) is not None
 
-    def _packed(self, path: ModelPath) -> int | None:
+    def _walk(self, path: ModelPath) -> tuple[int | None, int]:
+        """The packed location of the longest start of ``path`` the tree holds, and that start's length."""
         entry: Any = self._root
         if entry is None:
-            return None
+            return None, 0
+        found: int = entry[0]
+        depth = 0
         for step in path:
-            if not isinstance(entry, tuple):
-                return None
             node = entry[1]
             if isinstance(node, dict):
                 entry = node.get(step) if isinstance(step, str) else None
             elif isinstance(step, int) and 0 <= step < len(node):
                 entry = node[step]
             else:
-                return None
+                break
             if entry is None:
-                return None
-        return entry if isinstance(entry, int) else entry[0]
+                break
+            depth += 1
+            if isinstance(entry, int):
+                found = entry
+                break
+            found = entry[0]
+        return found, depth
+
+    def _packed(self, path: ModelPath) -> int | None:
+        found, depth = self._walk(path)
+        return found if depth == len(path) else None
 
     def get(self, path: ModelPath) -> Location | None:
         loc = self._index.get(path)
@@ -128,6 +138,8 @@ class PositionIndex:
 
     def locate(self, path: ModelPath) -> Location:
         """The location of ``path``, or of the nearest enclosing key that exists."""
+        if not self._index and self._root is not None:
+            return unpack(self._walk(path)[0])
         while path:
             loc = self.get(path)
             if loc is not None:
