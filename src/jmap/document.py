@@ -82,11 +82,10 @@ class PositionIndex:
             return True
         return isinstance(path, tuple) and self._packed(path) is not None
 
-    def _walk(self, path: ModelPath) -> tuple[int | None, int]:
+    @staticmethod
+    def _walk(root: tuple[int, PositionTree], path: ModelPath) -> tuple[int, int]:
         """The packed location of the longest start of ``path`` the tree holds, and that start's length."""
-        entry: Any = self._root
-        if entry is None:
-            return None, 0
+        entry: Any = root
         found: int = entry[0]
         depth = 0
         for step in path:
@@ -107,7 +106,9 @@ class PositionIndex:
         return found, depth
 
     def _packed(self, path: ModelPath) -> int | None:
-        found, depth = self._walk(path)
+        if self._root is None:
+            return None
+        found, depth = self._walk(self._root, path)
         return found if depth == len(path) else None
 
     def get(self, path: ModelPath) -> Location | None:
@@ -139,7 +140,7 @@ class PositionIndex:
     def locate(self, path: ModelPath) -> Location:
         """The location of ``path``, or of the nearest enclosing key that exists."""
         if not self._index and self._root is not None:
-            return unpack(self._walk(path)[0])
+            return unpack(self._walk(self._root, path)[0])
         while path:
             loc = self.get(path)
             if loc is not None:
