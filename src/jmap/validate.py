@@ -144,8 +144,8 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    allowed = _allowed_keys(model)
-    unknown = [k for k in node if k not in allowed and not (isinstance(k, str) and k.startswith("x-"))]
+    extra = node.keys() - _allowed_keys(model)
+    unknown = [k for k in node if k in extra and not (isinstance(k, str) and k.startswith("x-"))] if extra else []
     if unknown:
         known = field_names(model)
         listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
