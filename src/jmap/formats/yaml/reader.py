@@ -351,19 +351,6 @@ class _Builder:
                     if cur_anchor is not None:
                         anchors[cur_anchor] = (value, nodes - cur_start + 1)
                     cur, cur_pos, is_map, key, cur_anchor, cur_start, cur_x, cur_name = stack.pop()
-                    if cur is None:
-                        root = value
-                        continue
-                    if is_map:
-                        if key is _COMPLEX_KEY:
-                            key = _BAD_KEY
-                        else:
-                            if key is not _BAD_KEY:
-                                cur[key] = value
-                            key = None
-                    else:
-                        cur.append(value)
-                    continue
                 elif cls is Alias:
                     target = anchors.get(event.anchor)
                     mark = event.start_mark
@@ -393,7 +380,8 @@ class _Builder:
                 else:
                     continue
 
-                # A scalar or alias value (or a key that is no plain scalar) goes into the open container.
+                # A value (or a key that is no plain scalar) goes into the open container; a mapping or sequence
+                # value never arrives as a key (its start marked it complex) and has its position already.
                 if cur is None:
                     root = value
                 elif is_map:
@@ -419,9 +407,10 @@ class _Builder:
                             cur[key] = value
                         key = None
                 else:
-                    m = event.start_mark
-                    e = event.end_mark
-                    cur_pos.append(m.line << 96 | m.column << 64 | e.line << 32 | e.column)
+                    if cls is Scalar or cls is Alias:
+                        m = event.start_mark
+                        e = event.end_mark
+                        cur_pos.append(m.line << 96 | m.column << 64 | e.line << 32 | e.column)
                     cur.append(value)
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, self.text) from None
