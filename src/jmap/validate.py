@@ -10,6 +10,7 @@ later, so one fault never produces a cascade of follow-on findings.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,9 +145,10 @@ def _strip_unknown(
 ) -> None:
     if not isinstance(node, dict):
         return
-    known = field_names(model)
-    unknown = [k for k in node if k not in known and not (isinstance(k, str) and k.startswith("x-"))]
+    extra = node.keys() - _allowed_keys(model)
+    unknown = [k for k in node if k in extra and not (isinstance(k, str) and k.startswith("x-"))] if extra else []
     if unknown:
+        known = field_names(model)
         listed = max(0, MAX_FINDINGS_PER_RULE - len(issues))
         for key in unknown[:listed]:
             kpath = (*path, key)
@@ -200,6 +202,11 @@ def model_at(path: ModelPath) -> type[BaseModel] | None:
                 return None
             i += 1
     return model
+
+
+@functools.cache
+def _allowed_keys(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(field_names(model))
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

@@ -130,3 +130,18 @@ def test_parallel_output_equals_serial_output(tmp_path: Path) -> None:
     assert serial.findings == parallel.findings
     assert [f.path for f in serial.files] == [f.path for f in parallel.files]
     assert len(serial.findings) == 28
+
+
+def test_only_a_run_of_several_files_digests_their_content(tmp_path: Path) -> None:
+    from jmap.lint.core import lint_file, plan_files
+    from jmap.lint.discovery import Candidate
+
+    one = write(tmp_path, "one.yaml", GOOD_MAP)
+    two = write(tmp_path, "two.yaml", GOOD_MAP)
+    options = LintOptions(today=TODAY)
+    [alone] = plan_files([Candidate(str(one), True)], options)
+    pair = plan_files([Candidate(str(one), True), Candidate(str(two), True)], options)
+    assert (alone.twins, [p.twins for p in pair]) == (False, [True, True])
+    assert lint_file(alone).identity is None
+    identity = lint_file(pair[0]).identity
+    assert identity is not None and identity == lint_file(pair[1]).identity and len(identity[1] or "") == 128

@@ -474,3 +474,20 @@ def test_a_bad_today_option_is_logged_and_the_real_date_used(tmp_path: Path) -> 
             await client.shutdown_session()
 
     run(session)
+
+
+@pytest.mark.parametrize(
+    ("line", "character", "expected"),
+    [(0, 5, (0, 5)), (0, 99, (0, 12)), (1, 10, (1, 11)), (1, 99, (1, 17)), (7, 3, (3, 0))],
+)
+def test_positions_in_utf16_units_on_ascii_and_wider_lines(
+    line: int, character: int, expected: tuple[int, int]
+) -> None:
+    from pygls.workspace import TextDocument
+    from pygls.workspace.position_codec import PositionCodec, ServerTextPosition
+
+    from jmap.lsp.server import _Doc
+
+    doc = _Doc(TextDocument("file:///m.yaml", "title: Cafe\nname: 😀 Kickoff\nx: y\n", position_codec=PositionCodec()))
+    pos = doc.position_to_client_units(ServerTextPosition(line, character))
+    assert (pos.line, pos.character) == expected

@@ -64,6 +64,8 @@ class FilePlan:
     severity: tuple[tuple[str, Severity], ...]
     settings: RuleSettings
     skip_non_maps: bool
+    twins: bool = True
+    """Whether another file of the run may hold the same map: only then is the content digested (JM004 clashes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ class FileOutcome:
     findings: tuple[Finding, ...] = ()
     kind: str = "yaml"
     identity: tuple[str, str | None] | None = None
-    """The map id the file holds and a digest of its content (``jmap.lint.twins``)."""
+    """The map id the file holds and a digest of its content (``jmap.lint.twins``); None when the run has no other
+    file (``FilePlan.twins``)."""
 
 
 @dataclass(slots=True)
@@ -142,7 +145,11 @@ def plan_files(candidates: Sequence[Candidate], options: LintOptions) -> list[Fi
                 if path_matches((glob,), rel):
                     dropped |= resolve_selectors(codes, everything=True)
             file_enabled = frozenset((enabled - dropped) | STRUCTURAL)
-        plans.append(FilePlan(c.path, c.explicit, file_enabled, cfg.severity, settings, options.skip_non_maps))
+        plans.append(
+            FilePlan(
+                c.path, c.explicit, file_enabled, cfg.severity, settings, options.skip_non_maps, len(candidates) > 1
+            )
+        )
     return plans
 
 
@@ -162,7 +169,7 @@ def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
     loaded = load_bytes(plan.path, raw)
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
-        identity = map_identity(loaded)
+        identity = map_identity(loaded) if plan.twins else None
     return FileOutcome(plan.path, True, findings, loaded.document.kind, identity), loaded
 
 

@@ -130,6 +130,10 @@ class _Doc:
         self.version = doc.version
 
     def position_to_client_units(self, position: ServerTextPosition) -> lsp.Position:
+        line = position.line
+        if 0 <= line < len(self.lines) and (text := self.lines[line]).isascii():
+            # One code unit per character in every encoding: no need to count them one by one.
+            return lsp.Position(line, min(position.character, len(text)))
         return self.codec.position_to_client_units(self.lines, position)
 
     def position_from_client_units(self, position: lsp.Position) -> ServerTextPosition:

@@ -258,3 +258,28 @@ def test_an_x_field_of_more_than_100000_values_ends_in_one_finding_early() -> No
     ]
     fine = read_yaml("m.yaml", b"jmap: 1\ntitle: T\nstages: []\nx-numbers: [" + b"7," * 99_999 + b"7]\n")
     assert fine.issues == [] and len(fine.data["x-numbers"]) == 100_000
+
+
+def test_every_key_and_item_has_its_position_in_file_order() -> None:
+    doc = read("jmap: 1\nstages:\n  - id: a\n    tags: [x, 'y']\n  - {id: b}\n")
+    assert [(path, (loc.line, loc.column, loc.end_line, loc.end_column)) for path, loc in doc.positions.items()] == [
+        ((), (1, 1, None, None)),
+        (("jmap",), (1, 1, 1, 5)),
+        (("stages",), (2, 1, 2, 7)),
+        (("stages", 0), (3, 5, None, None)),
+        (("stages", 0, "id"), (3, 5, 3, 7)),
+        (("stages", 0, "tags"), (4, 5, 4, 9)),
+        (("stages", 0, "tags", 0), (4, 12, 4, 13)),
+        (("stages", 0, "tags", 1), (4, 15, 4, 18)),
+        (("stages", 1), (5, 5, None, None)),
+        (("stages", 1, "id"), (5, 6, 5, 8)),
+    ]
+
+
+def test_a_repeated_keys_value_is_placed_under_a_question_mark() -> None:
+    doc = read("jmap: 1\ntitle: T\ntitle:\n  - a\n")
+    assert [i.code for i in doc.issues] == ["JM005"]
+    assert doc.data == {"jmap": 1, "title": "T"}
+    assert doc.positions.get(("?",)) == Location(4, 3)
+    assert doc.positions.get(("?", 0)) == Location(4, 5, end_line=4, end_column=6)
+    assert doc.positions.get(("title",)) == Location(2, 1, end_line=2, end_column=6)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import copy
 import math
 import re
+import sys
 from typing import Any
 
 import yaml
 from yaml import events
 
-from jmap.document import IgnoreComment, PositionIndex, RawDocument, SourceIssue
-from jmap.findings import Location, ModelPath
+from jmap.document import NO_END, IgnoreComment, PositionIndex, PositionTree, RawDocument, SourceIssue, pack, unpack
+from jmap.findings import Location, ModelPath, PathPart
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import split_codes
 
@@ -37,6 +38,8 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _INT_RE = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NUMERIC_START = frozenset("0123456789-+.")
+_PLAIN_WORDS: dict[str, Any] = {**dict.fromkeys(_NULLS - {""}), **_BOOLS}
+"""The plain scalars that are not text and do not start like a number."""
 _SPECIAL_FLOATS = {
     ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
     "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
@@ -198,54 +201,95 @@ def _inside_scalars(text: str, points: set[tuple[int, int]]) -> set[tuple[int, i
 
 
 class _Builder:
-    """Turns libyaml events into dicts/lists/scalars and a position index."""
+    """Turns libyaml events into dicts/lists/scalars and a ``PositionTree`` of the same shape."""
 
-    def __init__(self, text: str, positions: dict[ModelPath, Location]) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.positions = positions
         self.issues: list[SourceIssue] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.nodes = 0
         self.budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text) // 2)
+        self.root_position = pack(0, 0)
+        self.root_node: PositionTree = {}
 
     def build(self) -> Any:
+        """The document's value (None for an empty one); the positions go to ``root_position``/``root_node``.
+
+        The innermost open mapping or sequence lives in locals (``cur``: the container, ``cur_pos``: its position
+        node, ``key``: in a mapping, the key whose value comes next, else None); the enclosing ones wait on
+        ``stack``, each with its anchor, the node count where it started, the x- field it starts and its name.
+        """
         parser = yaml.CSafeLoader(self.text)
         get_event: Any = parser.get_event
-        positions = self.positions
+        anchors = self.anchors
+        Scalar = events.ScalarEvent
         MappingStart = events.MappingStartEvent
         SequenceStart = events.SequenceStartEvent
-        Scalar = events.ScalarEvent
         Alias = events.AliasEvent
-        CollectionEnd = (events.MappingEndEvent, events.SequenceEndEvent)
+        MappingEnd = events.MappingEndEvent
+        SequenceEnd = events.SequenceEndEvent
         DocumentStart = events.DocumentStartEvent
         StreamEnd = events.StreamEndEvent
+        numeric_start = _NUMERIC_START
+        words = _PLAIN_WORDS
+        intern = sys.intern
         budget = self.budget
 
-        # Frames: [container, path, is_mapping, pending_key, anchor, nodes_at_start, x- field it starts or None]
-        stack: list[list[Any]] = []
+        stack: list[tuple[Any, ...]] = []
+        cur: Any = None
+        cur_pos: Any = None
+        is_map = False
+        key: Any = None
+        cur_anchor: str | None = None
+        cur_start = 0
+        cur_x: str | None = None
+        cur_name: PathPart = ""
+        nodes = 0
         limit = MAX_NODES
         x_field: str | None = None
         root: Any = None
         documents = 0
-        have_root = False
         try:
             while True:
                 event = get_event()
                 cls = event.__class__
                 if cls is Scalar:
+                    nodes += 1
+                    if nodes > limit:
+                        raise _too_many(event, x_field)
                     tag = event.tag
-                    if event.implicit[0] and (tag is None or tag == "!"):
-                        value: Any = resolve_plain(event.value)
-                    elif tag is None or tag == "!" or event.implicit[1]:
-                        value = event.value
+                    if is_map and key is None and tag is None and event.anchor is None:
+                        # A plain key: its text is the key, no matter how it would resolve as a value.
+                        k = event.value
+                        if k == "<<" and not event.style:
+                            raise _merge_key(event)
+                        m = event.start_mark
+                        e = event.end_mark
+                        if k in cur:
+                            self._duplicate(k, cur_pos, stack, cur_name, event)
+                            key = _BAD_KEY
+                        else:
+                            key = intern(k)
+                            cur_pos[key] = m.line << 96 | m.column << 64 | e.line << 32 | e.column
+                        continue
+                    v = event.value
+                    if tag is None:
+                        if not event.implicit[0]:
+                            value: Any = v
+                        elif not v:
+                            value = None
+                        elif v[0] in numeric_start:
+                            value = resolve_plain(v)
+                        else:
+                            value = words.get(v, v)
+                    elif tag == "!":
+                        value = resolve_plain(v) if event.implicit[0] else v
+                    elif event.implicit[1]:
+                        value = v
                     else:
                         mark = event.start_mark
-                        value = _tagged(event.value, tag, mark.line + 1, mark.column + 1)
-                    self.nodes += 1
-                    if self.nodes > limit:
-                        raise _too_many(event, x_field)
+                        value = _tagged(v, tag, mark.line + 1, mark.column + 1)
                     if event.anchor is not None:
-                        self.anchors[event.anchor] = (value, 1)
+                        anchors[event.anchor] = (value, 1)
                 elif cls is MappingStart or cls is SequenceStart:
                     if len(stack) >= MAX_DEPTH:
                         mark = event.start_mark
@@ -254,61 +298,66 @@ class _Builder:
                             mark.line + 1,
                             mark.column + 1,
                         )
-                    if stack:
-                        top = stack[-1]
-                        if top[2]:
-                            key = top[3]
-                            if key is None:
-                                mark = event.start_mark
-                                self.issues.append(
-                                    SourceIssue(
-                                        "JM002",
-                                        "a mapping key must be plain text, not a list or mapping",
-                                        Location(mark.line + 1, mark.column + 1),
-                                        top[1],
-                                    )
-                                )
-                                top[3] = _COMPLEX_KEY
-                                path: ModelPath = (*top[1], "?")
-                            elif key is _BAD_KEY or key is _COMPLEX_KEY:
-                                path = (*top[1], "?")
-                            else:
-                                path = (*top[1], key)
-                        else:
-                            path = (*top[1], len(top[0]))
-                            mark = event.start_mark
-                            positions[path] = Location(mark.line + 1, mark.column + 1)
-                    else:
-                        path = ()
-                        mark = event.start_mark
-                        positions[()] = Location(mark.line + 1, mark.column + 1)
-                    self.nodes += 1
-                    if self.nodes > limit:
+                    nodes += 1
+                    if nodes > limit:
                         raise _too_many(event, x_field)
-                    starts = None
-                    if x_field is None and path and isinstance(path[-1], str) and path[-1].startswith("x-"):
-                        starts = x_field = path[-1]
-                        limit = min(MAX_NODES, self.nodes + MAX_X_VALUES)
-                    stack.append(
-                        [{} if cls is MappingStart else [], path, cls is MappingStart, None, event.anchor, self.nodes,
-                         starts]
-                    )  # fmt: skip
+                    m = event.start_mark
+                    node: Any = {} if cls is MappingStart else []
+                    name: PathPart
+                    if cur is None:
+                        name = ""
+                        self.root_position = m.line << 96 | m.column << 64 | NO_END
+                        self.root_node = node
+                    elif is_map:
+                        if key is None:
+                            self.issues.append(
+                                SourceIssue(
+                                    "JM002",
+                                    "a mapping key must be plain text, not a list or mapping",
+                                    Location(m.line + 1, m.column + 1),
+                                    _path(stack, cur_name),
+                                )
+                            )
+                            key = _COMPLEX_KEY
+                        if key is _BAD_KEY or key is _COMPLEX_KEY:
+                            # Not in the data (a complex key, a repeated key's value), but its lines belong here.
+                            name = "?"
+                            if "?" not in cur_pos:
+                                cur_pos["?"] = (m.line << 96 | m.column << 64 | NO_END, node)
+                        else:
+                            name = key
+                            cur_pos[key] = (cur_pos[key], node)
+                    else:
+                        name = len(cur)
+                        cur_pos.append((m.line << 96 | m.column << 64 | NO_END, node))
+                    stack.append((cur, cur_pos, is_map, key, cur_anchor, cur_start, cur_x, cur_name))
+                    cur_x = None
+                    if x_field is None and name.__class__ is str and name.startswith("x-"):
+                        cur_x = x_field = name
+                        limit = min(MAX_NODES, nodes + MAX_X_VALUES)
+                    cur = {} if cls is MappingStart else []
+                    cur_pos = node
+                    is_map = cls is MappingStart
+                    key = None
+                    cur_anchor = event.anchor
+                    cur_start = nodes
+                    cur_name = name
                     continue
-                elif cls in CollectionEnd:
-                    frame = stack.pop()
-                    value = frame[0]
-                    if frame[6] is not None:
+                elif cls is MappingEnd or cls is SequenceEnd:
+                    value = cur
+                    if cur_x is not None:
                         x_field = None
                         limit = MAX_NODES
-                    if frame[4] is not None:
-                        self.anchors[frame[4]] = (value, self.nodes - frame[5] + 1)
+                    if cur_anchor is not None:
+                        anchors[cur_anchor] = (value, nodes - cur_start + 1)
+                    cur, cur_pos, is_map, key, cur_anchor, cur_start, cur_x, cur_name = stack.pop()
                 elif cls is Alias:
-                    target = self.anchors.get(event.anchor)
+                    target = anchors.get(event.anchor)
                     mark = event.start_mark
                     if target is None:
                         raise _Abort(f"alias *{event.anchor} names no anchor", mark.line + 1, mark.column + 1)
-                    self.nodes += target[1]
-                    if self.nodes > budget:
+                    nodes += target[1]
+                    if nodes > budget:
                         raise _Abort(
                             f"aliases expand to more than {budget:,} values; "
                             "this looks like an alias bomb, so the file is not read",
@@ -331,70 +380,67 @@ class _Builder:
                 else:
                     continue
 
-                if not stack:
+                # A value (or a key that is no plain scalar) goes into the open container; a mapping or sequence
+                # value never arrives as a key (its start marked it complex) and has its position already.
+                if cur is None:
                     root = value
-                    have_root = True
-                    continue
-                top = stack[-1]
-                if top[2]:
-                    key = top[3]
-                    if key is _COMPLEX_KEY:
-                        top[3] = _BAD_KEY
-                        continue
+                elif is_map:
                     if key is None:
-                        mark = event.start_mark
-                        key = value if cls is not Scalar else event.value
-                        if key == "<<" and cls is Scalar and not event.style:
-                            raise _Abort(
-                                "merge keys (<<) are not supported; write the fields out",
-                                mark.line + 1,
-                                mark.column + 1,
-                            )
-                        if not isinstance(key, str):
-                            key = str(key)
-                        kpath = (*top[1], key)
-                        if key in top[0]:
-                            first = positions.get(kpath)
-                            where = f" (first at line {first.line})" if first and first.line else ""
-                            self.issues.append(
-                                SourceIssue(
-                                    "JM005",
-                                    f"key {key!r} appears twice in the same mapping{where}; the first value is used",
-                                    Location(
-                                        mark.line + 1,
-                                        mark.column + 1,
-                                        end_line=event.end_mark.line + 1,
-                                        end_column=event.end_mark.column + 1,
-                                    ),
-                                    kpath,
-                                )
-                            )
-                            top[3] = _BAD_KEY
+                        # A key with a tag or an anchor, or an alias as a key.
+                        k = event.value if cls is Scalar else value
+                        if cls is Scalar and k == "<<" and not event.style:
+                            raise _merge_key(event)
+                        if not isinstance(k, str):
+                            k = str(k)
+                        if k in cur:
+                            self._duplicate(k, cur_pos, stack, cur_name, event)
+                            key = _BAD_KEY
                         else:
-                            end = event.end_mark
-                            positions[kpath] = Location(
-                                mark.line + 1, mark.column + 1, end_line=end.line + 1, end_column=end.column + 1
-                            )
-                            top[3] = key
+                            m = event.start_mark
+                            e = event.end_mark
+                            key = intern(k)
+                            cur_pos[key] = m.line << 96 | m.column << 64 | e.line << 32 | e.column
+                    elif key is _COMPLEX_KEY:
+                        key = _BAD_KEY
                     else:
                         if key is not _BAD_KEY:
-                            top[0][key] = value
-                        top[3] = None
+                            cur[key] = value
+                        key = None
                 else:
                     if cls is Scalar or cls is Alias:
-                        mark = event.start_mark
-                        end = event.end_mark
-                        positions[(*top[1], len(top[0]))] = Location(
-                            mark.line + 1, mark.column + 1, end_line=end.line + 1, end_column=end.column + 1
-                        )
-                    top[0].append(value)
+                        m = event.start_mark
+                        e = event.end_mark
+                        cur_pos.append(m.line << 96 | m.column << 64 | e.line << 32 | e.column)
+                    cur.append(value)
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, self.text) from None
         except yaml.YAMLError as exc:
             raise _Abort(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
-        if not have_root:
-            return None
         return root
+
+    def _duplicate(self, key: str, cur_pos: Any, stack: list[tuple[Any, ...]], name: PathPart, event: Any) -> None:
+        entry = cur_pos.get(key)
+        first = unpack(entry if isinstance(entry, int) else entry[0]) if entry is not None else None
+        where = f" (first at line {first.line})" if first and first.line else ""
+        mark, end = event.start_mark, event.end_mark
+        self.issues.append(
+            SourceIssue(
+                "JM005",
+                f"key {key!r} appears twice in the same mapping{where}; the first value is used",
+                Location(mark.line + 1, mark.column + 1, end_line=end.line + 1, end_column=end.column + 1),
+                (*_path(stack, name), key),
+            )
+        )
+
+
+def _path(stack: list[tuple[Any, ...]], name: PathPart) -> ModelPath:
+    """The model path of the open container named ``name`` (the builder's stack holds the names of those around it)."""
+    return (*(frame[7] for frame in stack[2:]), name) if len(stack) >= 2 else ()
+
+
+def _merge_key(event: Any) -> _Abort:
+    mark = event.start_mark
+    return _Abort("merge keys (<<) are not supported; write the fields out", mark.line + 1, mark.column + 1)
 
 
 def _too_many(event: Any, x_field: str | None) -> _Abort:
@@ -501,9 +547,7 @@ def _one_line(text: str) -> str:
 
 def read_yaml(path: str, raw: bytes) -> RawDocument:
     """Parse a YAML file's bytes. Never raises for bad content: problems become issues."""
-    index: dict[ModelPath, Location] = {(): Location(1, 1)}
-    positions = PositionIndex(index)
-    doc = RawDocument(path=path, kind="yaml", data=None, positions=positions)
+    doc = RawDocument(path=path, kind="yaml", data=None, positions=PositionIndex(tree=(pack(0, 0), {})))
     if len(raw) > MAX_FILE_BYTES:
         doc.issues.append(
             SourceIssue(
@@ -517,7 +561,7 @@ def read_yaml(path: str, raw: bytes) -> RawDocument:
             offset = text.index("\x00")
             line = text.count("\n", 0, offset) + 1
             raise _Abort("not a text file: it contains a NUL byte", line, offset - text.rfind("\n", 0, offset))
-        builder = _Builder(text, index)
+        builder = _Builder(text)
         with gc_paused():
             data = builder.build()
     except _Abort as exc:
@@ -526,6 +570,7 @@ def read_yaml(path: str, raw: bytes) -> RawDocument:
     except RecursionError:
         doc.issues.append(SourceIssue("JM001", "the document is nested too deeply to read", Location(1, 1)))
         return doc
+    doc.positions = PositionIndex(tree=(builder.root_position, builder.root_node))
     doc.issues.extend(builder.issues)
     if data is None and not builder.issues:
         empty = "empty" if not text.strip() else "only comments"
