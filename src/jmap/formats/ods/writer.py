@@ -22,7 +22,7 @@ from jmap.errors import ExportError, Refusal
 from jmap.formats.xlsx.cells import ERROR, FORMULA, Cell, CellDecoder, column_number
 from jmap.formats.xlsx.layout import unescape
 from jmap.formats.xlsx.package import Workbook, local
-from jmap.formats.xlsx.writer import put_bytes, xlsx_bytes
+from jmap.formats.xlsx.writer import put_bytes, workbook_escape, xlsx_bytes
 from jmap.model import JourneyMap
 
 MIMETYPE: Final = "application/vnd.oasis.opendocument.spreadsheet"
@@ -39,8 +39,6 @@ _NS: Final = (
 _CELL = re.compile(r"<c r=\"([A-Z]{1,3})([0-9]+)\"(?: s=\"([0-9]+)\")?")
 _COL = re.compile(r"<col min=\"([0-9]+)\" max=\"([0-9]+)\" width=\"([0-9.]+)\"")
 _MERGE = re.compile(r"<mergeCell ref=\"([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)\"")
-_ESCAPE_LIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r" +|\t")
 _PAGE: Final = (
     '<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" '
@@ -185,8 +183,8 @@ def _style_xml(name: str, s: _Style) -> str:
 
 def _text(value: str, where: str) -> str:
     """Cell text as paragraphs, with spaces, tabs and the control characters XML cannot hold encoded."""
-    if "_x" in value or _CONTROL.search(value):
-        escaped = _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", _ESCAPE_LIKE.sub(r"_x005F\1", value))
+    escaped = workbook_escape(value)
+    if escaped != value:
         if unescape(escaped) != value:
             raise ExportError(
                 f"{where} holds text shaped like the workbook escape _xHHHH_ that a spreadsheet cannot hold "

@@ -197,7 +197,7 @@ def _needs_runs(value: str, what: str) -> bool:
             f"{what} holds a lone surrogate code point, which no file can store as text", Refusal.LONE_SURROGATE
         )
     rich_like = value.startswith("<r>") and value.endswith("</r>")
-    if not rich_like and ("_x" not in value or unescape(_xlsxwriter_escape(value)) == value):
+    if not rich_like and ("_x" not in value or unescape(workbook_escape(value)) == value):
         return False
     if _CONTROL.search(value):
         raise ExportError(
@@ -212,7 +212,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _xlsxwriter_escape(value: str) -> str:
+def workbook_escape(value: str) -> str:
     """The ``_xHHHH_`` escaping xlsxwriter applies to a string cell."""
     value = _ESCAPE_LIKE.sub(r"_x005F\1", value)
     return _CONTROL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", value)
@@ -265,7 +265,7 @@ def _check_x_key(key: str, sheet: str) -> None:
             "it has a control character or surrounding white space",
             Refusal.FIELD_NAME,
         )
-    if "_x" in key and unescape(_xlsxwriter_escape(key)) != key:
+    if "_x" in key and unescape(workbook_escape(key)) != key:
         raise ExportError(
             f"field name {key!r} cannot be written to sheet {sheet}: "
             "it holds overlapping text shaped like the workbook escape _xHHHH_, which a column header "
