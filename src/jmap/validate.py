@@ -141,10 +141,18 @@ def _comma_hint(node: dict[Any, Any], key: Any) -> str:
 
 
 def _strip_unknown(
-    node: Any, model: type[BaseModel], path: ModelPath, doc: RawDocument, issues: list[SourceIssue]
-) -> None:
-    if not isinstance(node, dict):
-        return
+    node: Any,
+    model: type[BaseModel],
+    path: ModelPath,
+    doc: RawDocument,
+    issues: list[SourceIssue],
+    cache: ModelCache | None = None,
+) -> Any:
+    """``node`` without its unknown keys (reported), at every depth; a copy where anything goes, else ``node``.
+    A touchpoint ``cache`` knows had none (the same mapping validated cleanly) is not looked through again."""
+    if not isinstance(node, dict) or (cache is not None and model is Touchpoint and cache.model(node) is not None):
+        return node
+    out = node
     extra = node.keys() - _allowed_keys(model)
     unknown = [k for k in node if k in extra and not (isinstance(k, str) and k.startswith("x-"))] if extra else []
     if unknown:
@@ -175,16 +183,42 @@ def _strip_unknown(
                     count=len(rest),
                 )
             )
-        kept = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}
-        node.clear()
-        node.update(kept)
+        out = {k: v for k, v in node.items() if k in known or (isinstance(k, str) and k.startswith("x-"))}
     for key, (child, is_list) in _CHILDREN.get(model, {}).items():
-        value = node.get(key)
+        value = out.get(key)
+        kept: Any = value
         if is_list and isinstance(value, list):
             for i, item in enumerate(value):
-                _strip_unknown(item, child, (*path, key, i), doc, issues)
+                new = _strip_unknown(item, child, (*path, key, i), doc, issues, cache)
+                if new is not item:
+                    if kept is value:
+                        kept = list(value)
+                    kept[i] = new
         elif (is_list and isinstance(value, dict)) or not is_list:
-            _strip_unknown(value, child, (*path, key), doc, issues)
+            kept = _strip_unknown(value, child, (*path, key), doc, issues, cache)
+        if kept is not value:
+            if out is node:
+                out = dict(node)
+            out[key] = kept
+    return out
+
+
+def _own_path(data: Any, loc: tuple[Any, ...], owned: set[int]) -> None:
+    """Copy the mappings and lists along ``loc`` that ``data`` still shares with the reader's, so that a repair
+    changes only copies (``owned``: the ids of the copies made so far)."""
+    node = data
+    for step in loc:
+        present = (isinstance(node, dict) and isinstance(step, str) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        )
+        if not present:
+            return
+        child = node[step]
+        if isinstance(child, (dict, list)) and id(child) not in owned:
+            child = dict(child) if isinstance(child, dict) else list(child)
+            owned.add(id(child))
+            node[step] = child
+        node = child
 
 
 def model_at(path: ModelPath) -> type[BaseModel] | None:
@@ -356,8 +390,58 @@ def _repair(data: dict[str, Any], err: Any, broken: set[ModelPath], repaired: se
     return False
 
 
-def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
-    """Validate ``doc.data``; the data is changed in place (unknown keys and faulty values removed)."""
+class ModelCache:
+    """The touchpoints of a document's last clean validation, by the very mapping each was read from.
+
+    A reader that splices an edit into its last read (``formats.yaml.incremental``) hands back the same mapping
+    objects for the touchpoints the edit did not touch, and never changes them. A touchpoint's model depends on
+    its mapping alone, and Pydantic takes a model instance where one is expected as it is; so those touchpoints
+    go into validation as their models, and only the changed ones are checked again. Any fault sends the whole
+    map through the ordinary validation.
+    """
+
+    __slots__ = ("_touchpoints",)
+
+    def __init__(self) -> None:
+        self._touchpoints: dict[int, tuple[dict[str, Any], Touchpoint]] = {}
+
+    def model(self, node: Any) -> Touchpoint | None:
+        """The model of a touchpoint mapping validated cleanly before (the same object), else None."""
+        entry = self._touchpoints.get(id(node))
+        return entry[1] if entry is not None and entry[0] is node else None
+
+    def substituted(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """A copy of ``data`` with each known touchpoint mapping replaced by its model; None when none is known."""
+        stages = data.get("stages")
+        if not self._touchpoints or not isinstance(stages, list):
+            return None
+        known = 0
+        out: list[Any] = []
+        for stage in stages:
+            touchpoints = stage.get("touchpoints") if isinstance(stage, dict) else None
+            if not isinstance(touchpoints, list):
+                out.append(stage)
+                continue
+            models = [self.model(t) or t for t in touchpoints]
+            known += sum(1 for m in models if isinstance(m, Touchpoint))
+            out.append({**stage, "touchpoints": models})
+        return {**data, "stages": out} if known else None
+
+    def remember(self, data: dict[str, Any], model: JourneyMap) -> None:
+        """Keep the touchpoints of a clean validation of ``data`` (and only those)."""
+        kept: dict[int, tuple[dict[str, Any], Touchpoint]] = {}
+        for stage_data, stage in zip(data.get("stages") or [], model.stages, strict=False):
+            touchpoints = stage_data.get("touchpoints") if isinstance(stage_data, dict) else None
+            for node, touchpoint in zip(touchpoints or [], stage.touchpoints, strict=False):
+                if isinstance(node, dict):
+                    kept[id(node)] = (node, touchpoint)
+        self._touchpoints = kept
+
+
+def build_model(doc: RawDocument, default_id: str | None = None, cache: ModelCache | None = None) -> Validated:
+    """Validate ``doc.data``. What validation removes or repairs (unknown keys, faulty values) goes from a copy:
+    ``doc.data`` is set to the data the model was built from, and the data the reader made stays as it was
+    (``formats.yaml.incremental`` splices the next edit into it)."""
     data = doc.data
     out = Validated(model=None)
     if data is None:
@@ -382,11 +466,22 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
             )
         )
         return out
-    _strip_unknown(data, JourneyMap, (), doc, out.issues)
+    data = dict(_strip_unknown(data, JourneyMap, (), doc, out.issues, cache))
+    doc.data = data
+    owned = {id(data)}
     if data.get("id") is None and default_id:
         data["id"] = slugify(default_id)
     reported: set[tuple[Any, ...]] = set()
     use_stored_validator()
+    if cache is not None and not out.issues:
+        quick = cache.substituted(data)
+        try:
+            out.model = JourneyMap.model_validate(quick if quick is not None else data)
+        except ValidationError:
+            pass
+        else:
+            cache.remember(data, out.model)
+            return out
     for _ in range(MAX_REPAIR_ROUNDS):
         try:
             out.model = JourneyMap.model_validate(data)
@@ -400,6 +495,7 @@ def build_model(doc: RawDocument, default_id: str | None = None) -> Validated:
                 reported.add(loc)
                 out.issues.append(SourceIssue("JM002", _message(err, data), doc.positions.locate(loc), loc))
         for err in sorted(errors, key=lambda e: len(e["loc"]), reverse=True):
+            _own_path(data, tuple(err["loc"]), owned)
             progressed = _repair(data, err, out.broken, out.repaired) or progressed
         if not progressed:
             break

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     import zipfile
 
     from jmap.formats.xlsx.base_sheet import Base
+    from jmap.formats.yaml.incremental import YamlState
 
 YAML_SUFFIXES = (".yaml", ".yml")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -89,6 +90,25 @@ def parse(path: str | Path, raw: bytes) -> RawDocument:
     module, _, function = READERS[kind].partition(":")
     read: Callable[[str, bytes], RawDocument] = getattr(importlib.import_module(module), function)
     return read(str(path), raw)
+
+
+class Rereader:
+    """``parse`` for one document an editor sends again after every edit: a YAML map is read again by splicing
+    the list items the edit touched into the last clean read (``formats.yaml.incremental``); anything else, or
+    an edit that cannot be spliced, is read whole."""
+
+    def __init__(self) -> None:
+        self.state: YamlState | None = None
+
+    def __call__(self, path: str | Path, raw: bytes) -> RawDocument:
+        from jmap.formats.sniff import mismatch
+
+        if (kind_of(path) or "yaml") != "yaml" or mismatch(path, raw) is not None:
+            return parse(path, raw)
+        from jmap.formats.yaml import incremental
+
+        doc, self.state = incremental.read(str(path), raw, self.state)
+        return doc
 
 
 def read_base(path: str | Path, raw: bytes) -> Base:

@@ -203,8 +203,14 @@ def _inside_scalars(text: str, points: set[tuple[int, int]]) -> set[tuple[int, i
 class _Builder:
     """Turns libyaml events into dicts/lists/scalars and a ``PositionTree`` of the same shape."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, base_depth: int = 0) -> None:
         self.text = text
+        self.base_depth = base_depth
+        """How deep the text's top node sits in the document it was cut from (``incremental``): counts to MAX_DEPTH."""
+        self.nodes = 0
+        """How many values (keys included) the text held, once built."""
+        self.multiline_flow = False
+        """Whether a flow collection (``[...]``, ``{...}``) runs over more than one line."""
         self.issues: list[SourceIssue] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text) // 2)
@@ -245,6 +251,8 @@ class _Builder:
         cur_name: PathPart = ""
         nodes = 0
         limit = MAX_NODES
+        max_stack = MAX_DEPTH - self.base_depth
+        flow_open: list[tuple[int, int]] = []
         x_field: str | None = None
         root: Any = None
         documents = 0
@@ -291,7 +299,7 @@ class _Builder:
                     if event.anchor is not None:
                         anchors[event.anchor] = (value, 1)
                 elif cls is MappingStart or cls is SequenceStart:
-                    if len(stack) >= MAX_DEPTH:
+                    if len(stack) >= max_stack:
                         mark = event.start_mark
                         raise _Abort(
                             f"nested more than {MAX_DEPTH} levels deep; a journey map never needs that",
@@ -342,8 +350,13 @@ class _Builder:
                     cur_anchor = event.anchor
                     cur_start = nodes
                     cur_name = name
+                    if event.flow_style:
+                        flow_open.append((len(stack), m.line))
                     continue
                 elif cls is MappingEnd or cls is SequenceEnd:
+                    if flow_open and flow_open[-1][0] == len(stack):
+                        if flow_open.pop()[1] != event.end_mark.line:
+                            self.multiline_flow = True
                     value = cur
                     if cur_x is not None:
                         x_field = None
@@ -416,6 +429,7 @@ class _Builder:
             raise _yaml_error(exc, self.text) from None
         except yaml.YAMLError as exc:
             raise _Abort(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
+        self.nodes = nodes
         return root
 
     def _duplicate(self, key: str, cur_pos: Any, stack: list[tuple[Any, ...]], name: PathPart, event: Any) -> None:
@@ -547,35 +561,46 @@ def _one_line(text: str) -> str:
 
 def read_yaml(path: str, raw: bytes) -> RawDocument:
     """Parse a YAML file's bytes. Never raises for bad content: problems become issues."""
-    doc = RawDocument(path=path, kind="yaml", data=None, positions=PositionIndex(tree=(pack(0, 0), {})))
+    return read_yaml_whole(path, raw)[0]
+
+
+def decode_text(raw: bytes) -> str:
+    """The text of a YAML file's bytes; raises _Abort for bytes that are no text (or too many of them)."""
     if len(raw) > MAX_FILE_BYTES:
-        doc.issues.append(
-            SourceIssue(
-                "JM001", f"file is {len(raw):,} bytes; jmap reads maps up to {MAX_FILE_BYTES:,}", Location(1, 1)
-            )
-        )
-        return doc
+        raise _Abort(f"file is {len(raw):,} bytes; jmap reads maps up to {MAX_FILE_BYTES:,}", 1, 1)
+    text = decode(raw)
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        raise _Abort("not a text file: it contains a NUL byte", line, offset - text.rfind("\n", 0, offset))
+    return text
+
+
+def read_yaml_whole(path: str, raw: bytes) -> tuple[RawDocument, _Builder | None, str | None]:
+    """``read_yaml``, with the builder that read the text and the text (None when the bytes were no text or
+    the text no YAML), for ``incremental`` to keep."""
+    doc = RawDocument(path=path, kind="yaml", data=None, positions=PositionIndex(tree=(pack(0, 0), {})))
     try:
-        text = decode(raw)
-        if "\x00" in text:
-            offset = text.index("\x00")
-            line = text.count("\n", 0, offset) + 1
-            raise _Abort("not a text file: it contains a NUL byte", line, offset - text.rfind("\n", 0, offset))
+        text = decode_text(raw)
+    except _Abort as exc:
+        doc.issues.append(SourceIssue("JM001", exc.message, Location(exc.line, exc.column)))
+        return doc, None, None
+    try:
         builder = _Builder(text)
         with gc_paused():
             data = builder.build()
     except _Abort as exc:
         doc.issues.append(SourceIssue("JM001", exc.message, Location(exc.line, exc.column)))
-        return doc
+        return doc, None, text
     except RecursionError:
         doc.issues.append(SourceIssue("JM001", "the document is nested too deeply to read", Location(1, 1)))
-        return doc
+        return doc, None, text
     doc.positions = PositionIndex(tree=(builder.root_position, builder.root_node))
     doc.issues.extend(builder.issues)
     if data is None and not builder.issues:
         empty = "empty" if not text.strip() else "only comments"
         doc.issues.append(SourceIssue("JM001", f"the file is {empty}: there is no map in it", Location(1, 1)))
-        return doc
+        return doc, None, text
     doc.data = data
     doc.ignore_comments = find_ignore_comments(text)
-    return doc
+    return doc, builder, text
