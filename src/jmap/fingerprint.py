@@ -64,20 +64,38 @@ def id_path(data: Any, path: ModelPath) -> str:
     Stages and touchpoints are named by id, pain points by their text and
     evidence by its source; anything else (or an item without an id) by index.
     """
-    out: list[str] = []
-    node = data
-    parent: str | None = None
-    for part in path:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            key = _item_key(parent, item) if parent is not None else None
-            out.append(f"[{key}]" if key is not None else f"[{part}]")
-            node = item
-        else:
-            out.append(f".{part}" if out else part)
-            node = node.get(part) if isinstance(node, dict) else None
-            parent = part
-    return "".join(out)
+    return IdPaths(data)(path)
+
+
+class IdPaths:
+    """``id_path`` for many paths into the same data: each item on the way is named once, for all paths through it."""
+
+    __slots__ = ("_data", "_memo")
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+        self._memo: dict[ModelPath, tuple[str, Any, str | None]] = {(): ("", data, None)}
+        """A path already named -> (its id path, the node there, the name of the list it is an item of or in)."""
+
+    def __call__(self, path: ModelPath) -> str:
+        memo = self._memo
+        k = len(path)
+        while path[:k] not in memo:
+            k -= 1
+        out, node, parent = memo[path[:k]]
+        for i in range(k, len(path)):
+            part = path[i]
+            if isinstance(part, int):
+                item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+                key = _item_key(parent, item) if parent is not None else None
+                out += f"[{key}]" if key is not None else f"[{part}]"
+                node = item
+            else:
+                out += f".{part}" if out else part
+                node = node.get(part) if isinstance(node, dict) else None
+                parent = part
+            memo[path[: i + 1]] = (out, node, parent)
+        return out
 
 
 @lru_cache(maxsize=1024)

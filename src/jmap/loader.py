@@ -15,11 +15,21 @@ from pathlib import Path
 from jmap.document import RawDocument, SourceIssue
 from jmap.errors import SourceError
 from jmap.findings import ModelPath
-from jmap.formats import parse, read_bytes
+from jmap.formats import Rereader, parse, read_bytes
 from jmap.model import JourneyMap
 from jmap.util.gc_pause import gc_paused
 from jmap.util.text import plural
-from jmap.validate import Validated, build_model, without_invalid
+from jmap.validate import ModelCache, Validated, build_model, without_invalid
+
+
+class Session:
+    """One document loaded again after every edit (an editor's buffer): an edit of a YAML map is spliced into
+    the last read (``formats.Rereader``), and the touchpoints it did not touch keep the models validated for
+    them (``validate.ModelCache``). What comes out is what a fresh load gives."""
+
+    def __init__(self) -> None:
+        self.read = Rereader()
+        self.models = ModelCache()
 
 
 @dataclass(slots=True)
@@ -107,12 +117,17 @@ def where(path: str | Path, issue: SourceIssue) -> str:
     return str(path)
 
 
-def load_bytes(path: str | Path, raw: bytes) -> Loaded:
-    """Parse and validate bytes already read; never raises for what is in the file."""
+def load_bytes(path: str | Path, raw: bytes, session: Session | None = None) -> Loaded:
+    """Parse and validate bytes already read (as the next version of ``session``'s document, when given); never
+    raises for what is in the file."""
     p = Path(path)
     with gc_paused():
-        doc = parse(p, raw)
-        validated = build_model(doc, default_id=p.stem)
+        if session is None:
+            doc = parse(p, raw)
+            validated = build_model(doc, default_id=p.stem)
+        else:
+            doc = session.read(p, raw)
+            validated = build_model(doc, default_id=p.stem, cache=session.models)
     return Loaded(p, doc, validated)
 
 

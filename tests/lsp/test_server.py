@@ -491,3 +491,64 @@ def test_positions_in_utf16_units_on_ascii_and_wider_lines(
     doc = _Doc(TextDocument("file:///m.yaml", "title: Cafe\nname: 😀 Kickoff\nx: y\n", position_codec=PositionCodec()))
     pos = doc.position_to_client_units(ServerTextPosition(line, character))
     assert (pos.line, pos.character) == expected
+
+
+def test_each_version_of_a_typing_session_gets_what_a_fresh_lint_finds(tmp_path: Path) -> None:
+    """The server reads a change by splicing the entries it touched into the last read and keeps the models of the
+    touchpoints it did not touch (``loader.Session``); each version's diagnostics must still be a fresh lint's."""
+    import random
+
+    from benchmarks.generate import map_yaml
+
+    from jmap.util.display import visible
+
+    start_text = map_yaml("typing", 40, 4, random.Random(3))
+    path = write(tmp_path, "typing.yaml", start_text)
+    uri = uri_of(path)
+    lines = start_text.split("\n")
+    owner = next(i for i, line in enumerate(lines) if line.startswith("        owner:") and i > 200)
+
+    def edited(at: int, new: list[str], remove: int = 1) -> str:
+        return "\n".join([*lines[:at], *new, *lines[at + remove :]])
+
+    versions = [
+        edited(owner, ["        owner: Sales Ops"]),  # a value in a touchpoint
+        edited(owner, ["        onwer: Sales Ops"]),  # a typo: JM003 and the owner gone
+        edited(owner, ["        owner: Sales Ops", "        x-note: hi"]),  # fixed, and a line added
+        edited(owner, ["        owner: 'Sales Ops"]),  # a quote left open: the file does not read
+        edited(owner, ["        owner: 'Sales Ops'"]),  # closed again
+        edited(1, ["title: A new title", *lines[1:2]]),  # a key of the map itself, a line added at the top
+        edited(owner - 3, [], remove=0).replace("  - id: tp-", "  - id: TP-", 1),  # an id no longer a slug
+    ]
+
+    def fresh(text: str) -> list[tuple[int, int, str, str]]:
+        result = analyse(path, text.encode(), text, Configs(), date.fromisoformat(TODAY))
+        return [(f.line or 0, f.column or 0, f.code, visible(f.message)) for f in result.findings]
+
+    async def session() -> list[tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str]]]]:
+        client = await start()
+        pairs = []
+        try:
+            await open_and_wait(client, path)
+            for version, text in enumerate(versions, start=2):
+                client.diagnostics.pop(uri, None)
+                client.text_document_did_change(
+                    lsp.DidChangeTextDocumentParams(
+                        lsp.VersionedTextDocumentIdentifier(version, uri),
+                        [lsp.TextDocumentContentChangeWholeDocument(text)],
+                    )
+                )
+                got = [
+                    (d.range.start.line + 1, d.range.start.character + 1, str(d.code), d.message)
+                    for d in await diagnostics_of(client, uri)
+                ]
+                pairs.append((got, fresh(text)))
+        finally:
+            await client.shutdown_session()
+        return pairs
+
+    pairs = run(session)
+    codes = [sorted({c for _, _, c, _ in got}) for got, _ in pairs]
+    assert "JM003" in codes[1] and codes[3] == ["JM001"] and "JM002" in codes[6]
+    for n, (got, expected) in enumerate(pairs):
+        assert got == expected, f"version {n + 2}"

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from jmap.document import RawDocument
 from jmap.errors import SourceError
 from jmap.findings import MAX_FINDINGS_PER_RULE, Finding, Location, ModelPath, Severity, format_model_path, more_message
-from jmap.fingerprint import id_path
+from jmap.fingerprint import IdPaths
 from jmap.formats import kind_of, read_bytes
 from jmap.formats.suppressions import nearest, split_entry
 from jmap.lint.config import Config
@@ -21,7 +21,7 @@ from jmap.lint.discovery import Candidate, Sniff, check_found, discover, sniff
 from jmap.lint.paths import path_matches
 from jmap.lint.selection import resolve_selectors
 from jmap.lint.twins import map_identity, one_per_map
-from jmap.loader import Loaded, load_bytes
+from jmap.loader import Loaded, Session, load_bytes
 from jmap.model import JourneyMap
 from jmap.rules import REGISTRY, Hit, Rule, RuleContext, RuleSettings, find_rule
 from jmap.util.gc_pause import gc_paused
@@ -161,12 +161,13 @@ def lint_file(plan: FilePlan) -> FileOutcome:
     return lint_bytes(plan, raw)[0]
 
 
-def lint_bytes(plan: FilePlan, raw: bytes) -> tuple[FileOutcome, Loaded | None]:
-    """Lint a file's bytes (as read, or as an editor holds them); the Loaded is None for a file that is no map."""
+def lint_bytes(plan: FilePlan, raw: bytes, session: Session | None = None) -> tuple[FileOutcome, Loaded | None]:
+    """Lint a file's bytes (as read, or as an editor holds them: the next version of ``session``'s document); the
+    Loaded is None for a file that is no map."""
     sniffed = sniff(plan.path, raw)
     if (not plan.explicit or plan.skip_non_maps) and sniffed is Sniff.NOT_MAP:
         return FileOutcome(plan.path, False, kind=kind_of(plan.path) or "yaml"), None
-    loaded = load_bytes(plan.path, raw)
+    loaded = load_bytes(plan.path, raw, session)
     with gc_paused():
         findings = tuple(check_loaded(loaded, plan))
         identity = map_identity(loaded) if plan.twins else None
@@ -322,6 +323,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
                 kept.append(("JM006", f"suppression of {s.code} silences no finding; remove it", s.location, (), 1))
 
     overrides = dict(plan.severity)
+    named = IdPaths(doc.data)
     out = []
     for code, message, loc, path, _ in _capped(kept):
         rule = REGISTRY[code]
@@ -339,7 +341,7 @@ def check_loaded(loaded: Loaded, plan: FilePlan) -> list[Finding]:
                 model_path=format_model_path(path),
                 end_line=loc.end_line,
                 end_column=loc.end_column,
-                id_path=id_path(doc.data, path),
+                id_path=named(path),
             )
         )
     out.sort(key=Finding.sort_key)

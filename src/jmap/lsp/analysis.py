@@ -20,7 +20,7 @@ from jmap.findings import Finding, Location, ModelPath
 from jmap.lint.config import Config, find_config, load_config
 from jmap.lint.core import FilePlan, LintOptions, lint_bytes, plan_files
 from jmap.lint.discovery import Candidate
-from jmap.loader import Loaded
+from jmap.loader import Loaded, Session
 from jmap.model import JourneyMap
 from jmap.rules.fixes import data_at, text_lines
 from jmap.validate import field_names, model_at
@@ -134,8 +134,11 @@ def _values(data: Any, keys: tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
-def analyse(path: Path, raw: bytes, text: str | None, configs: Configs, today: date | None) -> Analysis:
-    """Lint one document as ``jmap lint`` would lint the file (the buffer's bytes instead of the disk's)."""
+def analyse(
+    path: Path, raw: bytes, text: str | None, configs: Configs, today: date | None, session: Session | None = None
+) -> Analysis:
+    """Lint one document as ``jmap lint`` would lint the file (the buffer's bytes instead of the disk's); a
+    ``session`` kept for the document loads each new version from what the last one left."""
     out = Analysis(path, text)
     try:
         cfg = configs.for_file(path)
@@ -145,7 +148,7 @@ def analyse(path: Path, raw: bytes, text: str | None, configs: Configs, today: d
     explicit = path.name.endswith(MAP_SUFFIXES)
     options = LintOptions(config=cfg, today=today)
     plan = plan_files([Candidate(str(path), explicit)], options)[0]
-    outcome, loaded = lint_bytes(plan, raw)
+    outcome, loaded = lint_bytes(plan, raw, session)
     out.findings, out.loaded, out.plan = list(outcome.findings), loaded, plan
     return out
 

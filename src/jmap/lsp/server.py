@@ -26,11 +26,13 @@ from jmap.findings import Finding, Severity, parse_model_path
 from jmap.formats import kind_of
 from jmap.formats.yaml.reader import IGNORE_COMMENT
 from jmap.lint.fix import fix_text, proposal
+from jmap.loader import Session
 from jmap.lsp.analysis import Analysis, Configs, Context, analyse, context_at, field_doc, symbols
 from jmap.rules import REGISTRY, all_rules, find_rule
 from jmap.rules.base import Applicability
 from jmap.rules.fixes import data_at, insert_key, newline_of
 from jmap.util.display import visible
+from jmap.util.gc_pause import gc_paused
 from jmap.util.text_edits import TextEdit
 
 _SEVERITY = {
@@ -54,6 +56,9 @@ class JmapServer(LanguageServer):
         self.last_good: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.linted_at: dict[str, float] = {}
+        self.sessions: dict[str, Session] = {}
+        self.diagnostics: dict[str, dict[tuple[Any, ...], lsp.Diagnostic]] = {}
+        """The last diagnostics published for each document, by what they were made from (``_diagnostic_key``)."""
 
     def analysis(self, uri: str) -> Analysis | None:
         """The analysis of the document as it is now (linted again when the text changed since)."""
@@ -83,20 +88,36 @@ class JmapServer(LanguageServer):
             result = analyse(Path(path), raw, None, self.configs, self.today)
         else:
             text = doc.source
-            result = analyse(Path(path), text.encode("utf-8"), text, self.configs, self.today)
+            session = self.sessions.setdefault(uri, Session())
+            result = analyse(Path(path), text.encode("utf-8"), text, self.configs, self.today, session)
         self.analyses[uri] = (doc.version, result)
         if result.model is not None:
             self.last_good[uri] = result
         return result
 
     def publish(self, uri: str) -> None:
+        """Lint the document and send its diagnostics. The collector is paused until they are sent, and the
+        last analysis is freed after, so neither delays them (both take milliseconds on a large map)."""
+        retired = (self.analyses.get(uri), self.last_good.get(uri), self.diagnostics.get(uri))
+        with gc_paused():
+            self._publish(uri)
+        del retired
+
+    def _publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
         result = self.lint(uri)
         self.linted_at[uri] = asyncio.get_running_loop().time()
         if result is None:
             return
         doc = _Doc(self.workspace.get_text_document(uri))
-        diagnostics = [diagnostic(doc, result, f) for f in result.findings]
+        before = self.diagnostics.get(uri, {})
+        now: dict[tuple[Any, ...], lsp.Diagnostic] = {}
+        diagnostics = []
+        for f in result.findings:
+            key = _diagnostic_key(doc, result, f)
+            made = now[key] = before.get(key) or diagnostic(doc, result, f)
+            diagnostics.append(made)
+        self.diagnostics[uri] = now
         if result.config_error is not None:
             diagnostics.append(
                 lsp.Diagnostic(
@@ -157,6 +178,18 @@ def finding_range(doc: _Doc, result: Analysis, f: Finding) -> lsp.Range:
     token = _TOKEN.match(text, column - 1)
     end = token.end() + 1 if token else column + 1
     return lsp.Range(_position(doc, f.line, column), _position(doc, f.line, end))
+
+
+def _diagnostic_key(doc: _Doc, result: Analysis, f: Finding) -> tuple[Any, ...]:
+    """All a finding's diagnostic is made from: the finding and the text of the lines its range is measured on."""
+    lines = doc.lines
+    start, end = (f.line or 1) - 1, (f.end_line or f.line or 1) - 1
+    return (
+        f,
+        lines[start] if 0 <= start < len(lines) else None,
+        lines[end] if 0 <= end < len(lines) else None,
+        result.lines[start] if f.end_line is None and 0 <= start < len(result.lines) else None,
+    )
 
 
 def diagnostic(doc: _Doc, result: Analysis, f: Finding) -> lsp.Diagnostic:
@@ -225,6 +258,8 @@ def did_close(ls: JmapServer, params: lsp.DidCloseTextDocumentParams) -> None:
     if waiting is not None:
         waiting.cancel()
     ls.analyses.pop(uri, None)
+    ls.sessions.pop(uri, None)
+    ls.diagnostics.pop(uri, None)
     ls.last_good.pop(uri, None)
     ls.linted_at.pop(uri, None)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))

@@ -58,7 +58,7 @@ def newline_of(text: str) -> str:
 
 def text_lines(text: str) -> list[str]:
     """The lines of ``text`` without their breaks, split where the text edits count lines (``\n``, ``\r\n``, ``\r``)."""
-    lines = _BREAK.split(text)
+    lines = text.split("\n") if "\r" not in text else _BREAK.split(text)
     if lines and lines[-1] == "":
         lines.pop()
     return lines
