@@ -1,13 +1,16 @@
 """``jmap lsp``: time from a change to its diagnostics on a 200-touchpoint map, once the server is warm.
 
-    python benchmarks/lsp_bench.py [--changes N] [--touchpoints N] [--debounce-ms MS] [--pause-ms MS]
+    python benchmarks/lsp_bench.py [--changes N] [--touchpoints N] [--debounce-ms MS] [--pause-ms MS] [--edits KIND]
 
 Starts ``jmap lsp`` as an editor does (a real LSP client over stdio, pygls's), opens a map made by
 ``benchmarks/generate.py`` and waits for its diagnostics (the warm-up: imports, config discovery, the first
 lint). Then it sends N changes one at a time, ``--pause-ms`` apart (a typist's pace: the server lints a change
-at once after a pause and at most once per debounce window during a burst), each an edit of one touchpoint's
-owner (the whole text, as most clients send it), and measures the wall time from sending ``didChange`` to
-receiving the ``publishDiagnostics`` of that version, and the CPU time the server process spent meanwhile
+at once after a pause and at most once per debounce window during a burst), the whole text each time as most
+clients send it. ``--edits owners`` (the default) changes touchpoints' owners; ``--edits mixed`` makes each
+change one more edit of five kinds in turn: a touchpoint's owner, a line added to a touchpoint, a stage's own
+field, the map's title, a new evidence item at the top (every position below it moves). It measures the wall
+time from sending ``didChange`` to receiving the ``publishDiagnostics`` of that version (the client's decoding
+of them included), and the CPU time the server process spent meanwhile
 (user + system, from /proc: what the wall time would be on an idle core, where a shared machine's load
 inflates the wall time). Prints medians and the 90th percentile in milliseconds, with the server's default
 debounce (30 ms) unless ``--debounce-ms`` says otherwise, and the machine's load average.
@@ -38,8 +41,30 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def mixed_edit(text: str, n: int) -> str:
+    """One more edit of ``text``, of the kind ``n`` picks (five kinds in turn), at a place ``n`` picks."""
+    lines = text.split("\n")
+
+    def pick(prefix: str) -> int:
+        found = [i for i, line in enumerate(lines) if line.startswith(prefix)]
+        return found[(n * 7919) % len(found)]
+
+    kind = n % 5
+    if kind == 0:
+        lines[pick("        owner:")] = f"        owner: Owner {n}"
+    elif kind == 1:
+        lines.insert(pick("        owner:") + 1, f"        x-note: note {n}")
+    elif kind == 2:
+        lines[pick("    customer_goal:")] = f"    customer_goal: Goal {n}"
+    elif kind == 3:
+        lines[pick("title:")] = f"title: Title {n}"
+    else:
+        lines.insert(pick("evidence:") + 1, f"  - {{id: ev-new-{n}, type: interview, source: Call {n}}}")
+    return "\n".join(lines)
+
+
 async def bench(
-    changes: int, touchpoints: int, debounce_ms: float | None, pause_ms: float
+    changes: int, touchpoints: int, debounce_ms: float | None, pause_ms: float, edits: str = "owners"
 ) -> tuple[list[float], list[float]]:
     folder = Path(tempfile.mkdtemp(prefix="jmap-lsp-bench-"))
     path = folder / "bench.yaml"
@@ -75,7 +100,10 @@ async def bench(
     cpu: list[float] = []
     for n in range(changes):
         version = n + 2
-        changed = text.replace("owner: CSM", f"owner: {owners[n % len(owners)]}", 1 + n % 3)
+        if edits == "mixed":
+            changed = text = mixed_edit(text, n)
+        else:
+            changed = text.replace("owner: CSM", f"owner: {owners[n % len(owners)]}", 1 + n % 3)
         await asyncio.sleep(pause_ms / 1000)
         waiting[version] = asyncio.Event()
         before = cpu_ms(pid)
@@ -100,13 +128,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--touchpoints", type=int, default=200)
     parser.add_argument("--debounce-ms", type=float, default=None)
     parser.add_argument("--pause-ms", type=float, default=100.0)
+    parser.add_argument("--edits", choices=["owners", "mixed"], default="owners")
     args = parser.parse_args(argv)
-    times, cpu = asyncio.run(bench(args.changes, args.touchpoints, args.debounce_ms, args.pause_ms))
+    times, cpu = asyncio.run(bench(args.changes, args.touchpoints, args.debounce_ms, args.pause_ms, args.edits))
     p90 = statistics.quantiles(times, n=10)[-1] if len(times) > 1 else times[0]
     debounce = "default (30 ms)" if args.debounce_ms is None else f"{args.debounce_ms:g} ms"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"change -> diagnostics, {args.touchpoints} touchpoints, {args.changes} changes {args.pause_ms:g} ms apart, "
+        f"change -> diagnostics, {args.touchpoints} touchpoints, {args.changes} changes ({args.edits}) "
+        f"{args.pause_ms:g} ms apart, "
         f"debounce {debounce}: "
         f"median {statistics.median(times):.1f} ms, p90 {p90:.1f} ms wall; "
         f"server CPU per change median {statistics.median(cpu):.1f} ms (load average {load}, {os.cpu_count()} cores)"

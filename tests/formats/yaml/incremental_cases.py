@@ -40,7 +40,9 @@ def texts(rng: random.Random) -> str:
     if pick < 0.55:
         return map_yaml("m", rng.randint(3, 30), rng.randint(1, 5), rng)
     text = Styler(rng).document(random_data(rng, items=rng.randint(2, 8)))
-    return text.replace("\n", "\r\n") if rng.random() < 0.1 else text
+    if rng.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+    return text.rstrip("\r\n") if rng.random() < 0.15 else text
 
 
 def edit(rng: random.Random, text: str) -> str:
@@ -66,6 +68,13 @@ def edit(rng: random.Random, text: str) -> str:
         return text[:pos] + text[pos + rng.randint(1, 3) :]
     if kind < 0.65:
         line = lines[at]
+        if ":" in line and rng.random() < 0.3:
+            # A value becomes a block scalar, kept, stripped or folded.
+            head, _, value = line.partition(":")
+            indent = " " * (len(head) - len(head.lstrip(" -")) + 2)
+            style = rng.choice(["|", "|+", "|-", ">", ">-"])
+            lines[at : at + 1] = [f"{head}: {style}", indent + (value.strip() or "text"), indent + "more"]
+            return "\n".join(lines) + rng.choice(["", "\n"]) if at == len(lines) - 1 else "\n".join(lines)
         if ":" in line:
             head, _, _ = line.partition(":")
             lines[at] = head + ": " + rng.choice(["Support", "'quoted'", "", "[a, b]", "{x: 1}", "12", "|", "~"])

@@ -122,3 +122,37 @@ def test_random_edits_lint_as_a_fresh_lint_does() -> None:
         assert error is None
         spliced += done
     assert spliced > 80
+
+
+BLOCKS = """jmap: 1
+title: T
+stages:
+  - id: s1
+    name: One
+    touchpoints:
+      - id: a
+        name: A
+        note: |
+          first
+          second
+      - id: b
+        name: B
+        note: |+
+          kept
+
+      - id: c
+        name: C
+        note: |
+          last
+          text"""
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n"])
+@pytest.mark.parametrize("old_new", [("second", "second!"), ("kept", "kept!"), ("last", "last!"), ("text", "text!")])
+def test_block_scalars_keep_their_breaks_when_spliced(ending: str, old_new: tuple[str, str]) -> None:
+    """The last item's block scalar at the very end of the file keeps (or lacks) the final line break there."""
+    before = BLOCKS + ending
+    after = before.replace(*old_new)
+    doc, state = _read(after, _start(before))
+    assert state is not None and state.spliced
+    assert summary(doc) == summary(read_yaml("m.yaml", after.encode()))

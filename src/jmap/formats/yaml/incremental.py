@@ -137,7 +137,9 @@ def _splice(path: str, text: str, state: YamlState) -> tuple[RawDocument, YamlSt
     lines = new[start : end + delta]
     if any(_MARKER.match(line) for line in lines):
         return None
-    builder = _Builder("\n" * start + "\n".join(lines) + "\n", base_depth=len(chunk.steps))
+    # Up to the next line's start, or to the very end: a block scalar at the end keeps or lacks its last break.
+    tail = "\n" if end + delta < len(new) else ""
+    builder = _Builder("\n" * start + "\n".join(lines) + tail, base_depth=len(chunk.steps))
     try:
         with gc_paused():
             read = builder.build()

@@ -354,9 +354,8 @@ class _Builder:
                         flow_open.append((len(stack), m.line))
                     continue
                 elif cls is MappingEnd or cls is SequenceEnd:
-                    if flow_open and flow_open[-1][0] == len(stack):
-                        if flow_open.pop()[1] != event.end_mark.line:
-                            self.multiline_flow = True
+                    if flow_open and flow_open[-1][0] == len(stack) and flow_open.pop()[1] != event.end_mark.line:
+                        self.multiline_flow = True
                     value = cur
                     if cur_x is not None:
                         x_field = None
