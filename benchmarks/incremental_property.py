@@ -32,28 +32,21 @@ from jmap.loader import Session, load_bytes  # noqa: E402
 
 
 def properties(cases: int, lint_cases: int) -> None:
-    started = time.perf_counter()
-    spliced, failures = 0, []
-    for seed in range(cases):
-        done, error = check_case(seed)
-        spliced += done
-        if error:
-            failures.append(error)
-    print(f"read: {cases} maps x 12 edits, {spliced} spliced, {len(failures)} disagreements "
-          f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
-    for error in failures[:10]:
-        print("  ", error)
-    started = time.perf_counter()
-    spliced, failures = 0, []
-    for seed in range(cases, cases + lint_cases):
-        done, error = check_lint_case(seed)
-        spliced += done
-        if error:
-            failures.append(error)
-    print(f"lint: {lint_cases} maps x 12 edits, {spliced} spliced, {len(failures)} disagreements "
-          f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
-    for error in failures[:10]:
-        print("  ", error)
+    for name, check, seeds in (
+        ("read", check_case, range(cases)),
+        ("lint", check_lint_case, range(cases, cases + lint_cases)),
+    ):
+        started = time.perf_counter()
+        spliced, failures = 0, []
+        for seed in seeds:
+            done, error = check(seed)
+            spliced += done
+            if error:
+                failures.append(error)
+        print(f"{name}: {len(seeds)} maps x 12 edits, {spliced} spliced, {len(failures)} disagreements "
+              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+        for error in failures[:10]:
+            print("  ", error)
 
 
 def _edit_kinds(text: str) -> dict[str, Callable[[int], str]]:

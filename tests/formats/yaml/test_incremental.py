@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from benchmarks.generate import map_yaml
@@ -104,24 +105,22 @@ def test_a_document_marker_typed_into_an_item_is_read_whole() -> None:
     assert doc.issues  # type: ignore[attr-defined]
 
 
-def test_random_edits_of_random_maps_read_as_a_whole_read_does() -> None:
-    """A sample of ``benchmarks/incremental_property.py``: 150 maps, 12 edits each."""
+@pytest.mark.parametrize(
+    ("check", "cases", "least"),
+    [(check_case, 150, 400), (check_lint_case, 30, 80)],
+    ids=["read: 150 maps", "lint: 30 maps"],
+)
+def test_random_edits_read_and_lint_as_a_whole_read_and_a_fresh_lint_do(
+    check: Callable[[int], tuple[int, str | None]], cases: int, least: int
+) -> None:
+    """A sample of ``benchmarks/incremental_property.py`` (12 edits a map): the read (data, positions, issues,
+    ignore comments) equals a whole read's; through the lint, the findings and model equal a fresh lint's."""
     spliced = 0
-    for seed in range(150):
-        done, error = check_case(seed)
+    for seed in range(cases):
+        done, error = check(seed)
         assert error is None
         spliced += done
-    assert spliced > 400  # most clean edits are spliced (about 1 in 3 of all: many random edits break the file)
-
-
-def test_random_edits_lint_as_a_fresh_lint_does() -> None:
-    """Through the whole lint: findings and model of each version equal a fresh lint's (30 maps, 12 edits each)."""
-    spliced = 0
-    for seed in range(30):
-        done, error = check_lint_case(seed)
-        assert error is None
-        spliced += done
-    assert spliced > 80
+    assert spliced > least  # clean edits are spliced (about 1 in 3 of all: many random edits break the file)
 
 
 BLOCKS = """jmap: 1
