@@ -28,6 +28,8 @@ from tests.changes.styled import Styler, random_data  # noqa: E402
 
 TYPED = [*"abcxyz019 -:#'\"[]{},&*!|>%@`?\t\n", "- ", ": ", "  ", "\n  - ", "\n- ", "---", "..."]
 TYPED += ["\r\n", "\r", "\x85", "\u2028", "Zoë"]
+VALUES = ["Support", "'quoted'", "", "[a, b]", "{x: 1}", "12", "|", "~", "x  # jmap: ignore[JM101]"]
+VALUES += ["'a # jmap: ignore[JM102]'", '"b # jmap: ignore"', "c # jmap: ignore[JM103]"]
 WORDS = ["owner: CSM", "- id: t9", "name: Zoë", "  - x", "# jmap: ignore[JM101]", "evidence: [e1]", "&a", "*a"]
 
 
@@ -77,7 +79,7 @@ def edit(rng: random.Random, text: str) -> str:
             return "\n".join(lines) + rng.choice(["", "\n"]) if at == len(lines) - 1 else "\n".join(lines)
         if ":" in line:
             head, _, _ = line.partition(":")
-            lines[at] = head + ": " + rng.choice(["Support", "'quoted'", "", "[a, b]", "{x: 1}", "12", "|", "~"])
+            lines[at] = head + ": " + rng.choice(VALUES)
         return "\n".join(lines)
     if kind < 0.75:
         lines.insert(at, rng.choice([*WORDS, "", "# a comment", lines[rng.randrange(len(lines))]]))
@@ -102,6 +104,29 @@ def edit(rng: random.Random, text: str) -> str:
     # Re-indent a line by a space or two.
     lines[at] = (" " * rng.randint(1, 2) + lines[at]) if rng.random() < 0.5 else lines[at][rng.randint(1, 2) :]
     return "\n".join(lines)
+
+
+def _scanned_comments(text: str) -> set[tuple[int, int]]:
+    """(line, column) of each ``# jmap: ignore`` comment, look-alikes inside scalars told by libyaml's scanner
+    (how the reader told them before it kept the spans of such scalars while reading)."""
+    import yaml
+
+    from jmap.formats.yaml.reader import IGNORE_COMMENT
+
+    points = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = IGNORE_COMMENT.search(line) if "ignore" in line else None
+        if m is not None and (m.start() == 0 or line[m.start() - 1].isspace()):
+            points.add((number, m.start()))
+    if not points or "jmap:" not in text:
+        return set()
+    inside = set()
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        if isinstance(token, yaml.ScalarToken):
+            start = (token.start_mark.line + 1, token.start_mark.column)
+            end = (token.end_mark.line + 1, token.end_mark.column)
+            inside |= {p for p in points if start <= p < end}
+    return {(line, column + 1) for line, column in points - inside}
 
 
 def comparable(value: Any) -> Any:
@@ -144,6 +169,8 @@ def check_case(seed: int, edits: int = 12) -> tuple[int, str | None]:
         whole = read_yaml("m.yaml", raw)
         if summary(doc) != summary(whole):
             return spliced, f"seed {seed}, edit {n + 1}: spliced read differs from whole read"
+        if whole.data is not None and _scanned_comments(text) != {(c.line, c.column) for c in whole.ignore_comments}:
+            return spliced, f"seed {seed}, edit {n + 1}: ignore comments differ from libyaml's scanner's"
         spliced += state is not None and state is not before and state.spliced
         build_model(doc, default_id="m")
         kept = "\n".join(state.lines).encode() if state is not None else b""

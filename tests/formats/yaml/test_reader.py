@@ -5,7 +5,7 @@ import math
 import pytest
 
 from jmap.findings import Location
-from jmap.formats.yaml.reader import find_ignore_comments, read_yaml, resolve_plain
+from jmap.formats.yaml.reader import read_yaml, resolve_plain
 
 
 def read(text: str):  # type: ignore[no-untyped-def]
@@ -125,11 +125,53 @@ def test_complex_key_is_a_schema_error_not_a_crash() -> None:
 
 def test_ignore_comments_at_line_end_and_on_their_own_line() -> None:
     text = "a: 1  # jmap: ignore[JM101, JM405]\n# jmap: ignore[JM104]\n\nb: 2\nc: '# jmap: ignore[JM1]'\n"
-    found = find_ignore_comments(text)
+    found = read(text).ignore_comments
     assert [(c.line, c.target_line, c.codes) for c in found] == [
         (1, 1, ("JM101", "JM405")),
         (2, 4, ("JM104",)),
     ]
+
+
+LOOK_ALIKES = """\
+jmap: 1   # jmap: ignore[JM701]
+title: "A # jmap: ignore[JM101] in quotes"
+note: |
+  # jmap: ignore[JM102] in a block scalar
+  more
+folded: >-
+  text # jmap: ignore[JM103] folded
+quoted: "runs on
+  # jmap: ignore[JM104] over lines"
+single: 'it''s # jmap: ignore[JM105]'
+plain: a#jmap:ignore[JM106] glued
+"key # jmap: ignore[JM107]": 1
+stages: []  # jmap: ignore[JM108]
+# jmap: ignore[JM109]
+last: x
+"""
+
+
+def _old_inside(text: str, points: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The scanner-based check the reader used before it kept the spans itself (the oracle)."""
+    import yaml
+
+    hits = set()
+    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+        if isinstance(token, yaml.ScalarToken):
+            start = (token.start_mark.line + 1, token.start_mark.column)
+            end = (token.end_mark.line + 1, token.end_mark.column)
+            hits |= {p for p in points if start <= p < end}
+    return hits
+
+
+def test_ignore_look_alikes_inside_text_are_no_comments() -> None:
+    found = read(LOOK_ALIKES).ignore_comments
+    assert [(c.line, c.codes) for c in found] == [(1, ("JM701",)), (13, ("JM108",)), (14, ("JM109",))]
+    # The spans the reader keeps give what libyaml's scanner gave, at every candidate of every line.
+    lines = LOOK_ALIKES.splitlines()
+    points = {(n, line.index("#")) for n, line in enumerate(lines, start=1) if "# jmap" in line}
+    kept = {(c.line, c.column - 1) for c in found}
+    assert points - kept == _old_inside(LOOK_ALIKES, points)
 
 
 # --- issue 8 §9: syntax errors in the user's words, at the cause ---------------------------------------------

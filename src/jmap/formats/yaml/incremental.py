@@ -52,6 +52,8 @@ class YamlState:
     data: dict[str, Any]
     tree: tuple[int, PositionTree]
     nodes: int
+    ignore_spans: list[int]
+    """The reader's spans of the scalars that hold ``ignore`` (``_Builder.ignore_spans``)."""
     spliced: bool = False
     """Whether this text was read by a splice (else whole): for tests and benchmarks."""
 
@@ -82,7 +84,7 @@ def read(path: str, raw: bytes, state: YamlState | None) -> tuple[RawDocument, Y
     ):
         return doc, state
     tree = (builder.root_position, builder.root_node)
-    return doc, YamlState(text.split("\n"), doc.data, tree, builder.nodes)
+    return doc, YamlState(text.split("\n"), doc.data, tree, builder.nodes, builder.ignore_spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def _splice(path: str, text: str, state: YamlState) -> tuple[RawDocument, YamlSt
     while a < n and old[a] == new[a]:
         a += 1
     if a == len(old) == len(new):
-        return _document(path, text, state.data, state.tree), state
+        return _document(path, text, state.data, state.tree, state.ignore_spans), state
     b = 0
     while b < n - a and old[-1 - b] == new[-1 - b]:
         b += 1
@@ -170,12 +172,19 @@ def _splice(path: str, text: str, state: YamlState) -> tuple[RawDocument, YamlSt
         return None
     data = _replaced(state.data, chunk, read, 0)
     tree = (state.tree[0], _replaced_tree(state.tree[1], chunk, builder.root_node, delta, 0))
-    return _document(path, text, data, tree), YamlState(new, data, tree, nodes, True)
+    spans = [
+        *(p for p in state.ignore_spans if p >> 96 < start),
+        *builder.ignore_spans,
+        *(_moved(p, delta) for p in state.ignore_spans if p >> 96 >= end),
+    ]
+    return _document(path, text, data, tree, spans), YamlState(new, data, tree, nodes, spans, True)
 
 
-def _document(path: str, text: str, data: dict[str, Any], tree: tuple[int, PositionTree]) -> RawDocument:
+def _document(
+    path: str, text: str, data: dict[str, Any], tree: tuple[int, PositionTree], spans: list[int]
+) -> RawDocument:
     doc = RawDocument(path=path, kind="yaml", data=data, positions=PositionIndex(tree=tree))
-    doc.ignore_comments = find_ignore_comments(text)
+    doc.ignore_comments = find_ignore_comments(text, spans)
     return doc
 
 

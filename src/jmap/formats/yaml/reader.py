@@ -49,6 +49,7 @@ _SPECIAL_FLOATS = {
 
 IGNORE_COMMENT = re.compile(r"#\s*jmap:\s*ignore\b(?:\s*\[([^\]]*)\])?")
 
+_M32 = (1 << 32) - 1
 _BAD_KEY = object()
 _COMPLEX_KEY = object()
 
@@ -143,11 +144,11 @@ def _wide_encoding(raw: bytes) -> str | None:
     return None
 
 
-def find_ignore_comments(text: str) -> list[IgnoreComment]:
+def find_ignore_comments(text: str, spans: list[int]) -> list[IgnoreComment]:
     """``# jmap: ignore[...]`` comments, found by scanning lines (no round-trip parse).
 
-    A look-alike inside quoted or block text is not a comment: candidates are
-    checked against the spans of the scalars libyaml's scanner reports.
+    A look-alike inside quoted or block text is not a comment: candidates are checked against ``spans``, the
+    packed spans of the scalars whose text holds ``ignore`` (``_Builder.ignore_spans``, from the read itself).
     """
     if "jmap:" not in text or "ignore" not in text:
         return []
@@ -167,7 +168,7 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
         candidates.append((number, m.start(), before, codes))
     if not candidates:
         return []
-    inside = _inside_scalars(text, {(n, col) for n, col, _, _ in candidates})
+    inside = _inside_scalars(spans, {(n, col) for n, col, _, _ in candidates})
     found: list[IgnoreComment] = []
     for number, col, before, codes in candidates:
         if (number, col) in inside:
@@ -183,20 +184,15 @@ def find_ignore_comments(text: str) -> list[IgnoreComment]:
     return found
 
 
-def _inside_scalars(text: str, points: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Which (line, 0-based column) points fall inside a scalar's text."""
+def _inside_scalars(spans: list[int], points: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which (line from 1, 0-based column) points fall inside one of the packed scalar ``spans``."""
     hits: set[tuple[int, int]] = set()
-    try:
-        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
-            if not isinstance(token, yaml.ScalarToken):
-                continue
-            start = (token.start_mark.line + 1, token.start_mark.column)
-            end = (token.end_mark.line + 1, token.end_mark.column)
-            for point in points:
-                if start <= point < end:
-                    hits.add(point)
-    except yaml.YAMLError:
-        pass
+    for packed in spans:
+        start = ((packed >> 96) + 1, (packed >> 64) & _M32)
+        end = (((packed >> 32) & _M32) + 1, packed & _M32)
+        for point in points:
+            if start <= point < end:
+                hits.add(point)
     return hits
 
 
@@ -211,6 +207,9 @@ class _Builder:
         """How many values (keys included) the text held, once built."""
         self.multiline_flow = False
         """Whether a flow collection (``[...]``, ``{...}``) runs over more than one line."""
+        self.ignore_spans: list[int] = []
+        """The packed spans (``pack``) of the scalars whose text holds ``ignore``: a ``# jmap: ignore`` inside one
+        is text, not a comment (``find_ignore_comments``)."""
         self.issues: list[SourceIssue] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text) // 2)
@@ -252,6 +251,8 @@ class _Builder:
         nodes = 0
         limit = MAX_NODES
         max_stack = MAX_DEPTH - self.base_depth
+        watch = "ignore" in self.text
+        spans = self.ignore_spans
         flow_open: list[tuple[int, int]] = []
         x_field: str | None = None
         root: Any = None
@@ -265,6 +266,9 @@ class _Builder:
                     if nodes > limit:
                         raise _too_many(event, x_field)
                     tag = event.tag
+                    if watch and "ignore" in event.value:
+                        m, e = event.start_mark, event.end_mark
+                        spans.append(m.line << 96 | m.column << 64 | e.line << 32 | e.column)
                     if is_map and key is None and tag is None and event.anchor is None:
                         # A plain key: its text is the key, no matter how it would resolve as a value.
                         k = event.value
@@ -601,5 +605,5 @@ def read_yaml_whole(path: str, raw: bytes) -> tuple[RawDocument, _Builder | None
         doc.issues.append(SourceIssue("JM001", f"the file is {empty}: there is no map in it", Location(1, 1)))
         return doc, None, text
     doc.data = data
-    doc.ignore_comments = find_ignore_comments(text)
+    doc.ignore_comments = find_ignore_comments(text, builder.ignore_spans)
     return doc, builder, text
