@@ -1,6 +1,7 @@
 """``jmap lsp``: time from a change to its diagnostics on a 200-touchpoint map, once the server is warm.
 
-    python benchmarks/lsp_bench.py [--changes N] [--touchpoints N] [--debounce-ms MS] [--pause-ms MS] [--edits KIND]
+    python benchmarks/lsp_bench.py [--changes N] [--touchpoints N] [--debounce-ms MS] [--pause-ms MS]
+                                   [--edits owners|mixed] [--suppressions N]
 
 Starts ``jmap lsp`` as an editor does (a real LSP client over stdio, pygls's), opens a map made by
 ``benchmarks/generate.py`` and waits for its diagnostics (the warm-up: imports, config discovery, the first
@@ -8,7 +9,8 @@ lint). Then it sends N changes one at a time, ``--pause-ms`` apart (a typist's p
 at once after a pause and at most once per debounce window during a burst), the whole text each time as most
 clients send it. ``--edits owners`` (the default) changes touchpoints' owners; ``--edits mixed`` makes each
 change one more edit of five kinds in turn: a touchpoint's owner, a line added to a touchpoint, a stage's own
-field, the map's title, a new evidence item at the top (every position below it moves). It measures the wall
+field, the map's title, a new evidence item at the top (every position below it moves). ``--suppressions N``
+puts a ``# jmap: ignore[JM101]`` comment on N touchpoints' owner lines, as kept maps have. It measures the wall
 time from sending ``didChange`` to receiving the ``publishDiagnostics`` of that version (the client's decoding
 of them included), and the CPU time the server process spent meanwhile
 (user + system, from /proc: what the wall time would be on an idle core, where a shared machine's load
@@ -41,6 +43,15 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def with_suppressions(text: str, n: int) -> str:
+    """``text`` with a ``# jmap: ignore[JM101]`` comment on ``n`` touchpoint owner lines, spread evenly."""
+    lines = text.split("\n")
+    owners = [i for i, line in enumerate(lines) if line.startswith("        owner:")]
+    for i in owners[:: max(1, len(owners) // n)][:n] if n else []:
+        lines[i] += "  # jmap: ignore[JM101]"
+    return "\n".join(lines)
+
+
 def mixed_edit(text: str, n: int) -> str:
     """One more edit of ``text``, of the kind ``n`` picks (five kinds in turn), at a place ``n`` picks."""
     lines = text.split("\n")
@@ -64,11 +75,16 @@ def mixed_edit(text: str, n: int) -> str:
 
 
 async def bench(
-    changes: int, touchpoints: int, debounce_ms: float | None, pause_ms: float, edits: str = "owners"
+    changes: int,
+    touchpoints: int,
+    debounce_ms: float | None,
+    pause_ms: float,
+    edits: str = "owners",
+    suppressions: int = 0,
 ) -> tuple[list[float], list[float]]:
     folder = Path(tempfile.mkdtemp(prefix="jmap-lsp-bench-"))
     path = folder / "bench.yaml"
-    text = map_yaml("bench", touchpoints, 5, random.Random(20261125))
+    text = with_suppressions(map_yaml("bench", touchpoints, 5, random.Random(20261125)), suppressions)
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
     client = LanguageClient("lsp-bench", "1")
@@ -129,13 +145,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--debounce-ms", type=float, default=None)
     parser.add_argument("--pause-ms", type=float, default=100.0)
     parser.add_argument("--edits", choices=["owners", "mixed"], default="owners")
+    parser.add_argument("--suppressions", type=int, default=0, help="# jmap: ignore comments in the map")
     args = parser.parse_args(argv)
-    times, cpu = asyncio.run(bench(args.changes, args.touchpoints, args.debounce_ms, args.pause_ms, args.edits))
+    times, cpu = asyncio.run(
+        bench(args.changes, args.touchpoints, args.debounce_ms, args.pause_ms, args.edits, args.suppressions)
+    )
     p90 = statistics.quantiles(times, n=10)[-1] if len(times) > 1 else times[0]
     debounce = "default (30 ms)" if args.debounce_ms is None else f"{args.debounce_ms:g} ms"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"change -> diagnostics, {args.touchpoints} touchpoints, {args.changes} changes ({args.edits}) "
+        f"change -> diagnostics, {args.touchpoints} touchpoints ({args.suppressions} suppressions), "
+        f"{args.changes} changes ({args.edits}) "
         f"{args.pause_ms:g} ms apart, "
         f"debounce {debounce}: "
         f"median {statistics.median(times):.1f} ms, p90 {p90:.1f} ms wall; "
