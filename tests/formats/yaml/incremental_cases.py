@@ -106,7 +106,7 @@ def edit(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
-def _scanned_comments(text: str) -> set[tuple[int, int]]:
+def scanned_comments(text: str) -> set[tuple[int, int]]:
     """(line, column) of each ``# jmap: ignore`` comment, look-alikes inside scalars told by libyaml's scanner
     (how the reader told them before it kept the spans of such scalars while reading)."""
     import yaml
@@ -169,7 +169,7 @@ def check_case(seed: int, edits: int = 12) -> tuple[int, str | None]:
         whole = read_yaml("m.yaml", raw)
         if summary(doc) != summary(whole):
             return spliced, f"seed {seed}, edit {n + 1}: spliced read differs from whole read"
-        if whole.data is not None and _scanned_comments(text) != {(c.line, c.column) for c in whole.ignore_comments}:
+        if whole.data is not None and scanned_comments(text) != {(c.line, c.column) for c in whole.ignore_comments}:
             return spliced, f"seed {seed}, edit {n + 1}: ignore comments differ from libyaml's scanner's"
         spliced += state is not None and state is not before and state.spliced
         build_model(doc, default_id="m")

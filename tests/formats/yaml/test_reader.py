@@ -6,6 +6,7 @@ import pytest
 
 from jmap.findings import Location
 from jmap.formats.yaml.reader import read_yaml, resolve_plain
+from tests.formats.yaml.incremental_cases import scanned_comments
 
 
 def read(text: str):  # type: ignore[no-untyped-def]
@@ -151,27 +152,11 @@ last: x
 """
 
 
-def _old_inside(text: str, points: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The scanner-based check the reader used before it kept the spans itself (the oracle)."""
-    import yaml
-
-    hits = set()
-    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
-        if isinstance(token, yaml.ScalarToken):
-            start = (token.start_mark.line + 1, token.start_mark.column)
-            end = (token.end_mark.line + 1, token.end_mark.column)
-            hits |= {p for p in points if start <= p < end}
-    return hits
-
-
 def test_ignore_look_alikes_inside_text_are_no_comments() -> None:
     found = read(LOOK_ALIKES).ignore_comments
     assert [(c.line, c.codes) for c in found] == [(1, ("JM701",)), (13, ("JM108",)), (14, ("JM109",))]
-    # The spans the reader keeps give what libyaml's scanner gave, at every candidate of every line.
-    lines = LOOK_ALIKES.splitlines()
-    points = {(n, line.index("#")) for n, line in enumerate(lines, start=1) if "# jmap" in line}
-    kept = {(c.line, c.column - 1) for c in found}
-    assert points - kept == _old_inside(LOOK_ALIKES, points)
+    # The spans the reader keeps tell look-alikes as libyaml's scanner did (the oracle), on every line.
+    assert {(c.line, c.column) for c in found} == scanned_comments(LOOK_ALIKES)
 
 
 # --- issue 8 §9: syntax errors in the user's words, at the cause ---------------------------------------------
